@@ -1,0 +1,11 @@
+namespace Stt.Core.Audio;
+
+/// <summary>Encodings a live stream can carry.</summary>
+public enum AudioEncoding
+{
+    /// <summary>Raw Opus packets, no container.</summary>
+    Opus,
+
+    /// <summary>Signed 16-bit little-endian PCM, interleaved.</summary>
+    Linear16,
+}

@@ -1,0 +1,48 @@
+namespace Stt.Core.Audio;
+
+/// <summary>Decodes a whole file by its content (not its name): WAV, Ogg Opus, or raw Opus packets.</summary>
+public static class AudioFileDecoder
+{
+    /// <summary>Formats recognised by content, for error messages.</summary>
+    public const string SupportedFormats = "WAV (PCM or float) and Ogg Opus (.opus)";
+
+    /// <summary>Detects the container and decodes it.</summary>
+    /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
+    public static DecodedAudio Decode(ReadOnlyMemory<byte> content)
+    {
+        if (content.IsEmpty)
+        {
+            throw new InvalidAudioException("the file is empty");
+        }
+
+        if (WavReader.IsWav(content.Span))
+        {
+            return WavReader.Read(content.Span);
+        }
+
+        if (OggPageReader.IsOgg(content.Span))
+        {
+            return OggOpusReader.Read(content);
+        }
+
+        throw new InvalidAudioException($"unrecognised audio format: the content is neither {SupportedFormats}; convert it first (for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav)");
+    }
+
+    /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz.</summary>
+    public static DecodedAudio DecodeOpusPackets(IReadOnlyList<ReadOnlyMemory<byte>> packets, int sampleRate)
+    {
+        if (!OpusRates.Supported.Contains(sampleRate))
+        {
+            throw new InvalidAudioException($"sample rate {sampleRate} is not supported for Opus; use 8000, 12000, 16000, 24000 or 48000");
+        }
+
+        if (packets.Count == 0)
+        {
+            throw new InvalidAudioException("no Opus packets were sent");
+        }
+
+        var decoder = new OpusStreamDecoder(sampleRate);
+        var samples = decoder.Decode(AudioPayload.FromOpus(packets));
+        return new DecodedAudio(samples, $"raw Opus ({packets.Count} packets)", decoder.PacketsConcealed);
+    }
+}

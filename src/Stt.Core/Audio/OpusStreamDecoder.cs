@@ -1,0 +1,106 @@
+using Concentus;
+
+namespace Stt.Core.Audio;
+
+/// <summary>
+/// Decodes a stream of raw Opus packets straight to 16 kHz mono (Opus decodes at any of its rates and downmixes
+/// itself). A lost (empty) or corrupt packet is replaced by packet-loss concealment and counted; when most of
+/// the recent packets fail, the stream is not Opus and decoding stops with an error naming the packet index.
+/// </summary>
+public sealed class OpusStreamDecoder : IAudioStreamDecoder
+{
+    /// <summary>Recent packets looked at to decide that a stream is undecodable.</summary>
+    public const int FailureWindow = 16;
+
+    /// <summary>Failures within <see cref="FailureWindow"/> packets that end the stream.</summary>
+    public const int FailureLimit = 8;
+
+    private const int MaxFrameSamples = AudioTime.SampleRate * 120 / 1000; // 120 ms, the longest Opus packet
+    private const int DefaultConcealSamples = AudioTime.SampleRate * 20 / 1000;
+    private readonly IOpusDecoder _decoder = OpusCodecFactory.CreateDecoder(AudioTime.SampleRate, 1);
+    private readonly float[] _frame = new float[MaxFrameSamples];
+    private readonly Queue<bool> _recent = new();
+    private readonly int _encoderRate;
+    private int _recentFailures;
+    private int _lastFrameSamples = DefaultConcealSamples;
+
+    /// <summary>Creates a decoder for packets encoded at <paramref name="encoderRate"/> Hz.</summary>
+    public OpusStreamDecoder(int encoderRate) => _encoderRate = encoderRate;
+
+    /// <inheritdoc />
+    public int PacketsReceived { get; private set; }
+
+    /// <inheritdoc />
+    public int PacketsConcealed { get; private set; }
+
+    /// <inheritdoc />
+    public float[] Decode(AudioPayload payload)
+    {
+        var packets = payload.OpusPackets
+            ?? throw new InvalidAudioException("this stream is configured for OPUS but the message carries LINEAR16 audio");
+        var output = new List<float>(packets.Count * DefaultConcealSamples);
+        foreach (var packet in packets)
+        {
+            DecodePacket(packet.Span, output);
+        }
+
+        return [.. output];
+    }
+
+    private void DecodePacket(ReadOnlySpan<byte> packet, List<float> output)
+    {
+        var index = PacketsReceived++;
+        string? failure = null;
+        var samples = 0;
+        if (packet.Length > OpusRates.MaxPacketBytes)
+        {
+            failure = $"{packet.Length} bytes, more than the Opus maximum of {OpusRates.MaxPacketBytes}";
+        }
+        else if (!packet.IsEmpty)
+        {
+            try
+            {
+                samples = _decoder.Decode(packet, _frame, MaxFrameSamples);
+                failure = samples > 0 ? null : "no audio in packet";
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OpusException)
+            {
+                failure = ex.Message;
+            }
+        }
+
+        if (failure is null && samples > 0)
+        {
+            _lastFrameSamples = samples;
+            output.AddRange(_frame.AsSpan(0, samples));
+            Record(failed: false, index, failure);
+            return;
+        }
+
+        // Lost (empty) or corrupt: conceal with as much audio as the last good packet carried.
+        PacketsConcealed++;
+        var concealed = _decoder.Decode(ReadOnlySpan<byte>.Empty, _frame, _lastFrameSamples);
+        output.AddRange(_frame.AsSpan(0, Math.Max(0, concealed)));
+        if (!packet.IsEmpty)
+        {
+            Record(failed: true, index, failure);
+        }
+    }
+
+    private void Record(bool failed, int index, string? failure)
+    {
+        _recent.Enqueue(failed);
+        _recentFailures += failed ? 1 : 0;
+        if (_recent.Count > FailureWindow && _recent.Dequeue())
+        {
+            _recentFailures--;
+        }
+
+        if (failed && _recentFailures >= FailureLimit)
+        {
+            throw new InvalidAudioException(
+                $"Opus packet {index} cannot be decoded ({failure}); {_recentFailures} of the last {_recent.Count} packets failed. "
+                + $"Send raw Opus packets (no Ogg or WebM container) encoded at {_encoderRate} Hz, one per entry.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stt.Core.Inference;
+using Stt.Core.Models;
+using Stt.Core.Streaming;
+
+namespace Stt.Core.Hosting;
+
+/// <summary>Registers the speech core: model loading, the inference scheduler and stream sessions.</summary>
+public static class SpeechServiceCollectionExtensions
+{
+    /// <summary>Adds the model loader, the shared scheduler, sessions and file transcription, with options bound from configuration.</summary>
+    public static IServiceCollection AddSpeechRecognition(this IServiceCollection services)
+    {
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
+            .ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section)
+            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0, "Stt:Inference values must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)
+            .Validate(o => o.EndOfUtteranceSilence > TimeSpan.Zero && o.MaxUtterance >= TimeSpan.FromSeconds(1) && o.MaxUtterance <= TimeSpan.FromSeconds(29)
+                && o.InterimInterval > TimeSpan.Zero && o.MaxPendingFinalsPerStream > 0, "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s")
+            .ValidateOnStart();
+
+        services.AddSingleton<SpeechModelHost>();
+        services.AddSingleton(sp => new ModelResolver(
+            sp.GetRequiredService<IOptions<ModelOptions>>(),
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<ILogger<ModelResolver>>()));
+        services.AddHostedService<ModelLoader>();
+        services.AddSingleton<InferenceScheduler>();
+        services.AddSingleton<IInferenceScheduler>(sp => sp.GetRequiredService<InferenceScheduler>());
+        services.AddHostedService(sp => sp.GetRequiredService<InferenceScheduler>());
+        services.AddSingleton<TranscriptionSessionFactory>();
+        services.AddSingleton<FileTranscriber>();
+        return services;
+    }
+}

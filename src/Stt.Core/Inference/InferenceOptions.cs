@@ -1,0 +1,45 @@
+namespace Stt.Core.Inference;
+
+/// <summary>How the engine runs. Bound from <c>Stt:Inference</c>.</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt:Inference";
+
+    /// <summary>Parallel passes (Whisper processors sharing one loaded model). 0 = automatic: cores / threads, at least 1.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>Threads per pass. 0 = automatic: min(4, cores).</summary>
+    public int ThreadsPerWorker { get; set; }
+
+    /// <summary>
+    /// Size the encoder's audio context to the audio in each pass (seconds x 50 + <see cref="AudioContextPadding"/>
+    /// frames) instead of Whisper's fixed 30 s. 3-5x cheaper for short windows; a real model may lose a little
+    /// accuracy. Default true.
+    /// </summary>
+    public bool ReduceAudioContext { get; set; } = true;
+
+    /// <summary>Extra encoder frames (20 ms each) above the audio's length when the context is reduced. Default 64.</summary>
+    public int AudioContextPadding { get; set; } = 64;
+
+    /// <summary>Language used when a request leaves it empty: an ISO 639-1 code or "auto". Default "auto" ("en" for English-only models).</summary>
+    public string DefaultLanguage { get; set; } = string.Empty;
+
+    /// <summary>Largest number of queued passes; further finals are refused with RESOURCE_EXHAUSTED. Default 256.</summary>
+    public int MaxQueuedJobs { get; set; } = 256;
+
+    /// <summary>Use a GPU if the native runtime has one (CUDA, Vulkan, Metal builds of Whisper.net.Runtime). Default true.</summary>
+    public bool UseGpu { get; set; } = true;
+
+    /// <summary>GPU device index. Default 0.</summary>
+    public int GpuDevice { get; set; }
+
+    /// <summary>Flash attention (GPU builds). Default false.</summary>
+    public bool FlashAttention { get; set; }
+
+    /// <summary>Resolved worker count for this machine.</summary>
+    public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / EffectiveThreads);
+
+    /// <summary>Resolved threads per worker for this machine.</summary>
+    public int EffectiveThreads => ThreadsPerWorker > 0 ? ThreadsPerWorker : Math.Clamp(Environment.ProcessorCount, 1, 4);
+}

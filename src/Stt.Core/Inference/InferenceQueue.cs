@@ -1,0 +1,128 @@
+namespace Stt.Core.Inference;
+
+/// <summary>
+/// The scheduler's bounded priority queue: finals in arrival order before interims; an interim replaces a
+/// queued interim with the same key; a cancelled job leaves the queue at once. A channel cannot reorder or
+/// replace queued items, hence this small lock-based queue.
+/// </summary>
+internal sealed class InferenceQueue(int capacity)
+{
+    private readonly Lock _gate = new();
+    private readonly LinkedList<InferenceJob> _finals = new();
+    private readonly LinkedList<InferenceJob> _interims = new();
+    private readonly Dictionary<object, LinkedListNode<InferenceJob>> _interimsByKey = [];
+    private readonly SemaphoreSlim _available = new(0);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finals.Count + _interims.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues a job; returns false when an interim was dropped because the queue is full.</summary>
+    public bool Enqueue(InferenceJob job)
+    {
+        InferenceJob? replaced = null;
+        lock (_gate)
+        {
+            var key = job.Request.ReplaceKey;
+            if (job.Request.Priority == JobPriority.Interim && key is not null && _interimsByKey.TryGetValue(key, out var existing))
+            {
+                replaced = existing.Value;
+                existing.Value = job;
+            }
+            else if (_finals.Count + _interims.Count >= capacity)
+            {
+                if (job.Request.Priority == JobPriority.Final)
+                {
+                    throw new InferenceQueueFullException(capacity);
+                }
+
+                return false;
+            }
+            else if (job.Request.Priority == JobPriority.Final)
+            {
+                _finals.AddLast(job);
+                _available.Release();
+            }
+            else
+            {
+                var node = _interims.AddLast(job);
+                if (key is not null)
+                {
+                    _interimsByKey[key] = node;
+                }
+
+                _available.Release();
+            }
+        }
+
+        replaced?.Succeed(null);
+        return true;
+    }
+
+    /// <summary>Takes the next job, waiting for one.</summary>
+    public async Task<InferenceJob> DequeueAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                var node = _finals.First ?? _interims.First;
+                if (node is null)
+                {
+                    continue; // a cancelled job was removed after it was counted
+                }
+
+                Remove(node);
+                return node.Value;
+            }
+        }
+    }
+
+    /// <summary>Removes a job that is still queued; returns false when a worker already took it.</summary>
+    public bool TryRemove(InferenceJob job)
+    {
+        lock (_gate)
+        {
+            var list = job.Request.Priority == JobPriority.Final ? _finals : _interims;
+            var node = list.Find(job);
+            if (node is null)
+            {
+                return false;
+            }
+
+            Remove(node);
+            return true;
+        }
+    }
+
+    /// <summary>Removes every queued job (shutdown).</summary>
+    public List<InferenceJob> Drain()
+    {
+        lock (_gate)
+        {
+            var all = _finals.Concat(_interims).ToList();
+            _finals.Clear();
+            _interims.Clear();
+            _interimsByKey.Clear();
+            return all;
+        }
+    }
+
+    private void Remove(LinkedListNode<InferenceJob> node)
+    {
+        var job = node.Value;
+        node.List!.Remove(node);
+        if (job.Request.ReplaceKey is { } key && _interimsByKey.TryGetValue(key, out var indexed) && indexed == node)
+        {
+            _interimsByKey.Remove(key);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Stt.Core.Inference;
+
+/// <summary>A pass to schedule.</summary>
+/// <param name="Samples">16 kHz mono audio.</param>
+/// <param name="Options">Language, prompt and what to return.</param>
+/// <param name="Priority">Finals run before interims.</param>
+/// <param name="ReplaceKey">Interims only: a queued interim with the same key is replaced by this one (its caller gets null).</param>
+public sealed record InferenceRequest(float[] Samples, RecognitionOptions Options, JobPriority Priority, object? ReplaceKey = null);

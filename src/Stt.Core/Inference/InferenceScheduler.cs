@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Stt.Core.Inference;
+
+/// <summary>
+/// The inference worker: a pool of <see cref="InferenceOptions.EffectiveWorkers"/> loops sharing one model,
+/// fed by a bounded priority queue. Whisper has no cross-request batching, so throughput comes from parallel
+/// processors and from sizing each pass's audio context to its window. A failing pass fails only its caller;
+/// the loops survive it and treat cancellation of the host as shutdown.
+/// </summary>
+public sealed partial class InferenceScheduler : BackgroundService, IInferenceScheduler
+{
+    private readonly SpeechModelHost _host;
+    private readonly ILogger<InferenceScheduler> _logger;
+    private readonly InferenceQueue _queue;
+    private readonly int _workers;
+
+    /// <summary>Creates the scheduler; call <c>StartAsync</c> (the host does) to start its workers.</summary>
+    public InferenceScheduler(SpeechModelHost host, IOptions<InferenceOptions> options, ILogger<InferenceScheduler> logger)
+    {
+        _host = host;
+        _logger = logger;
+        _queue = new InferenceQueue(options.Value.MaxQueuedJobs);
+        _workers = options.Value.EffectiveWorkers;
+    }
+
+    /// <inheritdoc />
+    public int QueuedJobs => _queue.Count;
+
+    /// <summary>Passes running now.</summary>
+    public int RunningJobs => Volatile.Read(ref _running);
+
+    private int _running;
+
+    /// <inheritdoc />
+    public Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Transcript?>(cancellationToken);
+        }
+
+        var job = new InferenceJob(request, cancellationToken);
+        if (!_queue.Enqueue(job))
+        {
+            return Task.FromResult<Transcript?>(null);
+        }
+
+        job.Registration = cancellationToken.Register(() =>
+        {
+            if (_queue.TryRemove(job))
+            {
+                job.Cancel();
+            }
+        });
+        return job.Completion;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _host.WhenReadyAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, _workers).Select(i => Task.Run(() => WorkAsync(i, stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutdown
+        }
+        finally
+        {
+            foreach (var job in _queue.Drain())
+            {
+                job.Cancel();
+            }
+        }
+    }
+
+    private async Task WorkAsync(int worker, CancellationToken stoppingToken)
+    {
+        LogWorkerStarted(worker);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var job = await _queue.DequeueAsync(stoppingToken).ConfigureAwait(false);
+            await RunAsync(job, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync(InferenceJob job, CancellationToken stoppingToken)
+    {
+        if (job.CancellationToken.IsCancellationRequested)
+        {
+            job.Cancel();
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
+        Interlocked.Increment(ref _running);
+        try
+        {
+            var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, job.Request.Options, linked.Token).ConfigureAwait(false);
+            job.Succeed(transcript);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            job.Cancel();
+        }
+        catch (Exception ex)
+        {
+            LogPassFailed(ex, job.Request.Priority, job.Request.Samples.Length);
+            job.Fail(ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Inference worker {Worker} started")]
+    private partial void LogWorkerStarted(int worker);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "A {Priority} pass over {Samples} samples failed")]
+    private partial void LogPassFailed(Exception exception, JobPriority priority, int samples);
+}

@@ -1,0 +1,12 @@
+namespace Stt.Core.Inference;
+
+/// <summary>What one pass should produce.</summary>
+/// <param name="Language">ISO 639-1 code, or "auto" to detect.</param>
+/// <param name="Translate">Translate to English instead of transcribing.</param>
+/// <param name="Prompt">Text that primes the decoder (names, domain words), or null.</param>
+/// <param name="WordTimestamps">Return per-word timings.</param>
+public sealed record RecognitionOptions(string Language, bool Translate = false, string? Prompt = null, bool WordTimestamps = false)
+{
+    /// <summary>Language value that asks the model to detect the language.</summary>
+    public const string AutoLanguage = "auto";
+}

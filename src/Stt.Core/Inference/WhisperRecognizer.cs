@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Stt.Core.Audio;
+using Stt.Core.Models;
+using Whisper.net;
+
+namespace Stt.Core.Inference;
+
+/// <summary>
+/// The real engine: one loaded Whisper model (a <see cref="WhisperFactory"/>) shared by every pass. Each pass
+/// builds its own processor, which costs well under a millisecond next to the pass itself and lets every pass
+/// carry its own language, prompt and audio context.
+/// </summary>
+public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
+{
+    private const int FullAudioContext = 1500;
+    private const int EncoderFramesPerSecond = 50;
+    private readonly WhisperFactory _factory;
+    private readonly InferenceOptions _options;
+
+    private WhisperRecognizer(WhisperFactory factory, InferenceOptions options, GgmlHyperParameters model)
+    {
+        _factory = factory;
+        _options = options;
+        Model = model;
+    }
+
+    /// <summary>Hyper-parameters of the loaded model.</summary>
+    public GgmlHyperParameters Model { get; }
+
+    /// <summary>Checks the file in managed code, then loads it into the native engine.</summary>
+    /// <exception cref="ModelFileException">The file is unusable; the message names it and says why.</exception>
+    public static WhisperRecognizer Load(string modelPath, InferenceOptions options)
+    {
+        var model = GgmlModelInspector.Inspect(modelPath);
+        try
+        {
+            var factory = WhisperFactory.FromPath(modelPath, new WhisperFactoryOptions
+            {
+                UseGpu = options.UseGpu,
+                GpuDevice = options.GpuDevice,
+                UseFlashAttention = options.FlashAttention,
+            });
+            return new WhisperRecognizer(factory, options, model);
+        }
+        catch (Exception ex) when (ex is WhisperModelLoadException or DllNotFoundException)
+        {
+            throw new ModelFileException($"Model file '{modelPath}' could not be loaded by the Whisper engine: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Transcript> RecognizeAsync(float[] samples, RecognitionOptions options, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var duration = AudioTime.FromSamples(samples.Length);
+        await using var processor = CreateProcessor(options, samples.Length);
+        var segments = new List<TranscriptSegment>();
+        await foreach (var segment in processor.ProcessAsync(samples, cancellationToken).ConfigureAwait(false))
+        {
+            var text = segment.Text.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            segments.Add(new TranscriptSegment(
+                Clamp(segment.Start, duration),
+                Clamp(segment.End, duration),
+                text,
+                segment.Probability,
+                segment.NoSpeechProbability,
+                segment.Language ?? options.Language,
+                options.WordTimestamps ? WordsOf(segment, duration) : []));
+        }
+
+        return new Transcript(segments, stopwatch.Elapsed);
+    }
+
+    private WhisperProcessor CreateProcessor(RecognitionOptions options, int sampleCount)
+    {
+        var builder = _factory.CreateBuilder()
+            .WithThreads(_options.EffectiveThreads)
+            .WithLanguage(options.Language)
+            .WithNoContext()
+            .WithProbabilities();
+        if (options.Translate)
+        {
+            builder = builder.WithTranslate();
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Prompt))
+        {
+            builder = builder.WithPrompt(options.Prompt);
+        }
+
+        if (options.WordTimestamps)
+        {
+            builder = builder.WithTokenTimestamps();
+        }
+
+        var context = AudioContextFor(sampleCount);
+        if (context < FullAudioContext)
+        {
+            builder = builder.WithAudioContextSize(context);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Encoder positions for a pass: the audio's length plus padding, or Whisper's full 30 s.</summary>
+    internal int AudioContextFor(int sampleCount)
+    {
+        if (!_options.ReduceAudioContext)
+        {
+            return FullAudioContext;
+        }
+
+        var frames = (int)Math.Ceiling(sampleCount * (double)EncoderFramesPerSecond / AudioTime.SampleRate);
+        return Math.Min(FullAudioContext, frames + _options.AudioContextPadding);
+    }
+
+    private static IReadOnlyList<TranscriptWord> WordsOf(SegmentData segment, TimeSpan duration)
+    {
+        // Whisper tokens are sub-words: a token that starts with a space starts a new word.
+        var words = new List<TranscriptWord>();
+        string? text = null;
+        TimeSpan start = default, end = default;
+        var probabilities = new List<float>();
+        foreach (var token in segment.Tokens)
+        {
+            var piece = token.Text ?? string.Empty;
+            if (piece.Length == 0 || piece.StartsWith("[_", StringComparison.Ordinal) || piece.StartsWith("<|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var tokenStart = Clamp(TimeSpan.FromMilliseconds(token.Start * 10), duration);
+            var tokenEnd = Clamp(TimeSpan.FromMilliseconds(token.End * 10), duration);
+            if (text is null || piece.StartsWith(' '))
+            {
+                Flush();
+                text = piece.TrimStart();
+                start = tokenStart;
+            }
+            else
+            {
+                text += piece;
+            }
+
+            end = tokenEnd < start ? start : tokenEnd;
+            probabilities.Add(token.Probability);
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                words.Add(new TranscriptWord(text, start, end, probabilities.Count > 0 ? probabilities.Average() : 0f));
+            }
+
+            text = null;
+            probabilities.Clear();
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan duration) =>
+        value < TimeSpan.Zero ? TimeSpan.Zero : value > duration ? duration : value;
+
+    /// <inheritdoc />
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stt.Core.Inference;
+
+namespace Stt.Core.Models;
+
+/// <summary>
+/// Loads the model in the background once the host has started (so health can answer NOT_SERVING meanwhile):
+/// resolves or downloads it, checks it, loads it, runs one warm-up pass, then publishes it on
+/// <see cref="SpeechModelHost"/>. A model that cannot be loaded stops the application with one clear message.
+/// </summary>
+public sealed partial class ModelLoader(
+    ModelResolver resolver,
+    SpeechModelHost host,
+    IOptions<InferenceOptions> inference,
+    IHostApplicationLifetime lifetime,
+    ILogger<ModelLoader> logger) : BackgroundService
+{
+    private WhisperRecognizer? _recognizer;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var (path, synthetic) = await resolver.ResolveAsync(stoppingToken).ConfigureAwait(false);
+            _recognizer = await Task.Run(() => WhisperRecognizer.Load(path, inference.Value), stoppingToken).ConfigureAwait(false);
+            var model = new LoadedModel(ModelName(path, synthetic), path, _recognizer.Model, synthetic, new FileInfo(path).Length);
+            if (synthetic)
+            {
+                LogSynthetic(model.Name);
+            }
+
+            // One pass before serving: the first pass pays for allocations and page faults.
+            var warmup = new float[AudioTimeSamples];
+            await _recognizer.RecognizeAsync(warmup, new RecognitionOptions("en"), stoppingToken).ConfigureAwait(false);
+            host.SetReady(_recognizer, model);
+            LogReady(model.Name, path, stopwatch.ElapsedMilliseconds, inference.Value.EffectiveWorkers, inference.Value.EffectiveThreads);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down while loading
+        }
+        catch (Exception ex) when (ex is ModelFileException or IOException or UnauthorizedAccessException)
+        {
+            LogLoadFailed(ex.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _recognizer?.Dispose();
+        base.Dispose();
+    }
+
+    private const int AudioTimeSamples = Audio.AudioTime.SampleRate;
+
+    private string ModelName(string path, bool synthetic) =>
+        synthetic || ModelCatalog.Find(resolver.ConfiguredName) is not null ? resolver.ConfiguredName : Path.GetFileName(path);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Serving the SYNTHETIC model '{Name}': random weights, its transcripts are MEANINGLESS. For tests and benchmarks only; set Stt:Model to a real model for real use.")]
+    private partial void LogSynthetic(string name);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Model '{Name}' ({Path}) loaded and warmed up in {Milliseconds} ms; {Workers} worker(s) x {Threads} thread(s)")]
+    private partial void LogReady(string name, string path, long milliseconds, int workers, int threads);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
+    private partial void LogLoadFailed(string reason);
+}

@@ -1,0 +1,34 @@
+namespace Stt.Core.Models;
+
+/// <summary>Which model to serve. Bound from <c>Stt</c> (keys <c>Stt:Model</c>, <c>Stt:ModelCache</c>, <c>Stt:ModelBaseUrl</c>).</summary>
+public sealed class ModelOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt";
+
+    /// <summary>Default model: multilingual base, a good accuracy/speed balance on CPU.</summary>
+    public const string DefaultModel = "base";
+
+    /// <summary>
+    /// A known name (tiny, tiny.en, base, base.en, small, small.en and their -q5_1 / -q8_0 variants), a path
+    /// to a local ggml file, or "synthetic" / "synthetic-tiny" (random weights, for tests and benchmarks).
+    /// Default "base".
+    /// </summary>
+    public string Model { get; set; } = DefaultModel;
+
+    /// <summary>Folder for downloaded and synthetic models. Default: $XDG_CACHE_HOME/stt/models (~/.cache/stt/models).</summary>
+    public string? ModelCache { get; set; }
+
+    /// <summary>Where known models are downloaded from. Default: whisper.cpp's Hugging Face repository.</summary>
+    public string ModelBaseUrl { get; set; } = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/";
+
+    /// <summary>The cache folder in effect.</summary>
+    public string EffectiveCache => !string.IsNullOrWhiteSpace(ModelCache)
+        ? ModelCache
+        : Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "stt",
+            "models");
+}

@@ -1,0 +1,149 @@
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// Splits a stream into utterances from per-frame speech decisions: speech starts when most of the last
+/// 200 ms is speech for at least <see cref="StreamingOptions.MinSpeech"/>; it ends after
+/// <see cref="StreamingOptions.EndOfUtteranceSilence"/> of silence, or, at
+/// <see cref="StreamingOptions.MaxUtterance"/>, at the quietest frame of the utterance's second half. Positions
+/// are in samples from the start of the stream.
+/// </summary>
+public sealed class Endpointer
+{
+    private const int WindowFrames = 10;
+    private const int Frame = StreamingOptions.FrameSamples;
+    private readonly Queue<bool> _window = new();
+    private readonly List<double> _levels = [];
+    private readonly int _minSpeechFrames;
+    private readonly int _silenceFrames;
+    private readonly long _maxUtterance;
+    private readonly long _preRoll;
+    private readonly long _tail;
+    private int _windowSpeech;
+    private int _silenceRun;
+    private long _lastUtteranceEnd;
+    private long _levelsStart;
+
+    /// <summary>Creates an endpointer with these options.</summary>
+    public Endpointer(StreamingOptions options)
+    {
+        _minSpeechFrames = Math.Clamp(Frames(options.MinSpeech), 1, WindowFrames);
+        _silenceFrames = Math.Max(1, Frames(options.EndOfUtteranceSilence));
+        _maxUtterance = Math.Max(Frame * WindowFrames, Samples(options.MaxUtterance));
+        _preRoll = Samples(options.PreRoll);
+        _tail = Samples(options.Tail);
+    }
+
+    /// <summary>Samples seen so far.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>True while an utterance is open.</summary>
+    public bool InUtterance { get; private set; }
+
+    /// <summary>Start of the open utterance's audio (pre-roll included).</summary>
+    public long UtteranceStart { get; private set; }
+
+    /// <summary>Where speech of the open utterance was detected.</summary>
+    public long SpeechStart { get; private set; }
+
+    /// <summary>End of the last speech frame of the open utterance.</summary>
+    public long LastSpeechEnd { get; private set; }
+
+    /// <summary>Feeds one frame and its speech decision; appends any events to <paramref name="events"/>.</summary>
+    public void Process(ReadOnlySpan<float> frame, bool isSpeech, List<EndpointEvent> events)
+    {
+        Position += frame.Length;
+        _window.Enqueue(isSpeech);
+        _windowSpeech += isSpeech ? 1 : 0;
+        if (_window.Count > WindowFrames && _window.Dequeue())
+        {
+            _windowSpeech--;
+        }
+
+        if (!InUtterance)
+        {
+            if (_windowSpeech >= _minSpeechFrames)
+            {
+                // Speech began at the first speech frame still in the window.
+                var firstSpeech = Position - ((long)_window.Count * Frame) + ((long)_window.TakeWhile(s => !s).Count() * Frame);
+                Open(firstSpeech, Math.Max(_lastUtteranceEnd, firstSpeech - _preRoll), events);
+            }
+
+            return;
+        }
+
+        _levels.Add(EnergyVoiceActivityDetector.LevelDbfs(frame));
+        if (isSpeech)
+        {
+            _silenceRun = 0;
+            LastSpeechEnd = Position;
+        }
+        else if (++_silenceRun >= _silenceFrames)
+        {
+            Close(Math.Min(Position, LastSpeechEnd + _tail), EndReason.Silence, events);
+            return;
+        }
+
+        if (Position - UtteranceStart >= _maxUtterance)
+        {
+            var cut = QuietestPointInSecondHalf();
+            Close(cut, EndReason.MaxLength, events);
+            Open(cut, cut, events); // speech goes on: the rest belongs to the next utterance
+            LastSpeechEnd = Position;
+        }
+    }
+
+    /// <summary>Ends the open utterance, if any, at the end of the stream.</summary>
+    public EndpointEvent? Flush(long streamEnd)
+    {
+        Position = Math.Max(Position, streamEnd);
+        if (!InUtterance)
+        {
+            return null;
+        }
+
+        var events = new List<EndpointEvent>();
+        Close(Position, EndReason.EndOfStream, events);
+        return events[0];
+    }
+
+    private void Open(long speechStart, long utteranceStart, List<EndpointEvent> events)
+    {
+        InUtterance = true;
+        SpeechStart = speechStart;
+        UtteranceStart = utteranceStart;
+        LastSpeechEnd = Position;
+        _silenceRun = 0;
+        _levels.Clear();
+        _levelsStart = Position;
+        events.Add(new EndpointEvent(EndpointEventKind.SpeechStarted, utteranceStart, speechStart));
+    }
+
+    private void Close(long end, EndReason reason, List<EndpointEvent> events)
+    {
+        InUtterance = false;
+        _lastUtteranceEnd = end;
+        _window.Clear();
+        _windowSpeech = 0;
+        events.Add(new EndpointEvent(EndpointEventKind.UtteranceEnded, UtteranceStart, end, reason));
+    }
+
+    private long QuietestPointInSecondHalf()
+    {
+        var half = _levels.Count / 2;
+        var quietest = half;
+        for (var i = half; i < _levels.Count; i++)
+        {
+            if (_levels[i] < _levels[quietest])
+            {
+                quietest = i;
+            }
+        }
+
+        // _levels[i] is the frame starting at _levelsStart + i frames; cut in its middle.
+        return _levelsStart + ((long)quietest * Frame) + (Frame / 2);
+    }
+
+    private static int Frames(TimeSpan duration) => (int)Math.Round(duration.TotalMilliseconds / 20);
+
+    private static long Samples(TimeSpan duration) => (long)(duration.TotalSeconds * Audio.AudioTime.SampleRate);
+}

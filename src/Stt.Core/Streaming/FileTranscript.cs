@@ -1,0 +1,14 @@
+namespace Stt.Core.Streaming;
+
+/// <summary>The transcript of a whole file.</summary>
+/// <param name="Segments">Final segments in time order.</param>
+/// <param name="Duration">Length of the decoded audio.</param>
+/// <param name="Inference">Wall time spent in the model.</param>
+public sealed record FileTranscript(IReadOnlyList<SegmentEvent> Segments, TimeSpan Duration, TimeSpan Inference)
+{
+    /// <summary>The segment texts joined by single spaces.</summary>
+    public string Text => string.Join(' ', Segments.Select(s => s.Text));
+
+    /// <summary>The language most segments were in, or null when there are none.</summary>
+    public string? Language => Segments.GroupBy(s => s.Language).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+}

@@ -1,0 +1,46 @@
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// LocalAgreement-2 (as in ufal/whisper_streaming): words that two consecutive hypotheses of the same growing
+/// window agree on, from the start, are stable. Stable words are committed and never shrink within an
+/// utterance: a later hypothesis that disagrees with them only changes the words after them.
+/// </summary>
+public sealed class LocalAgreement
+{
+    private string[] _previous = [];
+    private string[] _committed = [];
+
+    /// <summary>The committed (stable) words so far.</summary>
+    public IReadOnlyList<string> Committed => _committed;
+
+    /// <summary>Takes the next hypothesis; returns the stable prefix and the full text to show.</summary>
+    public (string Stable, string Full) Update(string hypothesis)
+    {
+        var words = hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var agreed = CommonPrefixLength(_previous, words);
+        if (agreed > _committed.Length && CommonPrefixLength(_committed, words) == _committed.Length)
+        {
+            _committed = words[..agreed];
+        }
+
+        _previous = words;
+        var stable = string.Join(' ', _committed);
+        var full = string.Join(' ', _committed.Concat(words.Skip(_committed.Length)));
+        return (stable, full);
+    }
+
+    /// <summary>Number of leading words two sequences share, ignoring case and punctuation.</summary>
+    public static int CommonPrefixLength(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var n = 0;
+        while (n < a.Count && n < b.Count && string.Equals(Normalize(a[n]), Normalize(b[n]), StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static string Normalize(string word) =>
+        new(word.Where(c => !char.IsPunctuation(c)).Select(char.ToLowerInvariant).ToArray());
+}

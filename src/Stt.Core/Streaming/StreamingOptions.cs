@@ -1,0 +1,41 @@
+namespace Stt.Core.Streaming;
+
+/// <summary>Endpointing and interim policy for live streams. Bound from <c>Stt:Streaming</c>.</summary>
+public sealed class StreamingOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt:Streaming";
+
+    /// <summary>Samples per voice-activity frame: 20 ms at 16 kHz.</summary>
+    public const int FrameSamples = 320;
+
+    /// <summary>Trailing silence that ends an utterance and triggers its final. Default 600 ms.</summary>
+    public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>Longest utterance; at this length a final is forced at the quietest recent point. Default 20 s.</summary>
+    public TimeSpan MaxUtterance { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Speech needed to start an utterance (shorter blips are ignored). Default 100 ms.</summary>
+    public TimeSpan MinSpeech { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Audio kept before the detected start of speech, so soft onsets are not clipped. Default 300 ms.</summary>
+    public TimeSpan PreRoll { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Audio kept after the last speech frame (trailing consonants). Default 200 ms.</summary>
+    public TimeSpan Tail { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often an utterance in progress is re-transcribed for interims. Default 1 s.</summary>
+    public TimeSpan InterimInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Speech before the first interim of an utterance. Default 500 ms.</summary>
+    public TimeSpan FirstInterimAfter { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Voice activity: level above the adaptive noise floor that counts as speech, dB. Default 9.</summary>
+    public double VadThresholdDb { get; set; } = 9;
+
+    /// <summary>Voice activity: quietest level that can be speech, dBFS. Default -50.</summary>
+    public double VadMinSpeechDbfs { get; set; } = -50;
+
+    /// <summary>Finals of one stream queued or running at once before the stream's input is slowed. Default 4.</summary>
+    public int MaxPendingFinalsPerStream { get; set; } = 4;
+}

@@ -1,0 +1,450 @@
+using System.Threading.Channels;
+using Stt.Core.Audio;
+using Stt.Core.Inference;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// One live stream: decodes its audio, finds utterances, schedules interim and final passes on the shared
+/// scheduler and publishes <see cref="Events"/> in order. Finals are emitted strictly in time order even when
+/// passes finish out of order on parallel workers. Audio is accepted by one caller at a time; passes complete
+/// on worker threads, so state they touch is guarded by one lock. Disposing (or cancelling the call) aborts
+/// every pass the stream started.
+/// </summary>
+public sealed class TranscriptionSession : IAsyncDisposable
+{
+    private static readonly int MinPassSamples = AudioTime.SampleRate + 320; // whisper.cpp skips input under 1 s
+
+    private readonly SessionSettings _settings;
+    private readonly StreamingOptions _options;
+    private readonly IInferenceScheduler _scheduler;
+    private readonly IAudioStreamDecoder? _decoder;
+    private readonly IVoiceActivityDetector _vad;
+    private readonly CancellationTokenSource _lifetime;
+    private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
+    private readonly Channel<PendingFinal> _finals = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _finalSlots;
+    private readonly Endpointer _endpointer;
+    private readonly AudioWindow _audio = new();
+    private readonly Lock _gate = new();
+    private readonly float[] _frame = new float[StreamingOptions.FrameSamples];
+    private readonly List<EndpointEvent> _endpoints = [];
+    private readonly List<PendingFinal> _toSchedule = [];
+    private readonly Task _finalsLoop;
+    private int _frameFill;
+    private Utterance? _utterance;
+    private uint _utteranceCount;
+    private uint _finalCount;
+    private int _interimCount;
+    private int _interimsSkipped;
+    private long _transcribedSamples;
+    private TimeSpan _inference;
+    private TimeSpan _lastFinalEnd;
+    private bool _completed;
+
+    /// <summary>Creates a session; <paramref name="decoder"/> may be null when samples are fed directly.</summary>
+    public TranscriptionSession(
+        SessionSettings settings,
+        StreamingOptions options,
+        IInferenceScheduler scheduler,
+        IAudioStreamDecoder? decoder,
+        IVoiceActivityDetector vad,
+        CancellationToken callCancelled)
+    {
+        _settings = settings;
+        _options = options;
+        _scheduler = scheduler;
+        _decoder = decoder;
+        _vad = vad;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
+        _finalSlots = new SemaphoreSlim(Math.Max(1, options.MaxPendingFinalsPerStream));
+        _endpointer = new Endpointer(options);
+        _finalsLoop = Task.Run(EmitFinalsAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// What the stream has to say, in order. Completes after the summary, or with the exception that failed
+    /// the stream (<see cref="InvalidAudioException"/>, <see cref="InferenceQueueFullException"/>, or an engine error).
+    /// </summary>
+    public ChannelReader<SessionEvent> Events => _events.Reader;
+
+    /// <summary>Seconds of audio accepted so far.</summary>
+    public TimeSpan AudioReceived => AudioTime.FromSamples(_endpointer.Position + _frameFill);
+
+    /// <summary>Decodes one audio message and processes it.</summary>
+    /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
+    public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)
+    {
+        var decoder = _decoder ?? throw new InvalidOperationException("this session takes samples, not encoded audio");
+        return AcceptSamplesAsync(decoder.Decode(payload), cancellationToken);
+    }
+
+    /// <summary>Processes 16 kHz mono samples. Waits when too many finals of this stream are in flight.</summary>
+    public async ValueTask AcceptSamplesAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        var input = samples;
+        while (!input.IsEmpty)
+        {
+            var take = Math.Min(input.Length, _frame.Length - _frameFill);
+            input.Span[..take].CopyTo(_frame.AsSpan(_frameFill));
+            _frameFill += take;
+            input = input[take..];
+            if (_frameFill == _frame.Length)
+            {
+                _frameFill = 0;
+                ProcessFrame();
+            }
+        }
+
+        await ScheduleEndedUtterancesAsync(cancellationToken).ConfigureAwait(false);
+        MaybeScheduleInterim();
+    }
+
+    /// <summary>
+    /// The client finished sending: transcribes what is pending, emits the remaining finals and the summary,
+    /// then completes <see cref="Events"/>.
+    /// </summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        lock (_gate)
+        {
+            _audio.Append(_frame.AsSpan(0, _frameFill));
+            if (_endpointer.Flush(_audio.End) is { } end)
+            {
+                EndUtterance(end);
+            }
+        }
+
+        await ScheduleEndedUtterancesAsync(cancellationToken).ConfigureAwait(false);
+        _finals.Writer.TryComplete();
+        await _finalsLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _events.Writer.TryWrite(new SummaryEvent(Summary()));
+            _events.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Aborts every pass this stream started and completes <see cref="Events"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _completed = true;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _finals.Writer.TryComplete();
+        await _finalsLoop.ConfigureAwait(false);
+        _events.Writer.TryComplete();
+        _lifetime.Dispose();
+        _finalSlots.Dispose();
+    }
+
+    private void ProcessFrame()
+    {
+        var speech = _vad.IsSpeech(_frame);
+        lock (_gate)
+        {
+            _audio.Append(_frame);
+            _endpoints.Clear();
+            _endpointer.Process(_frame, speech, _endpoints);
+            foreach (var e in _endpoints)
+            {
+                if (e.Kind == EndpointEventKind.SpeechStarted)
+                {
+                    _utterance = new Utterance(++_utteranceCount, e.Start, e.End);
+                    _events.Writer.TryWrite(new SpeechStartedEvent(_utterance.Id, AudioTime.FromSamples(e.End)));
+                }
+                else
+                {
+                    EndUtterance(e);
+                }
+            }
+
+            if (!_endpointer.InUtterance)
+            {
+                _audio.DropBefore(_audio.End - AudioTime.ToSamples(_options.PreRoll));
+            }
+        }
+    }
+
+    /// <summary>Closes the open utterance: emits its end, aborts its interim, cuts out its audio for the final.</summary>
+    private void EndUtterance(EndpointEvent end)
+    {
+        var utterance = _utterance!;
+        _utterance = null;
+        utterance.Finish();
+        _events.Writer.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
+        var samples = _audio.Slice(end.Start, end.End);
+        _transcribedSamples += samples.Length;
+        _toSchedule.Add(new PendingFinal(utterance.Id, end.Start, end.End, Padded(samples)));
+    }
+
+    private async ValueTask ScheduleEndedUtterancesAsync(CancellationToken cancellationToken)
+    {
+        PendingFinal[] ready;
+        lock (_gate)
+        {
+            ready = [.. _toSchedule];
+            _toSchedule.Clear();
+        }
+
+        foreach (var final in ready)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            await _finalSlots.WaitAsync(linked.Token).ConfigureAwait(false);
+            final.Transcript = _scheduler.ScheduleAsync(
+                new InferenceRequest(final.Samples, _settings.Recognition, JobPriority.Final),
+                _lifetime.Token);
+            _finals.Writer.TryWrite(final);
+        }
+    }
+
+    private void MaybeScheduleInterim()
+    {
+        if (!_settings.InterimResults)
+        {
+            return;
+        }
+
+        Utterance utterance;
+        float[] samples;
+        int sequence;
+        lock (_gate)
+        {
+            if (_utterance is null)
+            {
+                return;
+            }
+
+            utterance = _utterance;
+            var now = _audio.End;
+            var dueAt = utterance.LastInterimAt is { } last
+                ? last + AudioTime.ToSamples(_options.InterimInterval)
+                : utterance.SpeechStart + AudioTime.ToSamples(_options.FirstInterimAfter);
+            if (now < dueAt)
+            {
+                return;
+            }
+
+            utterance.LastInterimAt = now;
+            sequence = ++utterance.InterimSequence;
+            samples = Padded(_audio.Slice(utterance.Start, now));
+        }
+
+        var pass = _scheduler.ScheduleAsync(
+            new InferenceRequest(samples, _settings.Recognition, JobPriority.Interim, ReplaceKey: this),
+            utterance.InterimCancellation(_lifetime.Token));
+        _ = EmitInterimAsync(utterance, sequence, pass);
+    }
+
+    private async Task EmitInterimAsync(Utterance utterance, int sequence, Task<Transcript?> pass)
+    {
+        Transcript? transcript;
+        try
+        {
+            transcript = await pass.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the utterance ended or the stream went away
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (transcript is null)
+            {
+                _interimsSkipped++;
+                return;
+            }
+
+            _inference += transcript.ProcessingTime;
+            if (utterance.IsFinished || sequence <= utterance.LastEmittedSequence)
+            {
+                _interimsSkipped++;
+                return;
+            }
+
+            utterance.LastEmittedSequence = sequence;
+            if (transcript.Segments.Count == 0)
+            {
+                return;
+            }
+
+            var (stable, full) = utterance.Agreement.Update(transcript.Text);
+
+            var offset = AudioTime.FromSamples(utterance.Start);
+            var first = transcript.Segments[0];
+            var last = transcript.Segments[^1];
+            _interimCount++;
+            _events.Writer.TryWrite(new SegmentEvent(
+                0,
+                utterance.Id,
+                full,
+                offset + first.Start,
+                offset + last.End,
+                IsFinal: false,
+                Stability: (float)stable.Length / full.Length,
+                stable,
+                _settings.Recognition.WordTimestamps ? transcript.Segments.SelectMany(s => s.Words).Select(w => Shift(w, offset)).ToList() : [],
+                first.Language,
+                first.NoSpeechProbability,
+                transcript.Segments.Average(s => s.Confidence)));
+        }
+    }
+
+    private async Task EmitFinalsAsync()
+    {
+        await foreach (var final in _finals.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            Transcript? transcript;
+            try
+            {
+                transcript = await final.Transcript!.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Fail(ex);
+                return;
+            }
+            finally
+            {
+                ReleaseFinalSlot();
+            }
+
+            lock (_gate)
+            {
+                _inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
+                EmitFinalSegments(final, transcript?.Segments ?? []);
+            }
+        }
+    }
+
+    private void EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> segments)
+    {
+        var offset = AudioTime.FromSamples(final.Start);
+        var utteranceEnd = AudioTime.FromSamples(final.End);
+        foreach (var segment in segments)
+        {
+            // Finals never overlap and never leave their utterance, whatever the model's timestamps say.
+            var start = Max(offset + segment.Start, Max(offset, _lastFinalEnd));
+            var end = Min(Max(offset + segment.End, start), utteranceEnd);
+            start = Min(start, end);
+            _lastFinalEnd = end;
+            _events.Writer.TryWrite(new SegmentEvent(
+                ++_finalCount,
+                final.UtteranceId,
+                segment.Text,
+                start,
+                end,
+                IsFinal: true,
+                Stability: 1f,
+                segment.Text,
+                segment.Words.Select(w => Shift(w, offset)).ToList(),
+                segment.Language,
+                segment.NoSpeechProbability,
+                segment.Confidence));
+        }
+    }
+
+    private void ReleaseFinalSlot()
+    {
+        try
+        {
+            _finalSlots.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the session is being disposed
+        }
+    }
+
+    private void Fail(Exception exception)
+    {
+        _events.Writer.TryComplete(exception);
+        try
+        {
+            _lifetime.Cancel(); // abort this stream's other passes
+        }
+        catch (ObjectDisposedException)
+        {
+            // already disposed
+        }
+    }
+
+    private SessionSummary Summary() => new(
+        AudioTime.FromSamples(_endpointer.Position),
+        AudioTime.FromSamples(_transcribedSamples),
+        (int)_finalCount,
+        _interimCount,
+        (int)_utteranceCount,
+        _inference,
+        _decoder?.PacketsReceived ?? 0,
+        _decoder?.PacketsConcealed ?? 0,
+        _interimsSkipped);
+
+    private static float[] Padded(float[] samples) =>
+        samples.Length >= MinPassSamples ? samples : [.. samples, .. new float[MinPassSamples - samples.Length]];
+
+    private static TranscriptWord Shift(TranscriptWord word, TimeSpan offset) =>
+        word with { Start = word.Start + offset, End = word.End + offset };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>An utterance's audio waiting for, or in, its final pass.</summary>
+    private sealed record PendingFinal(uint UtteranceId, long Start, long End, float[] Samples)
+    {
+        public Task<Transcript?>? Transcript { get; set; }
+    }
+
+    /// <summary>The open utterance: its interim state.</summary>
+    private sealed class Utterance(uint id, long start, long speechStart)
+    {
+        private CancellationTokenSource? _interims;
+
+        public uint Id { get; } = id;
+
+        public long Start { get; } = start;
+
+        public long SpeechStart { get; } = speechStart;
+
+        public long? LastInterimAt { get; set; }
+
+        public int InterimSequence { get; set; }
+
+        public int LastEmittedSequence { get; set; }
+
+        public bool IsFinished { get; private set; }
+
+        public LocalAgreement Agreement { get; } = new();
+
+        /// <summary>A token that is cancelled when the utterance ends: its interims are no longer worth running.</summary>
+        public CancellationToken InterimCancellation(CancellationToken session)
+        {
+            _interims ??= CancellationTokenSource.CreateLinkedTokenSource(session);
+            return _interims.Token;
+        }
+
+        public void Finish()
+        {
+            IsFinished = true;
+            _interims?.Cancel();
+            _interims?.Dispose();
+        }
+    }
+}

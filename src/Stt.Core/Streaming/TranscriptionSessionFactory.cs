@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Stt.Core.Audio;
+using Stt.Core.Inference;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>Creates sessions wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
+public sealed class TranscriptionSessionFactory(IInferenceScheduler scheduler, IOptions<StreamingOptions> options)
+{
+    /// <summary>The streaming options in effect.</summary>
+    public StreamingOptions Options => options.Value;
+
+    /// <summary>A session for a live stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples.</summary>
+    public TranscriptionSession Create(SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled) => new(
+        settings,
+        options.Value,
+        scheduler,
+        format is null ? null : IAudioStreamDecoder.Create(format),
+        new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs),
+        callCancelled);
+}
