@@ -3,9 +3,11 @@ using Concentus;
 namespace Stt.Core.Audio;
 
 /// <summary>
-/// Decodes a stream of raw Opus packets straight to 16 kHz mono (Opus decodes at any of its rates and downmixes
-/// itself). A lost (empty) or corrupt packet is replaced by packet-loss concealment and counted; when most of
-/// the recent packets fail, the stream is not Opus and decoding stops with an error naming the packet index.
+/// Decodes a stream of raw Opus packets to 16 kHz mono. The decoder downmixes itself and runs at 48 kHz, then a
+/// stateful resampler brings the audio to 16 kHz: Concentus 2.2.2 decodes CELT and hybrid packets (what 24 and
+/// 48 kHz encoders, browsers included, produce) to silence when asked for 16 kHz output directly. A lost (empty)
+/// or corrupt packet is replaced by packet-loss concealment and counted; when most of the recent packets fail,
+/// the stream is not Opus and decoding stops with an error naming the packet index.
 /// </summary>
 public sealed class OpusStreamDecoder : IAudioStreamDecoder
 {
@@ -15,9 +17,11 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
     /// <summary>Failures within <see cref="FailureWindow"/> packets that end the stream.</summary>
     public const int FailureLimit = 8;
 
-    private const int MaxFrameSamples = AudioTime.SampleRate * 120 / 1000; // 120 ms, the longest Opus packet
-    private const int DefaultConcealSamples = AudioTime.SampleRate * 20 / 1000;
-    private readonly IOpusDecoder _decoder = OpusCodecFactory.CreateDecoder(AudioTime.SampleRate, 1);
+    private const int DecodeRate = 48000;
+    private const int MaxFrameSamples = DecodeRate * 120 / 1000; // 120 ms, the longest Opus packet
+    private const int DefaultConcealSamples = DecodeRate * 20 / 1000;
+    private readonly IOpusDecoder _decoder = OpusCodecFactory.CreateDecoder(DecodeRate, 1);
+    private readonly MonoResampler _resampler = new(DecodeRate);
     private readonly float[] _frame = new float[MaxFrameSamples];
     private readonly Queue<bool> _recent = new();
     private readonly int _encoderRate;
@@ -38,7 +42,7 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
     {
         var packets = payload.OpusPackets
             ?? throw new InvalidAudioException("this stream is configured for OPUS but the message carries LINEAR16 audio");
-        var output = new List<float>(packets.Count * DefaultConcealSamples);
+        var output = new List<float>(packets.Count * DefaultConcealSamples / 3);
         foreach (var packet in packets)
         {
             DecodePacket(packet.Span, output);
@@ -72,7 +76,7 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
         if (failure is null && samples > 0)
         {
             _lastFrameSamples = samples;
-            output.AddRange(_frame.AsSpan(0, samples));
+            output.AddRange(_resampler.Process(_frame.AsSpan(0, samples)));
             Record(failed: false, index, failure);
             return;
         }
@@ -80,7 +84,7 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
         // Lost (empty) or corrupt: conceal with as much audio as the last good packet carried.
         PacketsConcealed++;
         var concealed = _decoder.Decode(ReadOnlySpan<byte>.Empty, _frame, _lastFrameSamples);
-        output.AddRange(_frame.AsSpan(0, Math.Max(0, concealed)));
+        output.AddRange(_resampler.Process(_frame.AsSpan(0, Math.Max(0, concealed))));
         if (!packet.IsEmpty)
         {
             Record(failed: true, index, failure);

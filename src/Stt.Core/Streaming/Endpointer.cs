@@ -11,6 +11,9 @@ public sealed class Endpointer
 {
     private const int WindowFrames = 10;
     private const int Frame = StreamingOptions.FrameSamples;
+
+    /// <summary>How far back from the current position a speech start can be detected, in samples.</summary>
+    public const int DetectionWindowSamples = WindowFrames * Frame;
     private readonly Queue<bool> _window = new();
     private readonly List<double> _levels = [];
     private readonly int _minSpeechFrames;
@@ -85,10 +88,12 @@ public sealed class Endpointer
 
         if (Position - UtteranceStart >= _maxUtterance)
         {
-            var cut = QuietestPointInSecondHalf();
+            var quietest = QuietestFrameInSecondHalf();
+            var cut = _levelsStart + ((long)quietest * Frame) + (Frame / 2);
             Close(cut, EndReason.MaxLength, events);
-            Open(cut, cut, events); // speech goes on: the rest belongs to the next utterance
-            LastSpeechEnd = Position;
+            Open(cut, cut, events, continuing: true); // speech goes on: the rest belongs to the next utterance
+            _levels.RemoveRange(0, quietest + 1);
+            _levelsStart += (long)(quietest + 1) * Frame;
         }
     }
 
@@ -106,15 +111,19 @@ public sealed class Endpointer
         return events[0];
     }
 
-    private void Open(long speechStart, long utteranceStart, List<EndpointEvent> events)
+    private void Open(long speechStart, long utteranceStart, List<EndpointEvent> events, bool continuing = false)
     {
         InUtterance = true;
         SpeechStart = speechStart;
         UtteranceStart = utteranceStart;
         LastSpeechEnd = Position;
         _silenceRun = 0;
-        _levels.Clear();
-        _levelsStart = Position;
+        if (!continuing)
+        {
+            // Levels are kept from here on (pre-roll frames are never cut points).
+            _levels.Clear();
+            _levelsStart = Position;
+        }
         events.Add(new EndpointEvent(EndpointEventKind.SpeechStarted, utteranceStart, speechStart));
     }
 
@@ -127,20 +136,21 @@ public sealed class Endpointer
         events.Add(new EndpointEvent(EndpointEventKind.UtteranceEnded, UtteranceStart, end, reason));
     }
 
-    private long QuietestPointInSecondHalf()
+    /// <summary>Index in <see cref="_levels"/> of the quietest frame in the utterance's second half; ties go to the later frame.</summary>
+    private int QuietestFrameInSecondHalf()
     {
-        var half = _levels.Count / 2;
-        var quietest = half;
-        for (var i = half; i < _levels.Count; i++)
+        var half = UtteranceStart + ((Position - UtteranceStart) / 2);
+        var first = (int)Math.Clamp((half - _levelsStart) / Frame, 0, _levels.Count - 1);
+        var quietest = first;
+        for (var i = first; i < _levels.Count; i++)
         {
-            if (_levels[i] < _levels[quietest])
+            if (_levels[i] <= _levels[quietest])
             {
                 quietest = i;
             }
         }
 
-        // _levels[i] is the frame starting at _levelsStart + i frames; cut in its middle.
-        return _levelsStart + ((long)quietest * Frame) + (Frame / 2);
+        return quietest;
     }
 
     private static int Frames(TimeSpan duration) => (int)Math.Round(duration.TotalMilliseconds / 20);

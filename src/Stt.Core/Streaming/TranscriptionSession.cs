@@ -167,7 +167,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
 
             if (!_endpointer.InUtterance)
             {
-                _audio.DropBefore(_audio.End - AudioTime.ToSamples(_options.PreRoll));
+                // Keep what a detection that is still pending could reach back to.
+                _audio.DropBefore(_audio.End - AudioTime.ToSamples(_options.PreRoll) - Endpointer.DetectionWindowSamples);
             }
         }
     }

@@ -1,0 +1,20 @@
+namespace Stt.Server.Api;
+
+/// <summary>Limits of the gRPC API. Bound from <c>Stt:Api</c>.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt:Api";
+
+    /// <summary>Largest request message, bytes. Default 32 MiB (room for a full-size file plus framing).</summary>
+    public int MaxMessageBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Largest file <c>Transcribe</c> accepts, bytes. Default 25 MB.</summary>
+    public int MaxFileBytes { get; set; } = 25_000_000;
+
+    /// <summary>Longest prompt, UTF-8 bytes. Default 1024.</summary>
+    public int MaxPromptBytes { get; set; } = 1024;
+
+    /// <summary>Longest client request id, characters. Default 128.</summary>
+    public int MaxClientRequestIdLength { get; set; } = 128;
+}

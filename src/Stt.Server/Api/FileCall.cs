@@ -1,0 +1,60 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Stt.Core.Audio;
+using Stt.Core.Streaming;
+using Stt.V1;
+
+namespace Stt.Server.Api;
+
+/// <summary>One Transcribe call: size check, decode by content, transcribe through the shared pipeline.</summary>
+internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, IOptions<ApiOptions> api)
+{
+    public async Task<TranscribeResponse> TranscribeAsync(TranscribeRequest request, CancellationToken cancellationToken)
+    {
+        validator.RequireModel();
+        var size = request.Content.Length + request.OpusPackets.Sum(p => (long)p.Length);
+        if (size > api.Value.MaxFileBytes)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"the file is {size} bytes; the limit is {api.Value.MaxFileBytes} bytes (Stt:Api:MaxFileBytes)"));
+        }
+
+        var recognition = validator.Validate(request);
+        var audio = Decode(request);
+        var transcript = await transcriber.TranscribeAsync(audio, recognition, cancellationToken);
+        var response = new TranscribeResponse
+        {
+            Text = transcript.Text,
+            Language = transcript.Language ?? (recognition.Language == "auto" ? string.Empty : recognition.Language),
+            Duration = Duration.FromTimeSpan(transcript.Duration),
+            InferenceSeconds = transcript.Inference.TotalSeconds,
+        };
+        response.Segments.AddRange(transcript.Segments.Select(ResponseMapper.ToSegment));
+        return response;
+    }
+
+    private static DecodedAudio Decode(TranscribeRequest request)
+    {
+        switch (request.Format)
+        {
+            case FileFormat.RawOpus:
+                return AudioFileDecoder.DecodeOpusPackets(
+                    request.OpusPackets.Select(p => p.Memory).ToList(),
+                    request.SampleRateHertz == 0 ? 48000 : request.SampleRateHertz);
+            case FileFormat.Wav:
+                return WavReader.Read(request.Content.Span);
+            case FileFormat.OggOpus:
+                return OggOpusReader.Read(request.Content.Memory);
+            case FileFormat.Unspecified:
+                if (request.Content.IsEmpty && request.OpusPackets.Count > 0)
+                {
+                    throw RequestValidator.Invalid("opus_packets were sent without format RAW_OPUS");
+                }
+
+                return AudioFileDecoder.Decode(request.Content.Memory);
+            default:
+                throw RequestValidator.Invalid($"format {(int)request.Format} is not supported: use WAV, OGG_OPUS, RAW_OPUS or leave it unset to detect");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Stt.Core.Audio;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+using Stt.V1;
+using AudioEncoding = Stt.Core.Audio.AudioEncoding;
+using ProtoEncoding = Stt.V1.AudioEncoding;
+
+namespace Stt.Server.Api;
+
+/// <summary>Checks what a client asked for against the served model and the limits; throws INVALID_ARGUMENT naming the field.</summary>
+internal sealed class RequestValidator(SpeechModelHost host, IOptions<ApiOptions> api, IOptions<InferenceOptions> inference)
+{
+    /// <summary>The model, or UNAVAILABLE while it loads.</summary>
+    public Stt.Core.Models.LoadedModel RequireModel() =>
+        host.Model ?? throw new RpcException(new Status(StatusCode.Unavailable, "the model is still loading; retry shortly (health reports SERVING when ready)"));
+
+    public (StreamAudioFormat Format, SessionSettings Settings) Validate(StreamingConfig config)
+    {
+        var encoding = config.Encoding switch
+        {
+            ProtoEncoding.Opus => AudioEncoding.Opus,
+            ProtoEncoding.Linear16 => AudioEncoding.Linear16,
+            ProtoEncoding.Unspecified => throw Invalid("config.encoding is required: use OPUS or LINEAR16"),
+            _ => throw Invalid($"config.encoding {(int)config.Encoding} is not supported: use OPUS or LINEAR16"),
+        };
+        if (config.SampleRateHertz == 0)
+        {
+            throw Invalid("config.sample_rate_hertz is required");
+        }
+
+        var format = new StreamAudioFormat(encoding, config.SampleRateHertz, config.Channels);
+        if (format.Validate() is { } problem)
+        {
+            throw Invalid("config: " + problem);
+        }
+
+        if (config.ClientRequestId.Length > api.Value.MaxClientRequestIdLength)
+        {
+            throw Invalid($"config.client_request_id is {config.ClientRequestId.Length} characters; the limit is {api.Value.MaxClientRequestIdLength}");
+        }
+
+        var recognition = Recognition(config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
+        return (format, new SessionSettings(recognition, config.InterimResults));
+    }
+
+    public RecognitionOptions Validate(TranscribeRequest request) =>
+        Recognition(request.Language, request.Translate, request.Prompt, request.WordTimestamps, string.Empty);
+
+    private RecognitionOptions Recognition(string language, bool translate, string prompt, bool wordTimestamps, string prefix)
+    {
+        var model = RequireModel();
+        var multilingual = model.HyperParameters.IsMultilingual;
+        var resolved = language.Trim().ToLowerInvariant();
+        if (resolved.Length == 0)
+        {
+            resolved = inference.Value.DefaultLanguage is { Length: > 0 } configured ? configured : multilingual ? RecognitionOptions.AutoLanguage : "en";
+        }
+
+        if (SpeechLanguages.Validate(resolved, translate, multilingual) is { } problem)
+        {
+            throw Invalid(prefix + problem);
+        }
+
+        var promptBytes = Encoding.UTF8.GetByteCount(prompt);
+        if (promptBytes > api.Value.MaxPromptBytes)
+        {
+            throw Invalid($"{prefix}prompt is {promptBytes} bytes; the limit is {api.Value.MaxPromptBytes}");
+        }
+
+        return new RecognitionOptions(resolved, translate, prompt.Length == 0 ? null : prompt, wordTimestamps);
+    }
+
+    public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+}

@@ -1,0 +1,78 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Stt.Core.Audio;
+using Stt.Core.Inference;
+
+namespace Stt.Server.Api;
+
+/// <summary>
+/// Turns what the core throws into the right gRPC status with a message a user can act on. Unexpected errors
+/// become INTERNAL with a correlation id that is also in the log; a client that went away is logged at Debug.
+/// </summary>
+internal sealed partial class RpcExceptionInterceptor(ILogger<RpcExceptionInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    private RpcException Map(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
+        {
+            case InvalidAudioException:
+                return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
+            case InferenceQueueFullException:
+                return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                LogClientCancelled(context.Method);
+                return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            default:
+                var correlationId = Guid.NewGuid().ToString("N")[..12];
+                LogFailed(exception, context.Method, correlationId);
+                return new RpcException(new Status(StatusCode.Internal, $"transcription failed on the server (correlation id {correlationId})"));
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "{Method}: the client cancelled")]
+    private partial void LogClientCancelled(string method);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "{Method} failed (correlation id {CorrelationId})")]
+    private partial void LogFailed(Exception exception, string method, string correlationId);
+}

@@ -1,0 +1,66 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+using Stt.Core.Audio;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+using Stt.V1;
+using ProtoEncoding = Stt.V1.AudioEncoding;
+
+namespace Stt.Server.Api;
+
+/// <summary>GetServerInfo: what this server runs and accepts.</summary>
+internal sealed class ServerInfoCall(
+    RequestValidator validator,
+    IOptions<ApiOptions> api,
+    IOptions<InferenceOptions> inference,
+    IOptions<StreamingOptions> streaming)
+{
+    private static readonly string Version =
+        typeof(ServerInfoCall).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public ServerInfo Describe()
+    {
+        var model = validator.RequireModel();
+        var p = model.HyperParameters;
+        var info = new ServerInfo
+        {
+            Version = Version,
+            Model = new ModelInfo
+            {
+                Name = model.Name,
+                Synthetic = model.IsSynthetic,
+                Multilingual = p.IsMultilingual,
+                VocabularySize = p.VocabularySize,
+                AudioState = p.AudioState,
+                AudioLayers = p.AudioLayers,
+                TextState = p.TextState,
+                TextLayers = p.TextLayers,
+                MelBins = p.MelBins,
+                FileBytes = model.FileBytes,
+                Workers = inference.Value.EffectiveWorkers,
+                ThreadsPerWorker = inference.Value.EffectiveThreads,
+            },
+            DefaultLanguage = inference.Value.DefaultLanguage is { Length: > 0 } configured ? configured
+                : p.IsMultilingual ? RecognitionOptions.AutoLanguage : "en",
+            Limits = new Limits
+            {
+                MaxMessageBytes = api.Value.MaxMessageBytes,
+                MaxFileBytes = api.Value.MaxFileBytes,
+                MaxUtterance = Duration.FromTimeSpan(streaming.Value.MaxUtterance),
+                EndOfUtteranceSilence = Duration.FromTimeSpan(streaming.Value.EndOfUtteranceSilence),
+                MaxPromptBytes = api.Value.MaxPromptBytes,
+            },
+        };
+        info.Languages.AddRange(SpeechLanguages.For(p.IsMultilingual));
+        var opus = new EncodingInfo { Encoding = ProtoEncoding.Opus };
+        opus.SampleRatesHertz.AddRange(OpusRates.Supported);
+        info.Encodings.Add(opus);
+        info.Encodings.Add(new EncodingInfo
+        {
+            Encoding = ProtoEncoding.Linear16,
+            MinSampleRateHertz = StreamAudioFormat.MinPcmRate,
+            MaxSampleRateHertz = StreamAudioFormat.MaxPcmRate,
+        });
+        return info;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Stt.Server.Api;
+
+/// <summary>Registers and maps the stt.v1.SpeechToText gRPC service.</summary>
+public static class SpeechApiExtensions
+{
+    /// <summary>Adds gRPC with the configured message limit, error mapping, and the request validator.</summary>
+    public static IServiceCollection AddSpeechApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0, "Stt:Api limits must be positive")
+            .ValidateOnStart();
+        services.AddGrpc(o => o.Interceptors.Add<RpcExceptionInterceptor>());
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
+            .Configure<IOptions<ApiOptions>>((grpc, api) => grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes);
+        services.AddSingleton<RequestValidator>();
+        services.AddSingleton<StreamingCall>();
+        services.AddSingleton<FileCall>();
+        services.AddSingleton<ServerInfoCall>();
+        return services;
+    }
+
+    /// <summary>Maps the service.</summary>
+    public static IEndpointRouteBuilder MapSpeechApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<SpeechToTextService>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,19 @@
+using Grpc.Core;
+using Stt.V1;
+
+namespace Stt.Server.Api;
+
+/// <summary>stt.v1.SpeechToText: each call hands over to the piece that implements it.</summary>
+internal sealed class SpeechToTextService(StreamingCall streaming, FileCall files, ServerInfoCall info) : SpeechToText.SpeechToTextBase
+{
+    public override Task StreamingTranscribe(
+        IAsyncStreamReader<StreamingTranscribeRequest> requestStream,
+        IServerStreamWriter<StreamingTranscribeResponse> responseStream,
+        ServerCallContext context) => streaming.RunAsync(requestStream, responseStream, context.CancellationToken);
+
+    public override Task<TranscribeResponse> Transcribe(TranscribeRequest request, ServerCallContext context) =>
+        files.TranscribeAsync(request, context.CancellationToken);
+
+    public override Task<ServerInfo> GetServerInfo(GetServerInfoRequest request, ServerCallContext context) =>
+        Task.FromResult(info.Describe());
+}

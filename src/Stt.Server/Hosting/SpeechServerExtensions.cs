@@ -1,0 +1,28 @@
+using Stt.Core.Hosting;
+using Stt.Server.Api;
+
+namespace Stt.Server.Hosting;
+
+/// <summary>The host's table of contents: what the server is made of and what it serves.</summary>
+public static class SpeechServerExtensions
+{
+    /// <summary>Registers the speech core, the gRPC API, health and reflection.</summary>
+    public static WebApplicationBuilder AddSpeechServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSpeechRecognition();
+        builder.Services.AddSpeechApi();
+        builder.Services.AddModelHealth();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>Maps the gRPC service (also over gRPC-Web), health and reflection.</summary>
+    public static WebApplication MapSpeechServer(this WebApplication app)
+    {
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapSpeechApi();
+        app.MapModelHealth();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

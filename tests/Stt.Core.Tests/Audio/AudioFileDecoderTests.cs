@@ -1,0 +1,32 @@
+using Stt.Core.Audio;
+using Stt.Testing;
+
+namespace Stt.Core.Tests.Audio;
+
+public sealed class AudioFileDecoderTests
+{
+    [Test]
+    public void Decode_DetectsByContentNotName()
+    {
+        var tone = TestSpeech.Tones(1).Samples;
+
+        Assert.That(AudioFileDecoder.Decode(WavWriter.Write(tone, 16000)).Format, Does.StartWith("WAV"));
+        Assert.That(AudioFileDecoder.Decode(OggOpusWriter.Write(OpusEncoding.Encode(tone))).Format, Does.StartWith("Ogg Opus"));
+    }
+
+    [Test]
+    public void Decode_UnknownFormat_NamesTheFormatsThatWork()
+    {
+        var mp3ish = new byte[] { 0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0 };
+
+        var error = Assert.Throws<InvalidAudioException>(() => AudioFileDecoder.Decode(mp3ish));
+
+        Assert.That(error!.Message, Does.Contain("WAV").And.Contain("Ogg Opus"));
+    }
+
+    [Test]
+    public void Decode_Empty_Throws()
+    {
+        Assert.Throws<InvalidAudioException>(() => AudioFileDecoder.Decode(ReadOnlyMemory<byte>.Empty));
+    }
+}

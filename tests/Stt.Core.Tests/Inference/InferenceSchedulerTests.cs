@@ -1,0 +1,135 @@
+using Stt.Core.Inference;
+
+namespace Stt.Core.Tests.Inference;
+
+public sealed class InferenceSchedulerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly RecognitionOptions English = new("en");
+
+    private static InferenceRequest Request(int samples, JobPriority priority, object? key = null) =>
+        new(new float[samples], English, priority, key);
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    [Test]
+    public async Task ScheduleAsync_FinalsQueuedAfterInterims_RunFirst()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.Hold();
+        var blocker = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        await WaitUntil(() => harness.Recognizer.Started == 1);
+
+        var interim = harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Interim, key: "a"), CancellationToken.None);
+        var final = harness.Scheduler.ScheduleAsync(Request(3, JobPriority.Final), CancellationToken.None);
+        harness.Recognizer.Release();
+        await Task.WhenAll(blocker, interim, final).WaitAsync(Timeout);
+
+        Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { 1, 3, 2 }));
+    }
+
+    [Test]
+    public async Task ScheduleAsync_NewerInterimOfSameKey_ReplacesTheQueuedOne()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.Hold();
+        var blocker = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        await WaitUntil(() => harness.Recognizer.Started == 1);
+
+        var stale = harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Interim, key: "session"), CancellationToken.None);
+        var fresh = harness.Scheduler.ScheduleAsync(Request(3, JobPriority.Interim, key: "session"), CancellationToken.None);
+        var other = harness.Scheduler.ScheduleAsync(Request(4, JobPriority.Interim, key: "other"), CancellationToken.None);
+        harness.Recognizer.Release();
+
+        Assert.That(await stale.WaitAsync(Timeout), Is.Null, "a replaced interim completes with null and never runs");
+        Assert.That(await fresh.WaitAsync(Timeout), Is.Not.Null);
+        Assert.That(await other.WaitAsync(Timeout), Is.Not.Null);
+        await blocker.WaitAsync(Timeout);
+        Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { 1, 3, 4 }));
+    }
+
+    [Test]
+    public async Task ScheduleAsync_CancelledWhileQueued_NeverRuns()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.Hold();
+        var blocker = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        await WaitUntil(() => harness.Recognizer.Started == 1);
+        using var cancel = new CancellationTokenSource();
+
+        var queued = harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Final), cancel.Token);
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await queued.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(harness.Scheduler.QueuedJobs, Is.Zero);
+        harness.Recognizer.Release();
+        await blocker.WaitAsync(Timeout);
+        Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public async Task ScheduleAsync_CancelledWhileRunning_AbortsAndFreesTheWorker()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.Hold();
+        using var cancel = new CancellationTokenSource();
+        var running = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), cancel.Token);
+        await WaitUntil(() => harness.Recognizer.Started == 1);
+
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await running.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
+        harness.Recognizer.Release();
+        Assert.That(await harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Final), CancellationToken.None).WaitAsync(Timeout), Is.Not.Null,
+            "the worker takes the next job once the cancelled one is aborted");
+    }
+
+    [Test]
+    public async Task ScheduleAsync_PassThrows_FailsOnlyThatCall()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.ThrowOnce = new InvalidOperationException("native failure");
+
+        var failing = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        Assert.That(async () => await failing.WaitAsync(Timeout), Throws.InvalidOperationException.With.Message.EqualTo("native failure"));
+
+        var next = await harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Final), CancellationToken.None).WaitAsync(Timeout);
+        Assert.That(next, Is.Not.Null, "the worker survives a failing pass");
+    }
+
+    [Test]
+    public async Task ScheduleAsync_QueueFull_RefusesFinalsAndDropsInterims()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), capacity: 2);
+        harness.Recognizer.Hold();
+        _ = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        await WaitUntil(() => harness.Recognizer.Started == 1);
+        _ = harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Final), CancellationToken.None);
+        _ = harness.Scheduler.ScheduleAsync(Request(3, JobPriority.Final), CancellationToken.None);
+
+        Assert.Throws<InferenceQueueFullException>(() => harness.Scheduler.ScheduleAsync(Request(4, JobPriority.Final), CancellationToken.None));
+        Assert.That(await harness.Scheduler.ScheduleAsync(Request(5, JobPriority.Interim, "k"), CancellationToken.None).WaitAsync(Timeout), Is.Null);
+    }
+
+    [Test]
+    public async Task ScheduleAsync_TwoWorkers_RunInParallel()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
+        harness.Recognizer.Hold();
+
+        var a = harness.Scheduler.ScheduleAsync(Request(1, JobPriority.Final), CancellationToken.None);
+        var b = harness.Scheduler.ScheduleAsync(Request(2, JobPriority.Final), CancellationToken.None);
+
+        await WaitUntil(() => harness.Recognizer.Started == 2);
+        harness.Recognizer.Release();
+        await Task.WhenAll(a, b).WaitAsync(Timeout);
+        Assert.That(harness.Scheduler.RunningJobs, Is.Zero);
+    }
+}

@@ -1,0 +1,83 @@
+using Stt.Core.Streaming;
+
+namespace Stt.Core.Tests.Streaming;
+
+public sealed class EndpointerTests
+{
+    private static readonly float[] Frame = new float[StreamingOptions.FrameSamples];
+
+    /// <summary>Feeds a pattern of (speech?, milliseconds) and returns every event.</summary>
+    private static List<EndpointEvent> Run(StreamingOptions options, params (bool Speech, int Ms)[] pattern)
+    {
+        var endpointer = new Endpointer(options);
+        var events = new List<EndpointEvent>();
+        foreach (var (speech, ms) in pattern)
+        {
+            for (var i = 0; i < ms / 20; i++)
+            {
+                endpointer.Process(Frame, speech, events);
+            }
+        }
+
+        if (endpointer.Flush(endpointer.Position) is { } last)
+        {
+            events.Add(last);
+        }
+
+        return events;
+    }
+
+    private static double Seconds(long samples) => samples / 16000.0;
+
+    [Test]
+    public void Process_SpeechThenSilence_OneUtteranceWithPreRollAndTail()
+    {
+        var events = Run(new StreamingOptions(), (false, 1000), (true, 2000), (false, 1000));
+
+        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { EndpointEventKind.SpeechStarted, EndpointEventKind.UtteranceEnded }));
+        Assert.That(Seconds(events[0].End), Is.EqualTo(1.0).Within(0.001), "speech detected where it began");
+        Assert.That(Seconds(events[1].Start), Is.EqualTo(0.7).Within(0.001), "300 ms of pre-roll");
+        Assert.That(Seconds(events[1].End), Is.EqualTo(3.2).Within(0.001), "200 ms of tail after the last speech");
+        Assert.That(events[1].Reason, Is.EqualTo(EndReason.Silence));
+    }
+
+    [Test]
+    public void Process_PauseShorterThanSilenceLimit_StaysOneUtterance()
+    {
+        var events = Run(new StreamingOptions(), (true, 1000), (false, 400), (true, 1000), (false, 1000));
+
+        Assert.That(events.Count(e => e.Kind == EndpointEventKind.UtteranceEnded), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Process_BlipShorterThanMinSpeech_IsIgnored()
+    {
+        var events = Run(new StreamingOptions(), (false, 500), (true, 60), (false, 2000));
+
+        Assert.That(events, Is.Empty);
+    }
+
+    [Test]
+    public void Process_LongSpeech_IsCutAtMaxLengthAndContinues()
+    {
+        var options = new StreamingOptions { MaxUtterance = TimeSpan.FromSeconds(5) };
+
+        var events = Run(options, (true, 12000), (false, 1000));
+
+        var ends = events.Where(e => e.Kind == EndpointEventKind.UtteranceEnded).ToList();
+        Assert.That(ends, Has.Count.EqualTo(3));
+        Assert.That(ends[0].Reason, Is.EqualTo(EndReason.MaxLength));
+        Assert.That(ends.Select(e => Seconds(e.End - e.Start)), Has.All.LessThanOrEqualTo(5.0));
+        Assert.That(ends[1].Start, Is.EqualTo(ends[0].End), "the next utterance starts where the cut was, nothing lost");
+    }
+
+    [Test]
+    public void Process_EndOfStreamDuringSpeech_FlushesTheUtterance()
+    {
+        var events = Run(new StreamingOptions(), (false, 200), (true, 1500));
+
+        Assert.That(events[^1].Kind, Is.EqualTo(EndpointEventKind.UtteranceEnded));
+        Assert.That(events[^1].Reason, Is.EqualTo(EndReason.EndOfStream));
+        Assert.That(Seconds(events[^1].End), Is.EqualTo(1.7).Within(0.001));
+    }
+}

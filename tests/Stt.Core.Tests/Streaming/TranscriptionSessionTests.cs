@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Options;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+using Stt.Core.Tests.Inference;
+using Stt.Testing;
+
+namespace Stt.Core.Tests.Streaming;
+
+public sealed class TranscriptionSessionTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Silence, a burst of "speech" (a loud tone), silence: one utterance from 1.0 s to 3.0 s.</summary>
+    private static float[] OneUtterance(double speechSeconds = 2.0)
+    {
+        var speech = Enumerable.Range(0, (int)(speechSeconds * 16000)).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000))).ToArray();
+        return [.. TestSpeech.Silence(1.0), .. speech, .. TestSpeech.Silence(1.0)];
+    }
+
+    private static async Task<List<SessionEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320)
+    {
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()));
+        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), interims), null, CancellationToken.None);
+        var events = new List<SessionEvent>();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var e in session.Events.ReadAllAsync())
+            {
+                events.Add(e);
+            }
+        });
+        for (var i = 0; i < audio.Length; i += chunkSamples)
+        {
+            await session.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(chunkSamples, audio.Length - i)), CancellationToken.None);
+            if (interims)
+            {
+                await Task.Delay(1); // let interim passes finish as they would at real-time pace
+            }
+        }
+
+        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await reading.WaitAsync(Timeout);
+        return events;
+    }
+
+    [Test]
+    public async Task Complete_OneUtterance_EmitsEventsInOrder()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "hello world"));
+
+        var events = await RunAsync(harness, OneUtterance(), interims: false);
+
+        Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[]
+        {
+            nameof(SpeechStartedEvent), nameof(EndOfUtteranceEvent), nameof(SegmentEvent), nameof(SummaryEvent),
+        }));
+        var final = (SegmentEvent)events[2];
+        Assert.That(final.IsFinal, Is.True);
+        Assert.That(final.Id, Is.EqualTo(1u));
+        Assert.That(final.Text, Is.EqualTo("hello world"));
+        Assert.That(final.Start.TotalSeconds, Is.EqualTo(0.7).Within(0.05), "times are offsets from the stream start");
+        Assert.That(final.End.TotalSeconds, Is.EqualTo(3.2).Within(0.05));
+        var summary = ((SummaryEvent)events[^1]).Summary;
+        Assert.That(summary.Audio.TotalSeconds, Is.EqualTo(4.0).Within(0.001));
+        Assert.That(summary.Utterances, Is.EqualTo(1));
+        Assert.That(summary.FinalSegments, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Complete_SilenceOnly_NeverCallsTheModel()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+
+        var events = await RunAsync(harness, TestSpeech.Silence(5), interims: true);
+
+        Assert.That(harness.Recognizer.Started, Is.Zero, "silence alone is never sent to Whisper");
+        Assert.That(events.Single(), Is.TypeOf<SummaryEvent>());
+    }
+
+    [Test]
+    public async Task Accept_LongUtteranceWithInterims_InterimsPrecedeItsFinal()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+
+        var events = await RunAsync(harness, OneUtterance(speechSeconds: 4), interims: true);
+
+        var segments = events.OfType<SegmentEvent>().ToList();
+        var interims = segments.Where(s => !s.IsFinal).ToList();
+        Assert.That(interims, Is.Not.Empty);
+        Assert.That(interims.Select(i => i.Id), Has.All.EqualTo(0u));
+        Assert.That(interims.Select(i => i.UtteranceId), Has.All.EqualTo(1u));
+        var endIndex = events.FindIndex(e => e is EndOfUtteranceEvent);
+        Assert.That(events.Take(endIndex).OfType<SegmentEvent>().All(s => !s.IsFinal), Is.True);
+        Assert.That(events.Skip(endIndex).OfType<SegmentEvent>().All(s => s.IsFinal), Is.True, "no interim of an utterance after its end");
+    }
+
+    [Test]
+    public async Task Complete_ManyUtterancesOnParallelWorkers_FinalsInTimeOrder()
+    {
+        // Later utterances are shorter, so on two workers they tend to finish first.
+        var audio = new List<float>(TestSpeech.Silence(0.5));
+        for (var i = 0; i < 6; i++)
+        {
+            audio.AddRange(OneUtterance(speechSeconds: 3.0 - (i * 0.4)));
+        }
+
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
+
+        var events = await RunAsync(harness, [.. audio], interims: false, chunkSamples: 16000);
+
+        var finals = events.OfType<SegmentEvent>().Where(s => s.IsFinal).ToList();
+        Assert.That(finals, Has.Count.EqualTo(6));
+        Assert.That(finals.Select(f => f.Id), Is.EqualTo(new uint[] { 1, 2, 3, 4, 5, 6 }));
+        Assert.That(finals.Select(f => f.Start), Is.Ordered);
+        for (var i = 1; i < finals.Count; i++)
+        {
+            Assert.That(finals[i].Start, Is.GreaterThanOrEqualTo(finals[i - 1].End), "finals never overlap");
+        }
+    }
+
+    [Test]
+    public async Task Complete_PassFails_EventsCompleteWithTheError()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.ThrowOnce = new InvalidOperationException("boom");
+
+        Assert.That(async () => await RunAsync(harness, OneUtterance(), interims: false), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public async Task Dispose_WhilePassesRun_CancelsThem()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.Hold();
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()));
+        var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), true), null, CancellationToken.None);
+        await session.AcceptSamplesAsync(OneUtterance(), CancellationToken.None);
+
+        await session.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.That(harness.Scheduler.QueuedJobs, Is.Zero);
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (harness.Scheduler.RunningJobs > 0)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Stt.Core.Models;
+
+namespace Stt.Testing;
+
+/// <summary>The synthetic model, written once per machine into a temporary cache shared by the test runs.</summary>
+public static class TestModels
+{
+    private static readonly Lazy<string> SmallPath = new(() => Write(SyntheticModelSpec.Small));
+
+    /// <summary>Folder the tests use as Stt:ModelCache.</summary>
+    public static string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "stt-test-models");
+
+    /// <summary>Path of the "synthetic" model.</summary>
+    public static string Synthetic => SmallPath.Value;
+
+    private static string Write(SyntheticModelSpec spec)
+    {
+        var path = Path.Combine(CacheDirectory, $"ggml-{spec.Name}-v1.bin");
+        if (!File.Exists(path))
+        {
+            SyntheticModelWriter.WriteFile(spec, path);
+        }
+
+        return path;
+    }
+}
