@@ -1,6 +1,5 @@
 using Concentus;
 using Concentus.Enums;
-using Stt.Core.Audio;
 
 namespace Stt.Testing;
 
@@ -10,7 +9,7 @@ public static class OpusEncoding
     /// <summary>Packets of <paramref name="frameMs"/> ms, encoded at <paramref name="sampleRate"/> Hz (the audio is resampled up first).</summary>
     public static List<byte[]> Encode(float[] samples16k, int sampleRate = 48000, int frameMs = 20, int channels = 1)
     {
-        var audio = sampleRate == AudioTime.SampleRate ? samples16k : Resample(samples16k, sampleRate);
+        var audio = Upsampler.From16k(samples16k, sampleRate);
         var encoder = OpusCodecFactory.CreateEncoder(sampleRate, channels, OpusApplication.OPUS_APPLICATION_VOIP);
         encoder.Bitrate = 24000 * channels;
         var frame = sampleRate * frameMs / 1000;
@@ -33,14 +32,5 @@ public static class OpusEncoding
         }
 
         return packets;
-    }
-
-    private static float[] Resample(float[] samples16k, int rate)
-    {
-        var resampler = ResamplerFactory.CreateResampler(1, AudioTime.SampleRate, rate, 5);
-        var output = new float[(samples16k.Length * (long)rate / AudioTime.SampleRate) + 1024];
-        int inLength = samples16k.Length, outLength = output.Length;
-        resampler.Process(0, samples16k.ToArray(), ref inLength, output, ref outLength);
-        return output[..outLength];
     }
 }

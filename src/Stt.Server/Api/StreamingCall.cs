@@ -40,9 +40,10 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
                 await responses.WriteAsync(ResponseMapper.ToResponse(e, config.ClientRequestId), stop.Token);
             }
         }
-        catch (OperationCanceledException) when (reading.IsFaulted && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // the reader failed; its error is the call's status
+            await reading; // the reader stopped the call: its error is the call's status
+            throw;
         }
         catch
         {

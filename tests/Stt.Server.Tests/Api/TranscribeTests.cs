@@ -1,0 +1,117 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Api;
+
+/// <summary>Whole-file transcription over real gRPC.</summary>
+public sealed class TranscribeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private SpeechServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await SpeechServer.StartAsync(new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000" });
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task Transcribe_Wav_ReturnsOrderedSegmentsAndDuration()
+    {
+        var clip = TestSpeech.Jfk;
+        var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(clip.Samples, 16000)), Language = "en" };
+
+        var response = await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.01));
+        Assert.That(response.Segments, Is.Not.Empty);
+        Assert.That(response.Segments.Select(s => s.Id), Is.Ordered.And.Unique);
+        Assert.That(response.Segments.All(s => s.IsFinal), Is.True);
+        Assert.That(response.Text, Is.EqualTo(string.Join(' ', response.Segments.Select(s => s.Text))));
+        Assert.That(response.Language, Is.EqualTo("en"));
+        Assert.That(response.InferenceSeconds, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Transcribe_OggOpus_DecodesAndTranscribes()
+    {
+        var clip = TestSpeech.Jfk;
+        var file = OggOpusWriter.Write(OpusEncoding.Encode(clip.Samples));
+
+        var response = await _server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(file) }, deadline: DateTime.UtcNow + Timeout);
+
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.05));
+        Assert.That(response.Segments, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Transcribe_RawOpusPackets_DecodesAndTranscribes()
+    {
+        var request = new TranscribeRequest { Format = FileFormat.RawOpus, SampleRateHertz = 16000 };
+        request.OpusPackets.AddRange(OpusEncoding.Encode(TestSpeech.Jfk.Samples, 16000).Select(ByteString.CopyFrom));
+
+        var response = await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+
+        Assert.That(response.Segments, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Transcribe_Silence_ReturnsNoSegmentsWithoutCallingTheModel()
+    {
+        var response = await _server.Client.TranscribeAsync(
+            new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(5), 16000)) },
+            deadline: DateTime.UtcNow + Timeout);
+
+        Assert.That(response.Segments, Is.Empty);
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(5).Within(0.01));
+        Assert.That(response.InferenceSeconds, Is.Zero);
+    }
+
+    [Test]
+    public async Task Transcribe_OverTheSizeLimit_ResourceExhaustedWithTheLimit()
+    {
+        var request = new TranscribeRequest { Content = ByteString.CopyFrom(new byte[2_000_001]) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
+        Assert.That(error.Status.Detail, Does.Contain("2000000"));
+    }
+
+    [Test]
+    public async Task Transcribe_NeitherWavNorOgg_InvalidArgumentNamingTheFormats()
+    {
+        var request = new TranscribeRequest { Content = ByteString.CopyFromUtf8("ID3\u0004 this is an mp3, honestly") };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain("WAV").And.Contain("Ogg Opus"));
+    }
+
+    [Test]
+    public async Task Transcribe_TruncatedWav_InvalidArgumentSayingTruncated()
+    {
+        var wav = WavWriter.Write(TestSpeech.Jfk.Samples, 16000);
+        var request = new TranscribeRequest { Content = ByteString.CopyFrom(wav, 0, wav.Length / 3) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain("truncated"));
+    }
+
+    [Test]
+    public async Task Transcribe_UnknownLanguage_InvalidArgument()
+    {
+        var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(1), 16000)), Language = "xx" };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain("language 'xx'"));
+    }
+}

@@ -1,0 +1,121 @@
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Stt.Server.Hosting;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Support;
+
+/// <summary>
+/// The real host, built exactly as Program.cs builds it, on a real Kestrel bound to 127.0.0.1:0 (HTTP/2 for
+/// gRPC, HTTP/1.1 for gRPC-Web), serving the synthetic model through the real Whisper.net engine.
+/// </summary>
+public sealed class SpeechServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<GrpcChannel> _channels = [];
+
+    private SpeechServer(WebApplication app, Uri grpc, Uri web)
+    {
+        App = app;
+        GrpcAddress = grpc;
+        WebAddress = web;
+        Client = new SpeechToText.SpeechToTextClient(Channel());
+    }
+
+    public WebApplication App { get; }
+
+    public Uri GrpcAddress { get; }
+
+    public Uri WebAddress { get; }
+
+    public SpeechToText.SpeechToTextClient Client { get; }
+
+    public static async Task<SpeechServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
+            ["Stt:Model"] = "synthetic",
+            ["Stt:ModelCache"] = TestModels.CacheDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        _ = TestModels.Synthetic; // written once, shared with the engine tests
+        builder.AddSpeechServer();
+        var app = builder.Build();
+        app.MapSpeechServer();
+        await app.StartAsync();
+
+        // Endpoints bind in configuration order: Grpc, then Web.
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var server = new SpeechServer(app, new Uri(addresses[0]), new Uri(addresses[1]));
+        await server.WaitUntilServingAsync();
+        return server;
+    }
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>A gRPC channel over HTTP/2 cleartext.</summary>
+    public GrpcChannel Channel()
+    {
+        var channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        _channels.Add(channel);
+        return channel;
+    }
+
+    /// <summary>A gRPC-Web channel over HTTP/1.1, as a browser would use.</summary>
+    public GrpcChannel WebChannel()
+    {
+        var channel = GrpcChannel.ForAddress(WebAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = System.Net.HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        _channels.Add(channel);
+        return channel;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        var health = new Health.HealthClient(Channel());
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        while (true)
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
+            if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+            {
+                return;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
