@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.Hosting;
+
+/// <summary>
+/// Server reflection as grpcurl users rely on it, exercised with `buf curl` (grpcurl is in no registry here;
+/// both use the same grpc.reflection service).
+/// </summary>
+public sealed class ReflectionTests
+{
+    private SpeechServer _server = null!;
+    private string _buf = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _buf = FindOrInstallBuf();
+        _server = await SpeechServer.StartAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task BufCurl_ListServices_IncludesSpeechHealthAndReflection()
+    {
+        var output = await RunAsync("curl", "--protocol", "grpc", "--http2-prior-knowledge", "--list-services", _server.GrpcAddress.ToString().TrimEnd('/'));
+
+        Assert.That(output, Does.Contain("stt.v1.SpeechToText").And.Contain("grpc.health.v1.Health"));
+    }
+
+    [Test]
+    public async Task BufCurl_UnaryCallThroughReflection_ReturnsJson()
+    {
+        var output = await RunAsync("curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data", "{}",
+            new Uri(_server.GrpcAddress, "stt.v1.SpeechToText/GetServerInfo").ToString());
+
+        Assert.That(output, Does.Contain("\"name\": \"synthetic\""));
+    }
+
+    [Test]
+    public async Task BufCurl_TranscribeBase64File_ReturnsDuration()
+    {
+        var wav = Convert.ToBase64String(WavWriter.Write(TestSpeech.Silence(2), 16000));
+
+        var output = await RunAsync("curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data", $"{{\"content\": \"{wav}\"}}",
+            new Uri(_server.GrpcAddress, "stt.v1.SpeechToText/Transcribe").ToString());
+
+        Assert.That(output, Does.Contain("\"duration\": \"2s\""));
+    }
+
+    private async Task<string> RunAsync(params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(_buf, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout;
+        TestContext.Out.WriteLine(output.Length > 2000 ? output[..2000] : output);
+        Assert.That(process.ExitCode, Is.Zero, await stderr);
+        return output;
+    }
+
+    /// <summary>buf from tests/tools (installed by `npm ci` there, as .ci/run does), installing it if npm is available.</summary>
+    private static string FindOrInstallBuf()
+    {
+        var tools = Path.Combine(RepositoryPaths.Root, "tests", "tools");
+        var buf = Path.Combine(tools, "node_modules", ".bin", "buf");
+        if (File.Exists(buf))
+        {
+            return buf;
+        }
+
+        try
+        {
+            using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = tools, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            npm.WaitForExit(180_000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Ignore("buf is not installed and npm is not available: run `npm ci` in tests/tools to run the reflection tests");
+        }
+
+        if (!File.Exists(buf))
+        {
+            Assert.Ignore("buf could not be installed (`npm ci` in tests/tools failed; is the npm registry reachable?)");
+        }
+
+        return buf;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Stt.Server.Tests.Support;
+
+/// <summary>The server as users run it: a separate process of the built Stt.Server, configured by environment variables.</summary>
+public sealed partial class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly List<Uri> _addresses = [];
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public Uri GrpcAddress => _addresses[0];
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    public static ServerProcess Start(IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Stt.Server.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.Environment["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0";
+        info.Environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var server = new ServerProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
+        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        return server;
+    }
+
+    public Task WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                _addresses.Add(new Uri(match.Groups[1].Value));
+                if (_addresses.Count == 2)
+                {
+                    _listening.TrySetResult();
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}
