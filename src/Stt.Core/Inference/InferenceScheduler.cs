@@ -16,6 +16,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private readonly ILogger<InferenceScheduler> _logger;
     private readonly InferenceQueue _queue;
     private readonly int _workers;
+    private int _running;
 
     /// <summary>Creates the scheduler; call <c>StartAsync</c> (the host does) to start its workers.</summary>
     public InferenceScheduler(SpeechModelHost host, IOptions<InferenceOptions> options, ILogger<InferenceScheduler> logger)
@@ -31,8 +32,6 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
 
     /// <summary>Passes running now.</summary>
     public int RunningJobs => Volatile.Read(ref _running);
-
-    private int _running;
 
     /// <inheritdoc />
     public Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed partial class ModelLoader(
             }
 
             // One pass before serving: the first pass pays for allocations and page faults.
-            var warmup = new float[AudioTimeSamples];
+            var warmup = new float[Audio.AudioTime.SampleRate];
             await _recognizer.RecognizeAsync(warmup, new RecognitionOptions("en"), stoppingToken).ConfigureAwait(false);
             host.SetReady(_recognizer, model);
             LogReady(model.Name, path, stopwatch.ElapsedMilliseconds, inference.Value.EffectiveWorkers, inference.Value.EffectiveThreads);
@@ -58,8 +58,6 @@ public sealed partial class ModelLoader(
         _recognizer?.Dispose();
         base.Dispose();
     }
-
-    private const int AudioTimeSamples = Audio.AudioTime.SampleRate;
 
     private string ModelName(string path, bool synthetic) =>
         synthetic || ModelCatalog.Find(resolver.ConfiguredName) is not null ? resolver.ConfiguredName : Path.GetFileName(path);

@@ -68,9 +68,6 @@ public sealed class TranscriptionSession : IAsyncDisposable
     /// </summary>
     public ChannelReader<SessionEvent> Events => _events.Reader;
 
-    /// <summary>Seconds of audio accepted so far.</summary>
-    public TimeSpan AudioReceived => AudioTime.FromSamples(_endpointer.Position + _frameFill);
-
     /// <summary>Decodes one audio message and processes it.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
     public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)

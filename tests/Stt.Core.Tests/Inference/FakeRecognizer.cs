@@ -12,6 +12,7 @@ internal sealed class FakeRecognizer : ISpeechRecognizer
 {
     private readonly Func<float[], RecognitionOptions, string> _text;
     private volatile TaskCompletionSource _gate = CreateGate(open: true);
+    private int _started;
 
     public FakeRecognizer(Func<float[], RecognitionOptions, string>? text = null) =>
         _text = text ?? ((samples, _) => $"words of {samples.Length / 160} frames");
@@ -21,8 +22,6 @@ internal sealed class FakeRecognizer : ISpeechRecognizer
     public int Started => _started;
 
     public Exception? ThrowOnce { get; set; }
-
-    private int _started;
 
     public void Hold() => _gate = CreateGate(open: false);
 

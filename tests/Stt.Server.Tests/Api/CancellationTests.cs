@@ -7,26 +7,20 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>A client that leaves frees its inference slot at once.</summary>
-public sealed class CancellationTests
+public sealed class CancellationTests : ServerTests
 {
-    private SpeechServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await SpeechServer.StartAsync(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Stt:Inference:Workers"] = "1",
         ["Stt:Inference:ReduceAudioContext"] = "false", // long passes, so the cancel lands mid-pass
-    });
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    };
 
     [Test]
     public async Task StreamingTranscribe_ClientCancelsMidStream_FreesItsWorkerSlot()
     {
-        var scheduler = _server.Service<InferenceScheduler>();
+        var scheduler = Server.Service<InferenceScheduler>();
         using var cancel = new CancellationTokenSource();
-        var call = _server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
+        var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: true) });
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
         foreach (var chunk in packets.Chunk(25))
@@ -42,7 +36,7 @@ public sealed class CancellationTests
         call.Dispose();
 
         await WaitUntil(() => scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(5));
-        var after = await _server.Client.TranscribeAsync(
+        var after = await Server.Client.TranscribeAsync(
             new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Jfk.Samples[..32000], 16000)) },
             deadline: DateTime.UtcNow.AddSeconds(30));
         Assert.That(after.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(2).Within(0.01), "the freed worker serves the next caller");

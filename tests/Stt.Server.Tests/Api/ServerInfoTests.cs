@@ -5,20 +5,12 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Server info and health, over HTTP/2 gRPC and over HTTP/1.1 gRPC-Web.</summary>
-public sealed class ServerInfoTests
+public sealed class ServerInfoTests : ServerTests
 {
-    private SpeechServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await SpeechServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task GetServerInfo_OverGrpc_DescribesModelEncodingsAndLimits()
     {
-        var info = await _server.Client.GetServerInfoAsync(new GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        var info = await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
 
         Assert.That(info.Model.Name, Is.EqualTo("synthetic"));
         Assert.That(info.Model.Synthetic, Is.True);
@@ -32,7 +24,7 @@ public sealed class ServerInfoTests
     [Test]
     public async Task GetServerInfo_OverGrpcWebHttp1_Works()
     {
-        var client = new SpeechToText.SpeechToTextClient(_server.WebChannel());
+        var client = new SpeechToText.SpeechToTextClient(Server.WebChannel());
 
         var info = await client.GetServerInfoAsync(new GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
 
@@ -43,7 +35,7 @@ public sealed class ServerInfoTests
     [TestCase("stt.v1.SpeechToText")]
     public async Task HealthCheck_ModelLoaded_IsServing(string service)
     {
-        var health = new Health.HealthClient(_server.Channel());
+        var health = new Health.HealthClient(Server.Channel());
 
         var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(10));
 

@@ -7,16 +7,10 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Every bad input gets its status and a message a user can act on; the server keeps serving.</summary>
-public sealed class StreamingBadInputTests
+public sealed class StreamingBadInputTests : ServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private SpeechServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await SpeechServer.StartAsync(new Dictionary<string, string?> { ["Stt:Api:MaxMessageBytes"] = "1000000" });
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxMessageBytes"] = "1000000" };
 
     private static StreamingTranscribeRequest Config(Action<StreamingConfig>? change = null)
     {
@@ -35,7 +29,7 @@ public sealed class StreamingBadInputTests
     private async Task<RpcException> CallExpectingErrorAsync(params StreamingTranscribeRequest[] messages)
     {
         using var timeout = new CancellationTokenSource(Timeout);
-        using var call = _server.Client.StreamingTranscribe(cancellationToken: timeout.Token);
+        using var call = Server.Client.StreamingTranscribe(cancellationToken: timeout.Token);
         try
         {
             foreach (var message in messages)
@@ -141,7 +135,7 @@ public sealed class StreamingBadInputTests
     {
         await CallExpectingErrorAsync(Config(), Opus(Enumerable.Range(0, 40).Select(_ => new byte[] { 0xFF, 0xFF }).ToArray()));
 
-        var run = await StreamRun.OpusAsync(_server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), realTime: false, packetsPerMessage: 25)
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), realTime: false, packetsPerMessage: 25)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(run.Summary, Is.Not.Null);

@@ -6,17 +6,9 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Live streams over real HTTP/2 gRPC, at real-time pace, through the real engine on the synthetic model.</summary>
-public sealed class StreamingTranscribeTests
+public sealed class StreamingTranscribeTests : ServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private SpeechServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await SpeechServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task StreamingTranscribe_RealSpeechAtRealTime_InterimsDuringSpeechThenOrderedFinals()
     {
@@ -24,7 +16,7 @@ public sealed class StreamingTranscribeTests
         var packets = OpusEncoding.Encode(clip.Samples);
         var config = StreamRun.OpusConfig();
 
-        var run = await StreamRun.OpusAsync(_server.Client, packets, config, realTime: true).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, packets, config, realTime: true).WaitAsync(Timeout);
 
         var finals = run.Finals.ToList();
         var lastFinalAt = run.Responses.Last(r => r.Response.Segment is { IsFinal: true }).At;
@@ -60,7 +52,7 @@ public sealed class StreamingTranscribeTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            StreamRun.OpusAsync(_server.Client, packets, StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5))).WaitAsync(Timeout);
+            StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5))).WaitAsync(Timeout);
 
         foreach (var run in runs)
         {
@@ -88,7 +80,7 @@ public sealed class StreamingTranscribeTests
         }
 
         var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = 44100, Channels = 2, Language = "en" };
-        var run = await StreamRun.RunAsync(_server.Client, config, chunks, realTime: false).WaitAsync(Timeout);
+        var run = await StreamRun.RunAsync(Server.Client, config, chunks, realTime: false).WaitAsync(Timeout);
 
         Assert.That(run.Finals, Is.Not.Empty);
         Assert.That(run.Summary!.AudioSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.05));
@@ -101,7 +93,7 @@ public sealed class StreamingTranscribeTests
         var config = StreamRun.OpusConfig(interims: false);
         config.WordTimestamps = true;
 
-        var run = await StreamRun.OpusAsync(_server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), config, realTime: false, packetsPerMessage: 50).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), config, realTime: false, packetsPerMessage: 50).WaitAsync(Timeout);
 
         var finals = run.Finals.ToList();
         Assert.That(finals.SelectMany(f => f.Words), Is.Not.Empty);

@@ -7,16 +7,10 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Whole-file transcription over real gRPC.</summary>
-public sealed class TranscribeTests
+public sealed class TranscribeTests : ServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private SpeechServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await SpeechServer.StartAsync(new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000" });
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000" };
 
     [Test]
     public async Task Transcribe_Wav_ReturnsOrderedSegmentsAndDuration()
@@ -24,7 +18,7 @@ public sealed class TranscribeTests
         var clip = TestSpeech.Jfk;
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(clip.Samples, 16000)), Language = "en" };
 
-        var response = await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
 
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.01));
         Assert.That(response.Segments, Is.Not.Empty);
@@ -41,7 +35,7 @@ public sealed class TranscribeTests
         var clip = TestSpeech.Jfk;
         var file = OggOpusWriter.Write(OpusEncoding.Encode(clip.Samples));
 
-        var response = await _server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(file) }, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(file) }, deadline: DateTime.UtcNow + Timeout);
 
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.05));
         Assert.That(response.Segments, Is.Not.Empty);
@@ -53,7 +47,7 @@ public sealed class TranscribeTests
         var request = new TranscribeRequest { Format = FileFormat.RawOpus, SampleRateHertz = 16000 };
         request.OpusPackets.AddRange(OpusEncoding.Encode(TestSpeech.Jfk.Samples, 16000).Select(ByteString.CopyFrom));
 
-        var response = await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
 
         Assert.That(response.Segments, Is.Not.Empty);
     }
@@ -61,7 +55,7 @@ public sealed class TranscribeTests
     [Test]
     public async Task Transcribe_Silence_ReturnsNoSegmentsWithoutCallingTheModel()
     {
-        var response = await _server.Client.TranscribeAsync(
+        var response = await Server.Client.TranscribeAsync(
             new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(5), 16000)) },
             deadline: DateTime.UtcNow + Timeout);
 
@@ -75,7 +69,7 @@ public sealed class TranscribeTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(new byte[2_000_001]) };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(error.Status.Detail, Does.Contain("2000000"));
@@ -86,7 +80,7 @@ public sealed class TranscribeTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFromUtf8("ID3\u0004 this is an mp3, honestly") };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("WAV").And.Contain("Ogg Opus"));
@@ -98,7 +92,7 @@ public sealed class TranscribeTests
         var wav = WavWriter.Write(TestSpeech.Jfk.Samples, 16000);
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(wav, 0, wav.Length / 3) };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("truncated"));
@@ -109,7 +103,7 @@ public sealed class TranscribeTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(1), 16000)), Language = "xx" };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("language 'xx'"));
