@@ -7,6 +7,12 @@ public static class TestModels
 {
     private static readonly Lazy<string> SmallPath = new(() => Write(SyntheticModelSpec.Small));
 
+    /// <summary>
+    /// The model the integration tests serve: "synthetic" (fast), or what STT_TEST_MODEL names, e.g.
+    /// "synthetic-tiny" to see the figures of a tiny.en-sized model.
+    /// </summary>
+    public static string ServerModel { get; } = Environment.GetEnvironmentVariable("STT_TEST_MODEL") is { Length: > 0 } model ? model : SyntheticModelSpec.Small.Name;
+
     /// <summary>Folder the tests use as Stt:ModelCache.</summary>
     public static string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "stt-test-models");
 

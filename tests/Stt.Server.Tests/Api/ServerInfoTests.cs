@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using Stt.Server.Tests.Support;
+using Stt.Testing;
 using Stt.V1;
 
 namespace Stt.Server.Tests.Api;
@@ -12,10 +13,10 @@ public sealed class ServerInfoTests : ServerTests
     {
         var info = await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
 
-        Assert.That(info.Model.Name, Is.EqualTo("synthetic"));
+        Assert.That(info.Model.Name, Is.EqualTo(TestModels.ServerModel));
         Assert.That(info.Model.Synthetic, Is.True);
-        Assert.That(info.Model.AudioState, Is.EqualTo(64));
-        Assert.That(info.Languages, Does.Contain("auto").And.Contain("en").And.Contain("de"));
+        Assert.That(info.Model.AudioState, Is.GreaterThan(0));
+        Assert.That(info.Languages, Does.Contain("auto").And.Contain("en"));
         Assert.That(info.Encodings.Single(e => e.Encoding == AudioEncoding.Opus).SampleRatesHertz, Is.EqualTo(new[] { 8000, 12000, 16000, 24000, 48000 }));
         Assert.That(info.Limits.MaxFileBytes, Is.EqualTo(25_000_000));
         Assert.That(info.Version, Is.Not.Empty);
@@ -28,7 +29,7 @@ public sealed class ServerInfoTests : ServerTests
 
         var info = await client.GetServerInfoAsync(new GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
 
-        Assert.That(info.Model.Name, Is.EqualTo("synthetic"));
+        Assert.That(info.Model.Name, Is.EqualTo(TestModels.ServerModel));
     }
 
     [TestCase("")]

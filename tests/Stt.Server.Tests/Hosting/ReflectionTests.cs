@@ -37,7 +37,7 @@ public sealed class ReflectionTests
         var output = await RunAsync("curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data", "{}",
             new Uri(_server.GrpcAddress, "stt.v1.SpeechToText/GetServerInfo").ToString());
 
-        Assert.That(output, Does.Contain("\"name\": \"synthetic\""));
+        Assert.That(output, Does.Contain($"\"name\": \"{TestModels.ServerModel}\""));
     }
 
     [Test]

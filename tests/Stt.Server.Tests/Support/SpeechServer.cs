@@ -46,7 +46,7 @@ public sealed class SpeechServer : IAsyncDisposable
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
-            ["Stt:Model"] = "synthetic",
+            ["Stt:Model"] = TestModels.ServerModel,
             ["Stt:ModelCache"] = TestModels.CacheDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         });
