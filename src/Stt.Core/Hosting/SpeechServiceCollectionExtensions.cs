@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stt.Core.Inference;
@@ -24,6 +25,11 @@ public static class SpeechServiceCollectionExtensions
                 && o.InterimInterval > TimeSpan.Zero && o.MaxPendingFinalsPerStream > 0, "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s")
             .ValidateOnStart();
 
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0, "Stt:Sessions values must be positive")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SpeechModelHost>();
         services.AddSingleton(sp => new ModelResolver(
             sp.GetRequiredService<IOptions<ModelOptions>>(),
@@ -35,6 +41,8 @@ public static class SpeechServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InferenceScheduler>());
         services.AddSingleton<TranscriptionSessionFactory>();
         services.AddSingleton<FileTranscriber>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
         return services;
     }
 }

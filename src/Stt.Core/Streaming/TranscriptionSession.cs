@@ -370,7 +370,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
     }
 
-    private void Fail(Exception exception)
+    /// <summary>Ends the stream with an error: <see cref="Events"/> completes with it and every pass is aborted.</summary>
+    public void Fail(Exception exception)
     {
         _events.Writer.TryComplete(exception);
         try

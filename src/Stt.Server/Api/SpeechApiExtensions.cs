@@ -18,6 +18,7 @@ public static class SpeechApiExtensions
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();
         services.AddSingleton<ServerInfoCall>();
+        services.AddSingleton<BrowserSessionCall>();
         return services;
     }
 

@@ -4,7 +4,7 @@ using Stt.V1;
 namespace Stt.Server.Api;
 
 /// <summary>stt.v1.SpeechToText: each call hands over to the piece that implements it.</summary>
-internal sealed class SpeechToTextService(StreamingCall streaming, FileCall files, ServerInfoCall info) : SpeechToText.SpeechToTextBase
+internal sealed class SpeechToTextService(StreamingCall streaming, FileCall files, ServerInfoCall info, BrowserSessionCall browser) : SpeechToText.SpeechToTextBase
 {
     public override Task StreamingTranscribe(
         IAsyncStreamReader<StreamingTranscribeRequest> requestStream,
@@ -16,4 +16,10 @@ internal sealed class SpeechToTextService(StreamingCall streaming, FileCall file
 
     public override Task<ServerInfo> GetServerInfo(GetServerInfoRequest request, ServerCallContext context) =>
         Task.FromResult(info.Describe());
+
+    public override Task OpenSession(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responseStream, ServerCallContext context) =>
+        browser.OpenAsync(request, responseStream, context.CancellationToken);
+
+    public override Task<PushAudioResponse> PushAudio(PushAudioRequest request, ServerCallContext context) =>
+        browser.PushAsync(request, context.CancellationToken);
 }

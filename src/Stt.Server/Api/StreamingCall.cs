@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Stt.Core.Audio;
 using Stt.Core.Streaming;
 using Stt.V1;
 
@@ -70,7 +69,7 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
                         : $"message {index} is empty; every message after the first must carry audio");
                 }
 
-                var payload = ToPayload(request.Audio)
+                var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
                 await session.AcceptAudioAsync(payload, stop.Token);
             }
@@ -82,16 +81,5 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
             await stop.CancelAsync();
             throw;
         }
-    }
-
-    private static AudioPayload? ToPayload(AudioChunk chunk)
-    {
-        var payload = chunk.PayloadCase switch
-        {
-            AudioChunk.PayloadOneofCase.Opus => AudioPayload.FromOpus(chunk.Opus.Packets.Select(p => p.Memory).ToList()),
-            AudioChunk.PayloadOneofCase.Linear16 => AudioPayload.FromPcm(chunk.Linear16.Memory),
-            _ => null,
-        };
-        return payload is { IsEmpty: false } ? payload : null;
     }
 }

@@ -6,19 +6,23 @@ namespace Stt.Server.Hosting;
 /// <summary>The host's table of contents: what the server is made of and what it serves.</summary>
 public static class SpeechServerExtensions
 {
-    /// <summary>Registers the speech core, the gRPC API, health and reflection.</summary>
+    /// <summary>Registers the speech core, the gRPC API, health, reflection, the web page and CORS.</summary>
     public static WebApplicationBuilder AddSpeechServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddSpeechRecognition();
         builder.Services.AddSpeechApi();
         builder.Services.AddModelHealth();
         builder.Services.AddGrpcReflection();
+        builder.Services.AddWebPage();
+        builder.Services.AddBrowserCors();
         return builder;
     }
 
-    /// <summary>Maps the gRPC service (also over gRPC-Web), health and reflection.</summary>
+    /// <summary>Maps the gRPC service (also over gRPC-Web), health, reflection and the web page.</summary>
     public static WebApplication MapSpeechServer(this WebApplication app)
     {
+        app.UseBrowserCors();
+        app.UseWebPage();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapSpeechApi();
         app.MapModelHealth();

@@ -1,0 +1,160 @@
+using Stt.Core.Audio;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// A <see cref="TranscriptionSession"/> fed by numbered pushes instead of a request stream: pushes are applied
+/// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
+/// results stream can detach and re-attach. Lifetime decisions (idle, detached) are made by <see cref="SessionRegistry"/>.
+/// </summary>
+public sealed class PushedSession : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
+    private readonly int _maxWaiting;
+    private readonly CancellationTokenSource _lifetime;
+    private ulong _next;
+    private Task? _completion;
+    private int _attached;
+
+    internal PushedSession(string id, string clientRequestId, Func<CancellationToken, TranscriptionSession> create, int maxWaiting, TimeProvider clock)
+    {
+        Id = id;
+        ClientRequestId = clientRequestId;
+        Clock = clock;
+        _maxWaiting = maxWaiting;
+        _lifetime = new CancellationTokenSource();
+        Session = create(_lifetime.Token);
+        LastActivity = clock.GetUtcNow();
+    }
+
+    /// <summary>Opaque, unguessable id.</summary>
+    public string Id { get; }
+
+    /// <summary>The client request id from the config, echoed on every response.</summary>
+    public string ClientRequestId { get; }
+
+    /// <summary>The pipeline.</summary>
+    public TranscriptionSession Session { get; }
+
+    /// <summary>The next sequence number expected.</summary>
+    public ulong NextSequence => Volatile.Read(ref _next);
+
+    /// <summary>When audio was last pushed (or the session opened).</summary>
+    public DateTimeOffset LastActivity { get; private set; }
+
+    /// <summary>Since when no results stream is attached; null while one is.</summary>
+    public DateTimeOffset? DetachedSince { get; private set; }
+
+    /// <summary>True once the last push arrived or the idle timeout ended it: finals and summary are on their way.</summary>
+    public bool IsEnding => _completion is not null;
+
+    private TimeProvider Clock { get; }
+
+    /// <summary>Claims the results stream; false when another stream holds it.</summary>
+    public bool TryAttach()
+    {
+        if (Interlocked.CompareExchange(ref _attached, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        DetachedSince = null;
+        return true;
+    }
+
+    /// <summary>Releases the results stream (it dropped); the grace period starts.</summary>
+    public void Detach()
+    {
+        DetachedSince = Clock.GetUtcNow();
+        Volatile.Write(ref _attached, 0);
+    }
+
+    /// <summary>Applies a push in sequence order.</summary>
+    /// <exception cref="InvalidAudioException">The audio cannot be decoded; the session fails with the same error.</exception>
+    /// <exception cref="SessionNotFoundException">The session has ended.</exception>
+    public async Task<PushResult> PushAsync(ulong sequence, AudioPayload? audio, bool end, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_lifetime.IsCancellationRequested)
+            {
+                throw new SessionNotFoundException($"session {Id} has closed");
+            }
+
+            LastActivity = Clock.GetUtcNow();
+            if (sequence < _next || _waiting.ContainsKey(sequence))
+            {
+                return new PushResult(_next, Duplicate: true);
+            }
+
+            if (sequence > _next)
+            {
+                if (_waiting.Count >= _maxWaiting)
+                {
+                    throw new PushWindowExceededException(
+                        $"push {sequence} is too far ahead: push {_next} has not arrived and {_waiting.Count} later pushes are waiting for it");
+                }
+
+                _waiting[sequence] = (audio, end);
+                return new PushResult(_next, Duplicate: false);
+            }
+
+            await ApplyAsync(audio, end, cancellationToken).ConfigureAwait(false);
+            while (_waiting.Remove(_next, out var waiting))
+            {
+                await ApplyAsync(waiting.Audio, waiting.End, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PushResult(_next, Duplicate: false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Ends the session as if the last push had arrived: pending audio is transcribed, then the summary.</summary>
+    public void End() => _completion ??= Session.CompleteAsync(_lifetime.Token);
+
+    /// <summary>Aborts the session and every pass it started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await Session.DisposeAsync().ConfigureAwait(false);
+        if (_completion is not null)
+        {
+            await _completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        _lifetime.Dispose();
+    }
+
+    private async Task ApplyAsync(AudioPayload? audio, bool end, CancellationToken cancellationToken)
+    {
+        _next++;
+        if (IsEnding)
+        {
+            return; // pushes after the last one carry nothing that can still be heard
+        }
+
+        if (audio is { IsEmpty: false })
+        {
+            try
+            {
+                await Session.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidAudioException ex)
+            {
+                Session.Fail(ex);
+                throw;
+            }
+        }
+
+        if (end)
+        {
+            End();
+        }
+    }
+}

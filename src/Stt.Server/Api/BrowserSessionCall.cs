@@ -1,0 +1,101 @@
+using Grpc.Core;
+using Stt.Core.Streaming;
+using Stt.V1;
+
+namespace Stt.Server.Api;
+
+/// <summary>
+/// OpenSession and PushAudio: the browser's way into the streaming pipeline, since gRPC-Web cannot stream
+/// requests. Results flow on the OpenSession stream; if it drops, the session waits (for the grace period)
+/// for a resume, keeping the events produced meanwhile.
+/// </summary>
+internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegistry registry)
+{
+    public async Task OpenAsync(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responses, CancellationToken cancellationToken)
+    {
+        validator.RequireModel();
+        var resumed = request.ResumeSessionId.Length > 0;
+        PushedSession session;
+        if (resumed)
+        {
+            session = Find(request.ResumeSessionId);
+            if (!session.TryAttach())
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"session '{request.ResumeSessionId}' already has a results stream"));
+            }
+        }
+        else
+        {
+            if (request.Config is null)
+            {
+                throw RequestValidator.Invalid("config is required to open a session");
+            }
+
+            var (format, settings) = validator.Validate(request.Config);
+            session = registry.Open(settings, format, request.Config.ClientRequestId);
+            session.TryAttach();
+        }
+
+        await responses.WriteAsync(new StreamingTranscribeResponse
+        {
+            ClientRequestId = session.ClientRequestId,
+            SessionOpened = new SessionOpened { SessionId = session.Id, Resumed = resumed, NextSequence = session.NextSequence },
+        }, cancellationToken);
+
+        try
+        {
+            await foreach (var e in session.Session.Events.ReadAllAsync(cancellationToken))
+            {
+                await responses.WriteAsync(ResponseMapper.ToResponse(e, session.ClientRequestId), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            session.Detach(); // the browser may resume within the grace period
+            throw;
+        }
+        catch
+        {
+            await registry.CloseAsync(session);
+            throw;
+        }
+
+        await registry.CloseAsync(session); // the session ended normally: summary sent
+    }
+
+    public async Task<PushAudioResponse> PushAsync(PushAudioRequest request, CancellationToken cancellationToken)
+    {
+        var session = Find(request.SessionId);
+        var audio = AudioChunks.ToPayload(request.Audio);
+        if (audio is null && !request.EndOfAudio)
+        {
+            throw RequestValidator.Invalid($"push {request.Sequence} carries no audio and does not end the session");
+        }
+
+        try
+        {
+            var result = await session.PushAsync(request.Sequence, audio, request.EndOfAudio, cancellationToken);
+            return new PushAudioResponse { NextSequence = result.NextSequence, Duplicate = result.Duplicate };
+        }
+        catch (SessionNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
+        }
+        catch (PushWindowExceededException ex)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
+        }
+    }
+
+    private PushedSession Find(string id)
+    {
+        try
+        {
+            return registry.Get(id);
+        }
+        catch (SessionNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Stt.Server.Hosting;
+
+/// <summary>Serves the browser front end at <c>/</c>, with caching suited to a static export.</summary>
+public static class WebPageExtensions
+{
+    /// <summary>Binds <see cref="WebPageOptions"/>.</summary>
+    public static IServiceCollection AddWebPage(this IServiceCollection services)
+    {
+        services.AddOptions<WebPageOptions>().BindConfiguration(WebPageOptions.Section);
+        return services;
+    }
+
+    /// <summary>Static files from the page folder; a short explanation at <c>/</c> when the page has not been built.</summary>
+    public static WebApplication UseWebPage(this WebApplication app)
+    {
+        var root = FindRoot(app.Services.GetRequiredService<IOptions<WebPageOptions>>().Value, app.Environment);
+        if (root is null)
+        {
+            app.MapGet("/", () => Results.Text(
+                "The web page has not been built. Build it with `npm ci && npm run build` in clients/web "
+                + "(dotnet build does this when npm is installed), or set Stt:Web:Root to the folder of a built page.\n"));
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            OnPrepareResponse = context =>
+            {
+                // Hashed bundles never change; pages must be revalidated so a new build is picked up.
+                var immutable = context.Context.Request.Path.StartsWithSegments("/_next/static");
+                context.Context.Response.Headers[HeaderNames.CacheControl] = immutable ? "public, max-age=31536000, immutable" : "no-cache";
+            },
+        });
+        return app;
+    }
+
+    private static string? FindRoot(WebPageOptions options, IWebHostEnvironment environment)
+    {
+        string?[] candidates =
+        [
+            options.Root is { Length: > 0 } configured ? Path.GetFullPath(configured, environment.ContentRootPath) : null,
+            Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            Path.Combine(environment.ContentRootPath, "wwwroot"),
+        ];
+        return candidates.FirstOrDefault(c => c is not null && File.Exists(Path.Combine(c, "index.html")));
+    }
+}
