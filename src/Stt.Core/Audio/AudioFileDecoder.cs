@@ -1,10 +1,10 @@
 namespace Stt.Core.Audio;
 
-/// <summary>Decodes a whole file by its content (not its name): WAV, Ogg Opus, or raw Opus packets.</summary>
+/// <summary>Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, or raw Opus packets.</summary>
 public static class AudioFileDecoder
 {
     /// <summary>Formats recognised by content, for error messages.</summary>
-    public const string SupportedFormats = "WAV (PCM or float) and Ogg Opus (.opus)";
+    public const string SupportedFormats = "WAV (PCM or float), Ogg Opus (.opus) or WebM/Opus";
 
     /// <summary>Detects the container and decodes it.</summary>
     /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
@@ -25,7 +25,12 @@ public static class AudioFileDecoder
             return OggOpusReader.Read(content);
         }
 
-        throw new InvalidAudioException($"unrecognised audio format: the content is neither {SupportedFormats}; convert it first (for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav)");
+        if (WebMOpusReader.IsWebM(content.Span))
+        {
+            return WebMOpusReader.Read(content.Span);
+        }
+
+        throw new InvalidAudioException($"unrecognised audio format: the content is not {SupportedFormats}; convert it first (for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav)");
     }
 
     /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz.</summary>

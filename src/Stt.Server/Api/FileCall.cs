@@ -46,6 +46,8 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
                 return WavReader.Read(request.Content.Span);
             case FileFormat.OggOpus:
                 return OggOpusReader.Read(request.Content.Memory);
+            case FileFormat.Webm:
+                return WebMOpusReader.Read(request.Content.Span);
             case FileFormat.Unspecified:
                 if (request.Content.IsEmpty && request.OpusPackets.Count > 0)
                 {
@@ -54,7 +56,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
 
                 return AudioFileDecoder.Decode(request.Content.Memory);
             default:
-                throw RequestValidator.Invalid($"format {(int)request.Format} is not supported: use WAV, OGG_OPUS, RAW_OPUS or leave it unset to detect");
+                throw RequestValidator.Invalid($"format {(int)request.Format} is not supported: use WAV, OGG_OPUS, WEBM, RAW_OPUS or leave it unset to detect");
         }
     }
 }
