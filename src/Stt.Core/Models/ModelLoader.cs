@@ -48,8 +48,27 @@ public sealed partial class ModelLoader(
         {
             LogLoadFailed(ex.Message);
             Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            await StopOnceStartedAsync(stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Stops the host; waits for it to have started first, since stopping a host mid-start makes it throw.</summary>
+    private async Task StopOnceStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // already stopping
+            }
+        }
+
+        lifetime.StopApplication();
     }
 
     /// <inheritdoc />

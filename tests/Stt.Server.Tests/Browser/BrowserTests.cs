@@ -56,6 +56,8 @@ public sealed class BrowserTests : ServerTests
             Assert.That(end, Is.LessThanOrEqualTo(clip.Duration.TotalSeconds + 2), "timestamps inside the clip (plus the capture's start-up)");
         }
 
+        Assert.That(root.GetProperty("offlineState").GetString(), Does.Contain("Keeping the audio"), "the page says what happens to audio while offline");
+        Assert.That(finals[^1].GetProperty("end").GetDouble(), Is.GreaterThan(clip.Duration.TotalSeconds - 3), "audio captured while offline was sent later and transcribed");
         Assert.That(root.GetProperty("fileSegments").GetInt32(), Is.GreaterThan(0));
         Assert.That(root.GetProperty("webmStatus").GetString(), Does.Match(@"recording\.webm: 0:0[2-4]\.\d of audio"), "a MediaRecorder WebM/Opus recording of about 3 s decodes");
         Assert.That(root.GetProperty("historyItems").GetInt32(), Is.GreaterThanOrEqualTo(3), "the live, the WAV and the WebM transcripts, after a reload");

@@ -8,6 +8,9 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   if (error instanceof ConnectError) {
+    if (error.code === Code.Unknown && /fetch|network/i.test(error.rawMessage)) {
+      return "The connection to the server was lost.";
+    }
     switch (error.code) {
       case Code.Unavailable:
         return "The transcription server cannot be reached (or is still loading its model). Check that it is running.";

@@ -50,6 +50,7 @@ export class LiveSession {
   private finished!: () => void;
   private readonly done = new Promise<void>((resolve) => (this.finished = resolve));
   private stopped = false;
+  private pushTrouble = false;
 
   constructor(
     private readonly client: SpeechClient,
@@ -138,12 +139,21 @@ export class LiveSession {
           { signal: this.abort.signal },
         );
         this.queue = this.queue.filter((p) => p.sequence >= reply.nextSequence);
+        if (this.pushTrouble) {
+          this.pushTrouble = false;
+          this.handlers.onState(this.stopped ? "finishing" : "live");
+          this.handlers.onNotice("The connection is back; audio captured meanwhile was sent late, nothing was lost.");
+        }
       }
     } catch (error) {
       if (error instanceof ConnectError && error.code === Code.InvalidArgument) {
         this.fail(describeError(error));
+      } else if (!this.abort.signal.aborted && !this.pushTrouble) {
+        // The network or the server is away: keep the audio queued and retry on every tick.
+        this.pushTrouble = true;
+        const queued = (this.queue.reduce((sum, p) => sum + p.ms, 0) / 1000).toFixed(1);
+        this.handlers.onState("reconnecting", `${describeError(error)} Keeping the audio (${queued} s so far) to send when it is back.`);
       }
-      // Anything else (network, NOT_FOUND while the results stream reconnects): retried on the next tick.
     } finally {
       this.pushing = false;
     }
