@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Stt.Core.Audio;
+using Stt.Audio;
 
 namespace Stt.Testing;
 

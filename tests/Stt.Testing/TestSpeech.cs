@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NUnit.Framework;
-using Stt.Core.Audio;
+using Stt.Audio;
 
 namespace Stt.Testing;
 

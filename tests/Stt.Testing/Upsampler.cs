@@ -1,5 +1,5 @@
 using Concentus;
-using Stt.Core.Audio;
+using Stt.Audio;
 
 namespace Stt.Testing;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Models;
 using Whisper.net;
 

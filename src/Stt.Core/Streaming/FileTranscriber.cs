@@ -1,4 +1,4 @@
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;

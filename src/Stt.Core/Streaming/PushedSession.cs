@@ -1,4 +1,4 @@
-using Stt.Core.Audio;
+using Stt.Audio;
 
 namespace Stt.Core.Streaming;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Stt.Core.Audio;
+using Stt.Audio;
 
 namespace Stt.Core.Streaming;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;

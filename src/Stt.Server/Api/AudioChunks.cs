@@ -1,4 +1,4 @@
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.V1;
 
 namespace Stt.Server.Api;

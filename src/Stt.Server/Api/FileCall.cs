@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Streaming;
 using Stt.V1;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.V1;
-using AudioEncoding = Stt.Core.Audio.AudioEncoding;
+using AudioEncoding = Stt.Audio.AudioEncoding;
 using ProtoEncoding = Stt.V1.AudioEncoding;
 
 namespace Stt.Server.Api;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 
 namespace Stt.Server.Api;

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.V1;

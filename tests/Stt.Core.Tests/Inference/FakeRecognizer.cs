@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Stt.Core.Audio;
+using Stt.Audio;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Tests.Inference;

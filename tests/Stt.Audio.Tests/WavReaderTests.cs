@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using Stt.Core.Audio;
 using Stt.Testing;
 
-namespace Stt.Core.Tests.Audio;
+namespace Stt.Audio.Tests;
 
 public sealed class WavReaderTests
 {

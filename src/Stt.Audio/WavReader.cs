@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Reads RIFF/WAVE files: PCM 8/16/24/32-bit integer and 32-bit float (also inside WAVE_FORMAT_EXTENSIBLE),

@@ -1,6 +1,6 @@
 using Concentus;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Decodes a stream of raw Opus packets to 16 kHz mono. The decoder downmixes itself and runs at 48 kHz, then a

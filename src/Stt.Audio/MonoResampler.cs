@@ -1,6 +1,6 @@
 using Concentus;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Streaming mono resampler to 16 kHz over Concentus's Speex resampler. Keeps its filter state between calls,

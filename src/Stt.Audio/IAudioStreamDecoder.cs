@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Turns a live stream's audio messages into 16 kHz mono samples, keeping state between messages.</summary>
 public interface IAudioStreamDecoder

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Decodes Ogg Opus files (RFC 7845) to 16 kHz mono: reads each link's OpusHead, drops its pre-skip, decodes

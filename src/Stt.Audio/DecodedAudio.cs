@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>A whole file decoded to 16 kHz mono.</summary>
 /// <param name="Samples">16 kHz mono samples in [-1, 1].</param>

@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Conversions from integer PCM to float samples and from interleaved channels to mono.</summary>
 public static class PcmSamples

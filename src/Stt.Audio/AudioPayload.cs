@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>One audio message of a live stream: Opus packets or PCM bytes.</summary>
 public sealed record AudioPayload

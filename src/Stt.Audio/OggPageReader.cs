@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Reads Ogg pages and reassembles packets (RFC 3533), checking every page's CRC. Concentus has no Ogg reader

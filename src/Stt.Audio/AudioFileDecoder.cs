@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, or raw Opus packets.</summary>
 public static class AudioFileDecoder

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Decodes the Opus track of a WebM/Matroska file (what browsers' MediaRecorder produces) to 16 kHz mono.

@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>One Ogg page (RFC 3533): its header fields and the packets or packet pieces it carries.</summary>
 /// <param name="Offset">Byte offset of the page in the file.</param>

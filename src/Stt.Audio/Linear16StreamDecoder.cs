@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>
 /// Decodes 16-bit little-endian PCM chunks to 16 kHz mono: downmix, then a stateful resampler. Chunks need not

@@ -1,7 +1,6 @@
-using Stt.Core.Audio;
 using Stt.Testing;
 
-namespace Stt.Core.Tests.Audio;
+namespace Stt.Audio.Tests;
 
 public sealed class AudioFileDecoderTests
 {

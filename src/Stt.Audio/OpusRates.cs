@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Sample rates an Opus encoder can run at.</summary>
 public static class OpusRates

@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Whisper's sample rate and conversions between sample counts and time.</summary>
 public static class AudioTime

@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>Encodings a live stream can carry.</summary>
 public enum AudioEncoding

@@ -1,6 +1,5 @@
-using Stt.Core.Audio;
 
-namespace Stt.Core.Tests.Audio;
+namespace Stt.Audio.Tests;
 
 public sealed class MonoResamplerTests
 {

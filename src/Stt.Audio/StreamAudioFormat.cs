@@ -1,4 +1,4 @@
-namespace Stt.Core.Audio;
+namespace Stt.Audio;
 
 /// <summary>How a live stream's audio is encoded.</summary>
 /// <param name="Encoding">Opus packets or 16-bit PCM.</param>
