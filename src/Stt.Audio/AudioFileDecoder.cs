@@ -30,8 +30,26 @@ public static class AudioFileDecoder
             return WebMOpusReader.Read(content.Span);
         }
 
-        throw new InvalidAudioException($"unrecognised audio format: the content is not {SupportedFormats}; convert it first (for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav)");
+        throw Unrecognised();
     }
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlyMemory{byte})"/>, and anything else (FLAC, MP3, M4A, video) through ffmpeg (or
+    /// flac) when installed.
+    /// </summary>
+    public static async Task<DecodedAudio> DecodeOrConvertAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (content.IsEmpty || WavReader.IsWav(content.Span) || OggPageReader.IsOgg(content.Span) || WebMOpusReader.IsWebM(content.Span))
+        {
+            return Decode(content);
+        }
+
+        return await ExternalAudioConverter.TryConvertAsync(content, cancellationToken).ConfigureAwait(false)
+            ?? throw Unrecognised(" Other formats (FLAC, MP3, M4A, video) are converted when ffmpeg is installed; it is not.");
+    }
+
+    private static InvalidAudioException Unrecognised(string more = "") => new(
+        $"unrecognised audio format: the content is not {SupportedFormats}.{more} Convert it first, for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav");
 
     /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz.</summary>
     public static DecodedAudio DecodeOpusPackets(IReadOnlyList<ReadOnlyMemory<byte>> packets, int sampleRate)

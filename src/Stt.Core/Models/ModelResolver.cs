@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,60 +55,19 @@ public sealed partial class ModelResolver(IOptions<ModelOptions> modelOptions, H
 
     private async Task DownloadAsync(KnownModel model, string path, CancellationToken cancellationToken)
     {
-        var url = new Uri(new Uri(_options.ModelBaseUrl), model.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".partial";
-        LogDownloading(model.Name, url, path);
-        try
+        var baseUrl = new Uri(_options.ModelBaseUrl);
+        LogDownloading(model.Name, new Uri(baseUrl, model.FileName), path);
+        var lastReport = DateTime.UtcNow;
+        var progress = new Progress<(long Received, long Total)>(p =>
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
-            var total = response.Content.Headers.ContentLength ?? model.ApproximateBytes;
-            await using (var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+            if (DateTime.UtcNow - lastReport >= ProgressInterval)
             {
-                using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-                var buffer = new byte[1 << 20];
-                long received = 0;
-                var lastReport = DateTime.UtcNow;
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    sha1.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    received += read;
-                    if (DateTime.UtcNow - lastReport >= ProgressInterval)
-                    {
-                        lastReport = DateTime.UtcNow;
-                        LogProgress(model.Name, received * 100 / Math.Max(1, total), received / (1024 * 1024), total / (1024 * 1024));
-                    }
-                }
-
-                var digest = Convert.ToHexStringLower(sha1.GetHashAndReset());
-                if (!string.Equals(digest, model.Sha1, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new ModelFileException($"Downloaded {model.FileName} has SHA-1 {digest}, expected {model.Sha1}: the download is corrupt. Start again to retry.");
-                }
+                lastReport = DateTime.UtcNow;
+                LogProgress(model.Name, p.Received * 100 / Math.Max(1, p.Total), p.Received / (1024 * 1024), p.Total / (1024 * 1024));
             }
-
-            File.Move(partial, path, overwrite: true);
-            LogDownloaded(model.Name, path);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ModelFileException(
-                $"Could not download model '{model.Name}' from {url} ({ex.Message}). "
-                + $"Download {model.FileName} yourself and put it at {path}, or set Stt:Model (env Stt__Model) to the path of a local ggml file, "
-                + "or to 'synthetic' to run without real weights.",
-                ex);
-        }
-        finally
-        {
-            if (File.Exists(partial))
-            {
-                File.Delete(partial);
-            }
-        }
+        });
+        await ModelDownloader.DownloadAsync(model, path, baseUrl, http, progress, cancellationToken).ConfigureAwait(false);
+        LogDownloaded(model.Name, path);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Writing synthetic model '{Name}' to {Path}")]

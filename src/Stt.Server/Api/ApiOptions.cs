@@ -12,6 +12,12 @@ public sealed class ApiOptions
     /// <summary>Largest file <c>Transcribe</c> accepts, bytes. Default 25 MB.</summary>
     public int MaxFileBytes { get; set; } = 25_000_000;
 
+    /// <summary>
+    /// Convert files in other formats (FLAC, MP3, M4A, video) with ffmpeg, or FLAC with flac, when installed.
+    /// Default true; turn off to keep untrusted uploads away from external decoders.
+    /// </summary>
+    public bool ConvertOtherFormats { get; set; } = true;
+
     /// <summary>Longest prompt, UTF-8 bytes. Default 1024.</summary>
     public int MaxPromptBytes { get; set; } = 1024;
 

@@ -21,7 +21,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
         }
 
         var recognition = validator.Validate(request);
-        var audio = Decode(request);
+        var audio = await DecodeAsync(request, cancellationToken);
         var transcript = await transcriber.TranscribeAsync(audio, recognition, cancellationToken);
         var response = new TranscribeResponse
         {
@@ -34,7 +34,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
         return response;
     }
 
-    private static DecodedAudio Decode(TranscribeRequest request)
+    private async Task<DecodedAudio> DecodeAsync(TranscribeRequest request, CancellationToken cancellationToken)
     {
         switch (request.Format)
         {
@@ -54,7 +54,9 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
                     throw RequestValidator.Invalid("opus_packets were sent without format RAW_OPUS");
                 }
 
-                return AudioFileDecoder.Decode(request.Content.Memory);
+                return api.Value.ConvertOtherFormats
+                    ? await AudioFileDecoder.DecodeOrConvertAsync(request.Content.Memory, cancellationToken)
+                    : AudioFileDecoder.Decode(request.Content.Memory);
             default:
                 throw RequestValidator.Invalid($"format {(int)request.Format} is not supported: use WAV, OGG_OPUS, WEBM, RAW_OPUS or leave it unset to detect");
         }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stt.Core.Models;
+
+namespace Stt.Cli.Commands;
+
+/// <summary>`stt models list | pull NAME`: the models a server can use, cached for machines that run offline later.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var cache = new Option<string?>("--cache") { Description = "Model cache folder (default: the server's, ~/.cache/stt/models)", Recursive = true };
+        var baseUrl = new Option<string>("--base-url") { Description = "Where models are downloaded from", DefaultValueFactory = _ => new ModelOptions().ModelBaseUrl };
+        var name = new Argument<string>("name") { Description = "Model name, e.g. base.en (see `stt models list`)" };
+
+        var list = new Command("list", "Known models and which are cached");
+        list.SetAction(result =>
+        {
+            var folder = Folder(result.GetValue(cache));
+            var table = new Table().AddColumns("Model", "Size", "Cached").Border(TableBorder.Simple);
+            foreach (var model in ModelCatalog.All)
+            {
+                var cached = File.Exists(Path.Combine(folder, model.FileName));
+                table.AddRow(model.Name, $"{model.ApproximateBytes / (1024 * 1024)} MiB", cached ? "[green]yes[/]" : "no");
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Cache: {Markup.Escape(folder)}");
+            return ExitCodes.Ok;
+        });
+
+        var pull = new Command("pull", "Download a model into the cache, verifying its checksum") { name, baseUrl };
+        pull.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
+        {
+            var model = ModelCatalog.Find(result.GetValue(name)!);
+            if (model is null)
+            {
+                return Failures.Report(ExitCodes.Usage, $"unknown model '{result.GetValue(name)}'; known: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}");
+            }
+
+            var path = Path.Combine(Folder(result.GetValue(cache)), model.FileName);
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(model.FileName, maxValue: model.ApproximateBytes);
+                    var report = new Progress<(long Received, long Total)>(p =>
+                    {
+                        task.MaxValue = p.Total;
+                        task.Value = p.Received;
+                    });
+                    await ModelDownloader.DownloadAsync(model, path, new Uri(result.GetValue(baseUrl)!), http, report, cancellationToken);
+                });
+            AnsiConsole.MarkupLine($"[green]verified[/] {Markup.Escape(path)}");
+            return ExitCodes.Ok;
+        }));
+
+        return new Command("models", "Known models: list, pull") { cache, list, pull };
+    }
+
+    private static string Folder(string? cache) => new ModelOptions { ModelCache = cache }.EffectiveCache;
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Stt.Client;
+
+namespace Stt.Cli;
+
+/// <summary>Options every command takes.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string> Server = new("--server")
+    {
+        Description = "Server address (http://HOST:PORT, or HOST:PORT)",
+        DefaultValueFactory = _ => "http://127.0.0.1:50051",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "API key, sent as 'authorization: Bearer KEY' (or set STT_API_KEY)",
+        Recursive = true,
+    };
+
+    /// <summary>The server's address; a bare HOST:PORT (as grpcurl takes it) means cleartext HTTP/2.</summary>
+    public static Uri Address(ParseResult result)
+    {
+        var value = result.GetValue(Server)!;
+        var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
+        return Uri.TryCreate(withScheme, UriKind.Absolute, out var address)
+            ? address
+            : throw new ArgumentException($"--server '{value}' is not an address; use http://HOST:PORT");
+    }
+
+    public static SpeechClient Client(ParseResult result) => new(Address(result), new SpeechClientOptions
+    {
+        ApiKey = result.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("STT_API_KEY"),
+    });
+}

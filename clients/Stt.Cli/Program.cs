@@ -1,0 +1,3 @@
+using Stt.Cli;
+
+return await SttCommand.RunAsync(args);

@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.Clients;
+
+/// <summary>The `stt` command, the Python client and the Node.js client, run as processes against the real server.</summary>
+public sealed partial class CommandLineTests : ServerTests
+{
+    // The CLI runs from its own build output (same configuration as this test), with its own dependencies.
+    private static readonly string Stt = Path.Combine(
+        RepositoryPaths.Root, "clients", "Stt.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "stt.dll");
+
+    private string Server_ => $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}";
+
+    private static Task<Processes.Result> SttAsync(params string[] arguments) => Processes.RunAsync("dotnet", [Stt, .. arguments]);
+
+    private static void AssertSegmentLines(Processes.Result result)
+    {
+        TestContext.Out.WriteLine(result.Stdout + result.Stderr);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Is.Not.Empty);
+        Assert.That(lines, Has.All.Matches(SegmentLine()));
+    }
+
+    [Test]
+    public async Task Stt_Transcribe_PrintsSegmentLines() =>
+        AssertSegmentLines(await SttAsync("transcribe", "--server", Server_, ClientFiles.Wav));
+
+    [Test]
+    public async Task Stt_TranscribeFlac_PrintsSegmentLines()
+    {
+        var flac = await ClientFiles.FlacAsync();
+        if (flac is null || !(Processes.Exists("ffmpeg") || Processes.Exists("flac")))
+        {
+            Assert.Ignore("needs ffmpeg or flac installed (apt-get install flac) to read FLAC");
+        }
+
+        AssertSegmentLines(await SttAsync("transcribe", "--server", Server_, flac));
+    }
+
+    [TestCase("srt", "00:00:0")]
+    [TestCase("vtt", "WEBVTT")]
+    [TestCase("json", "\"segments\"")]
+    public async Task Stt_TranscribeFormats_PrintTheFormat(string format, string expected)
+    {
+        var result = await SttAsync("transcribe", "--server", Server_, "--format", format, ClientFiles.Wav);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task Stt_StreamFast_PrintsFinalsAndSummary()
+    {
+        var result = await SttAsync("stream", "--fast", "--server", Server_, ClientFiles.Wav);
+
+        AssertSegmentLines(result);
+        Assert.That(result.Stderr, Does.Contain("s of audio"));
+    }
+
+    [Test]
+    public async Task Stt_StreamJson_PrintsOneObjectPerResponse()
+    {
+        var result = await SttAsync("stream", "--fast", "--json", "--server", Server_, ClientFiles.Wav);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.All.StartsWith("{"));
+        Assert.That(lines[^1], Does.Contain("\"summary\""));
+    }
+
+    [Test]
+    public async Task Stt_Info_ShowsTheModel()
+    {
+        var result = await SttAsync("info", "--server", Server_);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain(TestModels.ServerModel));
+    }
+
+    [Test]
+    public async Task Stt_Unreachable_ExitsFour()
+    {
+        var result = await SttAsync("info", "--server", "127.0.0.1:1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(4));
+        Assert.That(result.Stderr, Does.Contain("cannot reach the server"));
+    }
+
+    [Test]
+    public async Task Stt_BadUsage_ExitsTwo()
+    {
+        Assert.That((await SttAsync("transcribe")).ExitCode, Is.EqualTo(2));
+        Assert.That((await SttAsync("frobnicate")).ExitCode, Is.EqualTo(2));
+        Assert.That((await SttAsync("transcribe", "--server", Server_, "/no/such/file.wav")).ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Stt_ModelsList_ShowsTheCatalogue()
+    {
+        var result = await SttAsync("models", "list", "--cache", TestModels.CacheDirectory);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("base.en").And.Contain("tiny-q5_1"));
+    }
+
+    [Test]
+    public async Task PythonClient_StreamsWav_PrintsSegmentLines()
+    {
+        const string python = "/usr/bin/python3";
+        var probe = Processes.Exists(python) ? await Processes.RunAsync(python, ["-c", "import grpc, grpc_tools"]) : null;
+        if (probe is not { ExitCode: 0 })
+        {
+            Assert.Ignore("Debian's python3 with python3-grpcio and python3-grpc-tools is needed (apt-get install python3-grpcio python3-grpc-tools)");
+        }
+
+        AssertSegmentLines(await Processes.RunAsync(python, [Path.Combine(RepositoryPaths.Root, "clients", "python", "transcribe.py"), "--server", Server_, ClientFiles.Wav]));
+    }
+
+    [Test]
+    public async Task NodeClient_StreamsWav_PrintsSegmentLines()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "clients", "node");
+        if (!Processes.Exists("node") || !await Processes.EnsureNpmPackagesAsync(folder))
+        {
+            Assert.Ignore("Node.js with npm (and the registry, for `npm ci` in clients/node) is needed");
+        }
+
+        AssertSegmentLines(await Processes.RunAsync("node", [Path.Combine(folder, "transcribe.mjs"), "--server", Server_, ClientFiles.Wav]));
+    }
+
+    [GeneratedRegex(@"^\[\d+\.\d\d-\d+\.\d\d\] \S")]
+    private static partial Regex SegmentLine();
+}

@@ -1,0 +1,82 @@
+using Grpc.Core;
+using Stt.Client;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Clients;
+
+/// <summary>The C# client library against the real server.</summary>
+public sealed class SpeechClientTests : ServerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task StreamAsync_FastPacing_YieldsEventsFinalsAndSummary()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+        var responses = new List<StreamingTranscribeResponse>();
+
+        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        {
+            responses.Add(response);
+        }
+
+        Assert.That(responses.Where(r => r.Segment is { IsFinal: true }), Is.Not.Empty);
+        Assert.That(responses.Any(r => r.SpeechEvent is not null), Is.True);
+        Assert.That(responses[^1].Summary.AudioSeconds, Is.EqualTo(TestSpeech.Jfk.Duration.TotalSeconds).Within(0.05));
+    }
+
+    [Test]
+    public async Task StreamAsync_Cancelled_StopsTheCall()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync(Is.InstanceOf<Exception>(), async () =>
+        {
+            await foreach (var _ in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.RealTime }, cancel.Token))
+            {
+            }
+        });
+
+        Assert.That(error, Is.InstanceOf<OperationCanceledException>().Or.InstanceOf<RpcException>().With.Property("StatusCode").EqualTo(StatusCode.Cancelled));
+    }
+
+    [Test]
+    public async Task TranscribeFileAsync_Wav_ReturnsSegments()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+
+        var response = await client.TranscribeFileAsync(ClientFiles.Wav).WaitAsync(Timeout);
+
+        Assert.That(response.Segments, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task TranscribeFileAsync_Flac_IsConvertedAndTranscribed()
+    {
+        var flac = await ClientFiles.FlacAsync();
+        if (flac is null || !(Processes.Exists("ffmpeg") || Processes.Exists("flac")))
+        {
+            Assert.Ignore("needs ffmpeg or flac installed (apt-get install flac) to read FLAC");
+        }
+
+        using var client = new SpeechClient(Server.GrpcAddress);
+
+        var response = await client.TranscribeFileAsync(flac).WaitAsync(Timeout);
+
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.GreaterThan(2));
+        Assert.That(response.Segments, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task GetServerInfoAsync_NothingListening_FailsUnavailableAfterRetries()
+    {
+        using var client = new SpeechClient(new Uri("http://127.0.0.1:1"), new SpeechClientOptions { MaxAttempts = 2 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync().WaitAsync(Timeout));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+    }
+}
