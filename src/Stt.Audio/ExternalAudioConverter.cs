@@ -27,7 +27,7 @@ public static class ExternalAudioConverter
         {
             return converted.ExitCode == 0 && converted.Output.Length > 0
                 ? new DecodedAudio(ToFloats(converted.Output), "converted by ffmpeg")
-                : throw new InvalidAudioException($"ffmpeg could not read the file: {FirstLine(converted.Error)}");
+                : throw new InvalidAudioException($"ffmpeg could not read the file ({FirstLine(converted.Error)}); {AudioFileDecoder.SupportedFormats} work without conversion");
         }
 
         if (content.Span.StartsWith("fLaC"u8) && await RunAsync("flac", ["-d", "-c", "-s", "-"], content, cancellationToken).ConfigureAwait(false) is { } flac)

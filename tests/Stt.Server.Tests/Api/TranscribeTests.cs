@@ -53,6 +53,21 @@ public sealed class TranscribeTests : ServerTests
     }
 
     [Test]
+    public async Task Transcribe_Flac_IsConvertedOnTheServer()
+    {
+        var flac = await Clients.ClientFiles.FlacAsync();
+        if (flac is null || !(Processes.Exists("ffmpeg") || Processes.Exists("flac")))
+        {
+            Assert.Ignore("needs ffmpeg or flac installed (apt-get install flac) to read FLAC");
+        }
+
+        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(flac)) }, deadline: DateTime.UtcNow + Timeout);
+
+        Assert.That(response.Segments, Is.Not.Empty);
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.GreaterThan(2));
+    }
+
+    [Test]
     public async Task Transcribe_Silence_ReturnsNoSegmentsWithoutCallingTheModel()
     {
         var response = await Server.Client.TranscribeAsync(

@@ -51,17 +51,31 @@ public sealed class ReflectionTests
         Assert.That(output, Does.Contain("\"duration\": \"2s\""));
     }
 
-    private async Task<string> RunAsync(params string[] arguments)
+    [Test]
+    public async Task BufCurl_StreamingCallFromStdin_ReturnsFinalsAndSummary()
     {
-        using var process = Process.Start(new ProcessStartInfo(_buf, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        TestContext.Out.WriteLine(output.Length > 2000 ? output[..2000] : output);
-        Assert.That(process.ExitCode, Is.Zero, await stderr);
-        return output;
+        // What the README's grpcurl example does: a config message, then 100 ms PCM chunks, as JSON on stdin.
+        var pcm = WavWriter.Write(TestSpeech.Jfk.Samples, 16000).AsSpan(44).ToArray();
+        var messages = new System.Text.StringBuilder("""{"config":{"encoding":"LINEAR16","sampleRateHertz":16000,"channels":1,"language":"en"}}""" + "\n");
+        foreach (var chunk in pcm.Chunk(3200))
+        {
+            messages.Append("{\"audio\":{\"linear16\":\"").Append(Convert.ToBase64String(chunk)).Append("\"}}\n");
+        }
+
+        var output = await RunWithInputAsync(messages.ToString(), "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data", "@-",
+            new Uri(_server.GrpcAddress, "stt.v1.SpeechToText/StreamingTranscribe").ToString());
+
+        Assert.That(output, Does.Contain("\"isFinal\": true").And.Contain("\"summary\""));
+    }
+
+    private Task<string> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    private async Task<string> RunWithInputAsync(string? stdin, params string[] arguments)
+    {
+        var result = await Processes.RunAsync(_buf, arguments, stdin: stdin, timeout: TimeSpan.FromSeconds(60));
+        TestContext.Out.WriteLine(result.Stdout.Length > 2000 ? result.Stdout[..2000] : result.Stdout);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        return result.Stdout;
     }
 
     /// <summary>buf from tests/tools (installed by `npm ci` there, as .ci/run does), installing it if npm is available.</summary>
