@@ -16,6 +16,7 @@ internal static class SttCommand
             StreamCommand.Create(),
             InfoCommand.Create(),
             ModelsCommand.Create(),
+            BenchCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -75,7 +75,7 @@ public sealed class SpeechClient : IDisposable
         else
         {
             var audio = await AudioFileDecoder.DecodeOrConvertAsync(bytes, cancellationToken).ConfigureAwait(false);
-            request.Content = ByteString.CopyFrom(WavWriter16.Write(audio.Samples));
+            request.Content = ByteString.CopyFrom(PcmWav.Encode(audio.Samples));
         }
 
         return await Raw.TranscribeAsync(request, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -13,4 +13,7 @@ public interface IInferenceScheduler
 
     /// <summary>Passes queued and not yet started.</summary>
     int QueuedJobs { get; }
+
+    /// <summary>True when every worker is running a pass or passes are waiting: a new interim would delay finals.</summary>
+    bool IsSaturated { get; }
 }

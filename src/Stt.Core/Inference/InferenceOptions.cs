@@ -10,9 +10,11 @@ public sealed class InferenceOptions
     public int Workers { get; set; }
 
     /// <summary>
-    /// Threads per pass. 0 = automatic: 1 on machines with up to 4 cores, else 2. Whisper's threads scale
-    /// sub-linearly, so for many streams more single-threaded workers beat fewer wide ones (measured on 2 cores
-    /// with tiny.en-sized passes: 8 real-time streams' last finals 0.36-0.47 s with 2x1, 0.35-0.95 s with 1x2).
+    /// Threads per pass. 0 = automatic: the cores divided among the passes running and queued when a pass starts
+    /// (a lone pass gets them all; a busy server runs one thread per pass), and workers = cores. Whisper's
+    /// threads scale sub-linearly, so under load more single-threaded workers beat fewer wide ones (measured on
+    /// 2 cores with tiny.en-sized passes: 8 real-time streams' last finals 0.36-0.47 s with 2x1, 0.35-0.95 s with 1x2).
+    /// A fixed number turns the adaptation off.
     /// </summary>
     public int ThreadsPerWorker { get; set; }
 
@@ -45,5 +47,5 @@ public sealed class InferenceOptions
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / EffectiveThreads);
 
     /// <summary>Resolved threads per worker for this machine.</summary>
-    public int EffectiveThreads => ThreadsPerWorker > 0 ? ThreadsPerWorker : Environment.ProcessorCount <= 4 ? 1 : 2;
+    public int EffectiveThreads => ThreadsPerWorker > 0 ? ThreadsPerWorker : 1;
 }

@@ -6,7 +6,7 @@ namespace Stt.Core.Inference;
 
 /// <summary>
 /// The inference worker: a pool of <see cref="InferenceOptions.EffectiveWorkers"/> loops sharing one model,
-/// fed by a bounded priority queue. Whisper has no cross-request batching, so throughput comes from parallel
+/// fed by a bounded priority queue. With automatic threads, a pass gets the cores it need not share. Whisper has no cross-request batching, so throughput comes from parallel
 /// processors and from sizing each pass's audio context to its window. A failing pass fails only its caller;
 /// the loops survive it and treat cancellation of the host as shutdown.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private readonly ILogger<InferenceScheduler> _logger;
     private readonly InferenceQueue _queue;
     private readonly int _workers;
+    private readonly bool _adaptThreads;
     private int _running;
 
     /// <summary>Creates the scheduler; call <c>StartAsync</c> (the host does) to start its workers.</summary>
@@ -25,6 +26,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         _logger = logger;
         _queue = new InferenceQueue(options.Value.MaxQueuedJobs);
         _workers = options.Value.EffectiveWorkers;
+        _adaptThreads = options.Value.ThreadsPerWorker == 0;
     }
 
     /// <inheritdoc />
@@ -32,6 +34,9 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
 
     /// <summary>Passes running now.</summary>
     public int RunningJobs => Volatile.Read(ref _running);
+
+    /// <inheritdoc />
+    public bool IsSaturated => RunningJobs >= _workers || _queue.Count > 0;
 
     /// <inheritdoc />
     public Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken)
@@ -97,10 +102,11 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
-        Interlocked.Increment(ref _running);
+        var running = Interlocked.Increment(ref _running);
         try
         {
-            var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, job.Request.Options, linked.Token).ConfigureAwait(false);
+            var options = _adaptThreads ? job.Request.Options with { Threads = ThreadsFor(running) } : job.Request.Options;
+            var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, options, linked.Token).ConfigureAwait(false);
             job.Succeed(transcript);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -117,6 +123,14 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             Interlocked.Decrement(ref _running);
         }
     }
+
+    /// <summary>
+    /// Threads for a pass that starts while <paramref name="running"/> passes run (itself included): the cores
+    /// shared among them, so a lone pass (a final on a quiet server) gets them all and a busy server runs one
+    /// thread per pass.
+    /// </summary>
+    private int ThreadsFor(int running) =>
+        Math.Max(1, Environment.ProcessorCount / Math.Max(1, running + _queue.Count));
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Inference worker {Worker} started")]
     private partial void LogWorkerStarted(int worker);

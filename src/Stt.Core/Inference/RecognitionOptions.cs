@@ -5,7 +5,8 @@ namespace Stt.Core.Inference;
 /// <param name="Translate">Translate to English instead of transcribing.</param>
 /// <param name="Prompt">Text that primes the decoder (names, domain words), or null.</param>
 /// <param name="WordTimestamps">Return per-word timings.</param>
-public sealed record RecognitionOptions(string Language, bool Translate = false, string? Prompt = null, bool WordTimestamps = false)
+/// <param name="Threads">Threads for this pass; 0 = the engine's configured threads per worker.</param>
+public sealed record RecognitionOptions(string Language, bool Translate = false, string? Prompt = null, bool WordTimestamps = false, int Threads = 0)
 {
     /// <summary>Language value that asks the model to detect the language.</summary>
     public const string AutoLanguage = "auto";

@@ -79,7 +79,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     private WhisperProcessor CreateProcessor(RecognitionOptions options, int sampleCount)
     {
         var builder = _factory.CreateBuilder()
-            .WithThreads(_options.EffectiveThreads)
+            .WithThreads(options.Threads > 0 ? options.Threads : _options.EffectiveThreads)
             .WithLanguage(options.Language)
             .WithNoContext()
             .WithProbabilities();

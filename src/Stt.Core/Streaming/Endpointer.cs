@@ -3,7 +3,9 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// Splits a stream into utterances from per-frame speech decisions: speech starts when most of the last
 /// 200 ms is speech for at least <see cref="StreamingOptions.MinSpeech"/>; it ends after
-/// <see cref="StreamingOptions.EndOfUtteranceSilence"/> of silence, or, at
+/// <see cref="StreamingOptions.EndOfUtteranceSilence"/> of silence (the shorter
+/// <see cref="StreamingOptions.LongUtteranceSilence"/> once it is longer than
+/// <see cref="StreamingOptions.LongUtterance"/>), or, at
 /// <see cref="StreamingOptions.MaxUtterance"/>, at the quietest frame of the utterance's second half. Positions
 /// are in samples from the start of the stream.
 /// </summary>
@@ -18,6 +20,8 @@ public sealed class Endpointer
     private readonly List<double> _levels = [];
     private readonly int _minSpeechFrames;
     private readonly int _silenceFrames;
+    private readonly int _longSilenceFrames;
+    private readonly long _longUtterance;
     private readonly long _maxUtterance;
     private readonly long _preRoll;
     private readonly long _tail;
@@ -31,6 +35,8 @@ public sealed class Endpointer
     {
         _minSpeechFrames = Math.Clamp(Frames(options.MinSpeech), 1, WindowFrames);
         _silenceFrames = Math.Max(1, Frames(options.EndOfUtteranceSilence));
+        _longSilenceFrames = Math.Clamp(Frames(options.LongUtteranceSilence), 1, _silenceFrames);
+        _longUtterance = Samples(options.LongUtterance);
         _maxUtterance = Math.Max(Frame * WindowFrames, Samples(options.MaxUtterance));
         _preRoll = Samples(options.PreRoll);
         _tail = Samples(options.Tail);
@@ -80,7 +86,7 @@ public sealed class Endpointer
             _silenceRun = 0;
             LastSpeechEnd = Position;
         }
-        else if (++_silenceRun >= _silenceFrames)
+        else if (++_silenceRun >= (LastSpeechEnd - UtteranceStart >= _longUtterance ? _longSilenceFrames : _silenceFrames))
         {
             Close(Math.Min(Position, LastSpeechEnd + _tail), EndReason.Silence, events);
             return;

@@ -15,6 +15,15 @@ public sealed class StreamingOptions
     /// <summary>Longest utterance; at this length a final is forced at the quietest recent point. Default 20 s.</summary>
     public TimeSpan MaxUtterance { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Utterance length after which a shorter pause (<see cref="LongUtteranceSilence"/>) ends it: a final pass
+    /// costs in proportion to its audio, so long utterances are closed at the next phrase break. Default 6 s.
+    /// </summary>
+    public TimeSpan LongUtterance { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Trailing silence that ends an utterance longer than <see cref="LongUtterance"/>. Default 300 ms.</summary>
+    public TimeSpan LongUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Speech needed to start an utterance (shorter blips are ignored). Default 100 ms.</summary>
     public TimeSpan MinSpeech { get; set; } = TimeSpan.FromMilliseconds(100);
 

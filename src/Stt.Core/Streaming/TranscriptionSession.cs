@@ -220,16 +220,31 @@ public sealed class TranscriptionSession : IAsyncDisposable
             }
 
             utterance = _utterance;
+            if (utterance.InterimInFlight)
+            {
+                return; // one interim per utterance at a time: a second would only delay the first and the final
+            }
+
             var now = _audio.End;
+
+            // The interval grows with the utterance (a quarter of its length, at least InterimInterval), so the
+            // cost of re-transcribing a growing window stays linear in its length rather than quadratic.
+            var interval = Math.Max(AudioTime.ToSamples(_options.InterimInterval), (now - utterance.Start) / 4);
             var dueAt = utterance.LastInterimAt is { } last
-                ? last + AudioTime.ToSamples(_options.InterimInterval)
+                ? last + interval
                 : utterance.SpeechStart + AudioTime.ToSamples(_options.FirstInterimAfter);
             if (now < dueAt)
             {
                 return;
             }
 
+            if (_scheduler.IsSaturated)
+            {
+                return; // thin interims before delaying finals: every worker is busy, so try again with the next audio
+            }
+
             utterance.LastInterimAt = now;
+            utterance.InterimInFlight = true;
             sequence = ++utterance.InterimSequence;
             samples = Padded(_audio.Slice(utterance.Start, now));
         }
@@ -255,6 +270,10 @@ public sealed class TranscriptionSession : IAsyncDisposable
         {
             Fail(ex);
             return;
+        }
+        finally
+        {
+            utterance.InterimInFlight = false;
         }
 
         lock (_gate)
@@ -427,6 +446,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
         public int InterimSequence { get; set; }
 
         public int LastEmittedSequence { get; set; }
+
+        public bool InterimInFlight { get; set; }
 
         public bool IsFinished { get; private set; }
 

@@ -50,6 +50,16 @@ public sealed class EndpointerTests
     }
 
     [Test]
+    public void Process_LongUtterance_EndsAtAShorterPause()
+    {
+        var events = Run(new StreamingOptions(), (true, 3000), (false, 400), (true, 4000), (false, 400), (true, 1000), (false, 1000));
+
+        var ends = events.Where(e => e.Kind == EndpointEventKind.UtteranceEnded).ToList();
+        Assert.That(ends, Has.Count.EqualTo(2), "the 400 ms pause after 3 s of speech does not end it; the one after 7.4 s does");
+        Assert.That(Seconds(ends[0].End), Is.EqualTo(7.6).Within(0.001));
+    }
+
+    [Test]
     public void Process_BlipShorterThanMinSpeech_IsIgnored()
     {
         var events = Run(new StreamingOptions(), (false, 500), (true, 60), (false, 2000));

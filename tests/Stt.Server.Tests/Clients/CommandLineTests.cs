@@ -107,6 +107,33 @@ public sealed partial class CommandLineTests : ServerTests
     }
 
     [Test]
+    public async Task Stt_Bench_TwoStreams_ReportsLatencies()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-audio-{Environment.ProcessId}")).FullName;
+        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+
+        var result = await SttAsync("bench", "--server", Server_, "--streams", "2", "--duration", "6", "--rate", "2", "--audio", folder, "--json", Path.Combine(folder, "bench.json"));
+
+        TestContext.Out.WriteLine(result.Stdout);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("Live streams"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "bench.json")), Does.Contain("\"FinalLatencyMs\""));
+    }
+
+    [Test]
+    public async Task Stt_BenchDirect_ReportsTheBaseline()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-direct-{Environment.ProcessId}")).FullName;
+        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+
+        var result = await SttAsync("bench", "--direct", "--server", Server_, "--audio", folder, "--unary-calls", "2", "--cache", TestModels.CacheDirectory);
+
+        TestContext.Out.WriteLine(result.Stdout);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("Overhead ratio").And.Contain("compute amplification"));
+    }
+
+    [Test]
     public async Task PythonClient_StreamsWav_PrintsSegmentLines()
     {
         const string python = "/usr/bin/python3";

@@ -4,9 +4,10 @@ using Stt.Audio;
 namespace Stt.Client;
 
 /// <summary>16 kHz mono 16-bit WAV, the form converted audio is uploaded in.</summary>
-internal static class WavWriter16
+public static class PcmWav
 {
-    public static byte[] Write(float[] samples)
+    /// <summary>A WAV file of 16 kHz mono samples.</summary>
+    public static byte[] Encode(float[] samples)
     {
         var file = new byte[44 + (samples.Length * 2)];
         "RIFF"u8.CopyTo(file);

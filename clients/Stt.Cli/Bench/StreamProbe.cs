@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Stt.V1;
+
+namespace Stt.Cli.Bench;
+
+/// <summary>
+/// One live stream of the benchmark: sends clips back to back as 20 ms Opus packets in 100 ms messages at
+/// real-time pace (times the rate), and measures, per utterance, the time from the audio the server says
+/// started or ended it to its first interim and its first final. Audio offsets are mapped to the wall time
+/// the message holding them was sent, so the server's own clock never enters the figures.
+/// </summary>
+internal sealed class StreamProbe
+{
+    private const int PacketsPerMessage = 5;
+    private readonly List<(double AudioEnd, double SentAt)> _sent = [];
+    private readonly Dictionary<uint, double> _speechStartedAt = [];
+    private readonly Dictionary<uint, double> _endedAt = [];
+    private readonly Dictionary<uint, List<double>> _interimsAt = [];
+    private readonly HashSet<uint> _finalSeen = [];
+    private readonly Stopwatch _clock = new();
+
+    public List<double> FirstInterimMs { get; } = [];
+
+    public List<double> FinalMs { get; } = [];
+
+    public List<double> InterimGapsMs { get; } = [];
+
+    public double MaxSendLagMs { get; private set; }
+
+    public SessionSummary? Summary { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public bool Rejected { get; private set; }
+
+    public async Task RunAsync(SpeechToText.SpeechToTextClient client, IReadOnlyList<BenchClip> clips, int firstClip, TimeSpan duration, double rate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var call = client.StreamingTranscribe(cancellationToken: cancellationToken);
+            _clock.Start();
+            var receiving = ReceiveAsync(call.ResponseStream, cancellationToken);
+            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest
+            {
+                Config = new StreamingConfig { Encoding = AudioEncoding.Opus, SampleRateHertz = Client.OpusPacketizer.SampleRate, Channels = 1, Language = "en", InterimResults = true },
+            }, cancellationToken);
+
+            double audio = 0;
+            for (var clip = firstClip; audio < duration.TotalSeconds; clip++)
+            {
+                foreach (var chunk in clips[clip % clips.Count].Packets.Chunk(PacketsPerMessage))
+                {
+                    var due = audio / rate;
+                    var now = _clock.Elapsed.TotalSeconds;
+                    if (due > now)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(due - now), cancellationToken);
+                    }
+
+                    MaxSendLagMs = Math.Max(MaxSendLagMs, (_clock.Elapsed.TotalSeconds - due) * 1000);
+                    var opus = new OpusPackets();
+                    opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
+                    await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } }, cancellationToken);
+                    audio += chunk.Length * 0.020;
+                    lock (_sent)
+                    {
+                        _sent.Add((audio, _clock.Elapsed.TotalSeconds));
+                    }
+                }
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await receiving;
+        }
+        catch (RpcException ex)
+        {
+            Rejected = ex.StatusCode == StatusCode.ResourceExhausted;
+            Error = $"{ex.StatusCode}: {ex.Status.Detail}";
+        }
+    }
+
+    private async Task ReceiveAsync(IAsyncStreamReader<StreamingTranscribeResponse> responses, CancellationToken cancellationToken)
+    {
+        await foreach (var response in responses.ReadAllAsync(cancellationToken))
+        {
+            var now = _clock.Elapsed.TotalSeconds;
+            switch (response.ResponseCase)
+            {
+                case StreamingTranscribeResponse.ResponseOneofCase.SpeechEvent:
+                    var e = response.SpeechEvent;
+                    var at = SentAt(e.Offset.ToTimeSpan().TotalSeconds);
+                    (e.Type == SpeechEvent.Types.Type.SpeechStarted ? _speechStartedAt : _endedAt)[e.UtteranceId] = at;
+                    break;
+                case StreamingTranscribeResponse.ResponseOneofCase.Segment when !response.Segment.IsFinal:
+                    var u = response.Segment.UtteranceId;
+                    if (!_interimsAt.TryGetValue(u, out var times))
+                    {
+                        _interimsAt[u] = times = [];
+                        if (_speechStartedAt.TryGetValue(u, out var started))
+                        {
+                            FirstInterimMs.Add((now - started) * 1000);
+                        }
+                    }
+                    else
+                    {
+                        InterimGapsMs.Add((now - times[^1]) * 1000);
+                    }
+
+                    times.Add(now);
+                    break;
+                case StreamingTranscribeResponse.ResponseOneofCase.Segment:
+                    if (_finalSeen.Add(response.Segment.UtteranceId) && _endedAt.TryGetValue(response.Segment.UtteranceId, out var ended))
+                    {
+                        FinalMs.Add((now - ended) * 1000);
+                    }
+
+                    break;
+                case StreamingTranscribeResponse.ResponseOneofCase.Summary:
+                    Summary = response.Summary;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>When the message holding audio offset <paramref name="seconds"/> was sent.</summary>
+    private double SentAt(double seconds)
+    {
+        lock (_sent)
+        {
+            var index = _sent.FindIndex(s => s.AudioEnd >= seconds - 1e-6);
+            return index >= 0 ? _sent[index].SentAt : _clock.Elapsed.TotalSeconds;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stt.Cli.Bench;
+
+namespace Stt.Cli.Commands;
+
+/// <summary>`stt bench`: load a server with real-time streams and measure what users feel; or `--direct` for the baseline.</summary>
+internal static class BenchCommand
+{
+    private static readonly int[] RampSteps = [1, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 32];
+
+    public static Command Create()
+    {
+        var streams = new Option<int>("--streams", "-n") { Description = "Concurrent streams", DefaultValueFactory = _ => 1 };
+        var ramp = new Option<bool>("--ramp") { Description = "Step the streams up (1, 2, 4, 6, 8, ...) until the latency bound breaks: the capacity" };
+        var duration = new Option<double>("--duration") { Description = "Seconds of audio per stream (clips loop to fill it)", DefaultValueFactory = _ => 30 };
+        var rate = new Option<double>("--rate") { Description = "Real-time speed of each stream", DefaultValueFactory = _ => 1.0 };
+        var audio = new Option<string?>("--audio") { Description = "Folder of speech recordings (default: ../shared/audio when present, else generated speech)" };
+        var bound = new Option<double>("--latency-bound") { Description = "p95 final latency bound for --ramp, seconds", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file" };
+        var direct = new Option<bool>("--direct") { Description = "Baseline: the clips through Whisper.net in-process vs the server's unary and streaming calls" };
+        var concurrent = new Option<int>("--unary-calls") { Description = "With --direct: concurrent Transcribe calls of the longest clip", DefaultValueFactory = _ => 8 };
+        var cache = new Option<string?>("--cache") { Description = "With --direct: model cache folder (default: the server's)" };
+        var command = new Command("bench", "Measure latency and capacity under real-time load") { streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache };
+        command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
+        {
+            using var client = GlobalOptions.Client(result);
+            var folder = result.GetValue(audio) ?? (Directory.Exists(Path.Combine("..", "shared", "audio")) ? Path.Combine("..", "shared", "audio") : null);
+            void Say(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+            var clips = await BenchClip.LoadAsync(folder, Say, cancellationToken);
+            Say($"{clips.Count} clips, {clips.Sum(c => c.Duration.TotalSeconds):F0} s of speech{(folder is null ? string.Empty : $" from {folder}")}");
+            var boundMs = result.GetValue(bound) * 1000;
+            var server = GlobalOptions.Address(result).IsLoopback ? ServerProcessStats.FindLocal() : null;
+            Say(server is null ? "server CPU and memory: not measured (no single local Stt.Server process found)" : $"server process {server.Pid}: CPU and memory measured");
+
+            var loads = new List<LoadResult>();
+            int? capacity = null;
+            DirectResult? baseline = null;
+            var length = TimeSpan.FromSeconds(result.GetValue(duration));
+            if (result.GetValue(direct))
+            {
+                baseline = await DirectBaseline.RunAsync(client.Raw, clips, result.GetValue(cache), result.GetValue(concurrent), Say, cancellationToken);
+            }
+            else if (result.GetValue(ramp))
+            {
+                capacity = 0;
+                foreach (var n in RampSteps)
+                {
+                    Say($"{n} streams for {length.TotalSeconds:F0} s...");
+                    var load = await LoadRun.RunAsync(client.Raw, clips, n, length, result.GetValue(rate), server, cancellationToken);
+                    loads.Add(load);
+                    if (!load.Within(boundMs))
+                    {
+                        break;
+                    }
+
+                    capacity = n;
+                }
+            }
+            else
+            {
+                var n = Math.Max(1, result.GetValue(streams));
+                Say($"{n} stream(s) for {length.TotalSeconds:F0} s...");
+                loads.Add(await LoadRun.RunAsync(client.Raw, clips, n, length, result.GetValue(rate), server, cancellationToken));
+            }
+
+            BenchReport.Print(loads, baseline, capacity, boundMs);
+            if (result.GetValue(json) is { } path)
+            {
+                await BenchReport.WriteJsonAsync(path, loads, baseline, capacity, boundMs, cancellationToken);
+            }
+
+            return loads.Any(l => l.Errors > 0) ? ExitCodes.ServerError : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Stt.Audio.Benchmarks;
+
+BenchmarkRunner.Run<AudioPathBenchmarks>(args: args);
