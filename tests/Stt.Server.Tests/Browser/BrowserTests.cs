@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -31,10 +30,11 @@ public sealed class BrowserTests : ServerTests
         await File.WriteAllBytesAsync(mic, WavWriter.Write(Upsampler.From16k(clip.Samples, 48000), 48000));
         await File.WriteAllBytesAsync(upload, WavWriter.Write(clip.Samples, 16000));
 
-        var (exitCode, stdout, stderr) = await RunAsync("node", [
-            "e2e/browser.mjs", "--url", Server.WebAddress.ToString(), "--mic", mic, "--file", upload,
-            "--artifacts", work, "--speech-seconds", clip.Duration.TotalSeconds.ToString("F0"),
-        ]);
+        var (exitCode, stdout, stderr) = await Processes.RunAsync(
+            "node",
+            ["e2e/browser.mjs", "--url", Server.WebAddress.ToString(), "--mic", mic, "--file", upload, "--artifacts", work, "--speech-seconds", clip.Duration.TotalSeconds.ToString("F0")],
+            WebDir,
+            timeout: TimeSpan.FromMinutes(3));
         foreach (var screenshot in Directory.GetFiles(work, "*.png"))
         {
             TestContext.AddTestAttachment(screenshot);
@@ -75,20 +75,5 @@ public sealed class BrowserTests : ServerTests
         {
             Assert.Ignore("the web page is not built (npm ci && npm run build in clients/web; dotnet build does it when npm is installed)");
         }
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = WebDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 
@@ -16,7 +15,7 @@ public sealed class ReflectionTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _buf = FindOrInstallBuf();
+        _buf = await FindOrInstallBufAsync();
         _server = await SpeechServer.StartAsync();
     }
 
@@ -78,29 +77,14 @@ public sealed class ReflectionTests
         return result.Stdout;
     }
 
-    /// <summary>buf from tests/tools (installed by `npm ci` there, as .ci/run does), installing it if npm is available.</summary>
-    private static string FindOrInstallBuf()
+    /// <summary>buf from tests/tools (installed by `npm ci` there, as .ci/run does, or here on first use).</summary>
+    private static async Task<string> FindOrInstallBufAsync()
     {
         var tools = Path.Combine(RepositoryPaths.Root, "tests", "tools");
         var buf = Path.Combine(tools, "node_modules", ".bin", "buf");
-        if (File.Exists(buf))
+        if (!await Processes.EnsureNpmPackagesAsync(tools) || !File.Exists(buf))
         {
-            return buf;
-        }
-
-        try
-        {
-            using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = tools, RedirectStandardOutput = true, RedirectStandardError = true })!;
-            npm.WaitForExit(180_000);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Ignore("buf is not installed and npm is not available: run `npm ci` in tests/tools to run the reflection tests");
-        }
-
-        if (!File.Exists(buf))
-        {
-            Assert.Ignore("buf could not be installed (`npm ci` in tests/tools failed; is the npm registry reachable?)");
+            Assert.Ignore("buf is not installed and could not be (npm missing or the registry unreachable): run `npm ci` in tests/tools");
         }
 
         return buf;
