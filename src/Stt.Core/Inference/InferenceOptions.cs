@@ -43,6 +43,10 @@ public sealed class InferenceOptions
     /// <summary>Flash attention (GPU builds). Default false.</summary>
     public bool FlashAttention { get; set; }
 
+    /// <summary>The language a request that names none gets: <see cref="DefaultLanguage"/>, else "auto" for a multilingual model and "en" for an English-only one.</summary>
+    public string DefaultLanguageFor(bool multilingual) =>
+        DefaultLanguage is { Length: > 0 } configured ? configured : multilingual ? RecognitionOptions.AutoLanguage : "en";
+
     /// <summary>Resolved worker count for this machine.</summary>
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / EffectiveThreads);
 

@@ -56,7 +56,7 @@ internal sealed class RequestValidator(SpeechModelHost host, IOptions<ApiOptions
         var resolved = language.Trim().ToLowerInvariant();
         if (resolved.Length == 0)
         {
-            resolved = inference.Value.DefaultLanguage is { Length: > 0 } configured ? configured : multilingual ? RecognitionOptions.AutoLanguage : "en";
+            resolved = inference.Value.DefaultLanguageFor(multilingual);
         }
 
         if (SpeechLanguages.Validate(resolved, translate, multilingual) is { } problem)

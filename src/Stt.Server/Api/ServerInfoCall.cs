@@ -40,8 +40,7 @@ internal sealed class ServerInfoCall(
                 Workers = inference.Value.EffectiveWorkers,
                 ThreadsPerWorker = inference.Value.EffectiveThreads,
             },
-            DefaultLanguage = inference.Value.DefaultLanguage is { Length: > 0 } configured ? configured
-                : p.IsMultilingual ? RecognitionOptions.AutoLanguage : "en",
+            DefaultLanguage = inference.Value.DefaultLanguageFor(p.IsMultilingual),
             Limits = new Limits
             {
                 MaxMessageBytes = api.Value.MaxMessageBytes,
