@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Stt.Cli.Accuracy;
 using Stt.Cli.Bench;
 
 namespace Stt.Cli.Commands;
@@ -21,10 +22,20 @@ internal static class BenchCommand
         var direct = new Option<bool>("--direct") { Description = "Baseline: the clips through Whisper.net in-process vs the server's unary and streaming calls" };
         var concurrent = new Option<int>("--unary-calls") { Description = "With --direct: concurrent Transcribe calls of the longest clip", DefaultValueFactory = _ => 8 };
         var cache = new Option<string?>("--cache") { Description = "With --direct: model cache folder (default: the server's)" };
-        var command = new Command("bench", "Measure latency and capacity under real-time load") { streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache };
+        var wer = new Option<string?>("--wer") { Description = "Accuracy: transcribe the recordings under this folder (LibriSpeech *.trans.txt, or NAME.txt beside NAME.wav) offline and streaming, and report word error rates" };
+        var language = new Option<string>("--language") { Description = "With --wer: the spoken language (the normaliser is English)", DefaultValueFactory = _ => "en" };
+        var command = new Command("bench", "Measure latency and capacity under real-time load, or accuracy with --wer")
+        {
+            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language,
+        };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
             using var client = GlobalOptions.Client(result);
+            if (result.GetValue(wer) is { } references)
+            {
+                return await MeasureAccuracyAsync(client, references, result.GetValue(language)!, result.GetValue(rate), result.GetValue(json), cancellationToken);
+            }
+
             var folder = result.GetValue(audio) ?? (Directory.Exists(Path.Combine("..", "shared", "audio")) ? Path.Combine("..", "shared", "audio") : null);
             void Say(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
             var clips = await BenchClip.LoadAsync(folder, Say, cancellationToken);
@@ -75,5 +86,25 @@ internal static class BenchCommand
             return loads.Any(l => l.Errors > 0) ? ExitCodes.ServerError : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task<int> MeasureAccuracyAsync(Client.SpeechClient client, string folder, string language, double rate, string? json, CancellationToken cancellationToken)
+    {
+        void Say(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+        var items = ReferenceSet.Load(folder, Say);
+        if (items.Count == 0)
+        {
+            return Failures.Report(ExitCodes.Usage, $"no recordings with reference transcripts under {folder} (expected *.trans.txt or NAME.txt beside NAME.wav)");
+        }
+
+        Say($"{items.Count} recordings with references; streaming at {rate:0.##}x real time");
+        var results = await AccuracyRun.RunAsync(client, items, language, rate, Say, cancellationToken);
+        AccuracyReport.Print(results);
+        if (json is not null)
+        {
+            await AccuracyReport.WriteJsonAsync(json, results, cancellationToken);
+        }
+
+        return ExitCodes.Ok;
     }
 }

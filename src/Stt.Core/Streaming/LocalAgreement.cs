@@ -25,8 +25,35 @@ public sealed class LocalAgreement
 
         _previous = words;
         var stable = string.Join(' ', _committed);
-        var full = string.Join(' ', _committed.Concat(words.Skip(_committed.Length)));
+        var full = string.Join(' ', _committed.Concat(words.Skip(ContinuationStart(words))));
         return (stable, full);
+    }
+
+    /// <summary>
+    /// Where <paramref name="words"/> goes on after the committed words. Usually right after them; but a pass may
+    /// merge or split a word near the boundary ("ask not" / "asknot"), so when the prefix differs the last committed
+    /// word is looked for nearby and the text resumes after it. A hypothesis shorter than the committed words adds
+    /// nothing: the committed words are shown, none lost.
+    /// </summary>
+    private int ContinuationStart(string[] words)
+    {
+        var count = _committed.Length;
+        if (count == 0 || CommonPrefixLength(_committed, words) == count)
+        {
+            return count;
+        }
+
+        var last = Normalize(_committed[^1]);
+        foreach (var offset in (ReadOnlySpan<int>)[0, -1, 1, -2, 2])
+        {
+            var at = count - 1 + offset;
+            if (at >= 0 && at < words.Length && string.Equals(Normalize(words[at]), last, StringComparison.Ordinal))
+            {
+                return at + 1;
+            }
+        }
+
+        return Math.Min(count, words.Length);
     }
 
     /// <summary>Number of leading words two sequences share, ignoring case and punctuation.</summary>

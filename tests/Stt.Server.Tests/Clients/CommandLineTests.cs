@@ -134,6 +134,51 @@ public sealed partial class CommandLineTests : ServerTests
     }
 
     [Test]
+    public async Task Stt_BenchWer_ScoresOfflineAndStreamingAgainstTheReference()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-wer-{Environment.ProcessId}")).FullName;
+        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+        var reference = TestSpeech.Jfk.Transcript ?? "tone bursts have no words"; // tones: the last fallback
+        File.WriteAllText(Path.Combine(folder, "speech.txt"), reference);
+        var json = Path.Combine(folder, "wer.json");
+
+        var result = await SttAsync("bench", "--wer", folder, "--rate", "4", "--server", Server_, "--json", json);
+
+        TestContext.Out.WriteLine(result.Stdout);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var words = Cli.Accuracy.EnglishTextNormalizer.Words(reference).Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Stdout, Does.Contain("Word error rate").And.Contain("speech"));
+            // The test model's words are random, so the rates themselves are not checked; the scoring of both modes is.
+            foreach (var mode in new[] { "offline", "streaming" })
+            {
+                var summary = report.RootElement.GetProperty(mode);
+                Assert.That(summary.GetProperty("referenceWords").GetInt32(), Is.EqualTo(words), mode);
+                Assert.That(summary.GetProperty("wer").GetDouble(), Is.GreaterThanOrEqualTo(0), mode);
+            }
+
+            var recording = report.RootElement.GetProperty("recordings")[0];
+            Assert.That(recording.GetProperty("offline").GetProperty("text").GetString(), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Stt_BenchWer_FolderWithoutTranscripts_IsAUsageError()
+    {
+        var folder = Directory.CreateTempSubdirectory("stt-wer-empty-").FullName;
+
+        var result = await SttAsync("bench", "--wer", folder, "--server", Server_);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Stderr, Does.Contain("no recordings with reference transcripts"));
+        });
+    }
+
+    [Test]
     public async Task PythonClient_StreamsWav_PrintsSegmentLines()
     {
         const string python = "/usr/bin/python3";
