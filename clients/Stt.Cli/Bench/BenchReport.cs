@@ -62,8 +62,8 @@ internal static class BenchReport
             machine = new { Environment.ProcessorCount, os = Environment.OSVersion.ToString() },
             latencyBoundMs = boundMs,
             capacity,
-            loads = loads.Select(r => new { r, r.Invalid }),
-            direct = direct is null ? null : new { result = direct, direct.OverheadRatio, direct.ComputeAmplification, direct.ConcurrentUnaryRealTime },
+            loads,
+            direct,
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json), cancellationToken);
     }

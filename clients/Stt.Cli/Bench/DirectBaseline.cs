@@ -23,7 +23,8 @@ internal static class DirectBaseline
         var resolver = new ModelResolver(
             Options.Create(new ModelOptions { Model = info.Model.Name, ModelCache = cache }), new HttpClient(), NullLogger<ModelResolver>.Instance);
         var (path, _) = await resolver.ResolveAsync(cancellationToken);
-        var threads = info.Model.ThreadsPerWorker;
+        // A lone pass on the server gets every core when its threads are automatic: the baseline gets the same.
+        var threads = Math.Max(info.Model.ThreadsPerWorker, info.Model.MaxThreadsPerPass);
         using var recognizer = WhisperRecognizer.Load(path, new InferenceOptions { ThreadsPerWorker = threads });
         var english = new RecognitionOptions("en");
         await recognizer.RecognizeAsync(new float[16000], english, cancellationToken); // warm-up, as the server does

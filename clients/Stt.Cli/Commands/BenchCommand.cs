@@ -23,10 +23,11 @@ internal static class BenchCommand
         var concurrent = new Option<int>("--unary-calls") { Description = "With --direct: concurrent Transcribe calls of the longest clip", DefaultValueFactory = _ => 8 };
         var cache = new Option<string?>("--cache") { Description = "With --direct: model cache folder (default: the server's)" };
         var wer = new Option<string?>("--wer") { Description = "Accuracy: transcribe the recordings under this folder (LibriSpeech *.trans.txt, or NAME.txt beside NAME.wav) offline and streaming, and report word error rates" };
+        var pid = new Option<int?>("--server-pid") { Description = "Process id of the server, for its CPU and memory (default: the one local Stt.Server process, if any)" };
         var language = new Option<string>("--language") { Description = "With --wer: the spoken language (the normaliser is English)", DefaultValueFactory = _ => "en" };
         var command = new Command("bench", "Measure latency and capacity under real-time load, or accuracy with --wer")
         {
-            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language,
+            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language, pid,
         };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
@@ -41,7 +42,8 @@ internal static class BenchCommand
             var clips = await BenchClip.LoadAsync(folder, Say, cancellationToken);
             Say($"{clips.Count} clips, {clips.Sum(c => c.Duration.TotalSeconds):F0} s of speech{(folder is null ? string.Empty : $" from {folder}")}");
             var boundMs = result.GetValue(bound) * 1000;
-            var server = GlobalOptions.Address(result).IsLoopback ? ServerProcessStats.FindLocal() : null;
+            var server = result.GetValue(pid) is { } serverPid ? new ServerProcessStats(serverPid)
+                : GlobalOptions.Address(result).IsLoopback ? ServerProcessStats.FindLocal() : null;
             Say(server is null ? "server CPU and memory: not measured (no single local Stt.Server process found)" : $"server process {server.Pid}: CPU and memory measured");
 
             var loads = new List<LoadResult>();

@@ -52,4 +52,7 @@ public sealed class InferenceOptions
 
     /// <summary>Resolved threads per worker for this machine.</summary>
     public int EffectiveThreads => ThreadsPerWorker > 0 ? ThreadsPerWorker : 1;
+
+    /// <summary>Threads a pass gets when it runs alone: every core with automatic threads.</summary>
+    public int MaxThreadsPerPass => ThreadsPerWorker > 0 ? ThreadsPerWorker : Environment.ProcessorCount;
 }

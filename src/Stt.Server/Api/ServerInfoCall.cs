@@ -39,6 +39,7 @@ internal sealed class ServerInfoCall(
                 FileBytes = model.FileBytes,
                 Workers = inference.Value.EffectiveWorkers,
                 ThreadsPerWorker = inference.Value.EffectiveThreads,
+                MaxThreadsPerPass = inference.Value.MaxThreadsPerPass,
             },
             DefaultLanguage = inference.Value.DefaultLanguageFor(p.IsMultilingual),
             Limits = new Limits

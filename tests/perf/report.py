@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Renders the JSON results of tests/perf/run.sh as Markdown (docs/benchmarks.md). Standard library only."""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import subprocess
+
+TARGETS_NOTE = """\
+The synthetic model has tiny.en's dimensions and random weights: every pass costs what a real pass costs
+for the encoder, but its decoder stops after a few tokens, where a real model decodes one token per word.
+Absolute latencies with a real model are therefore higher (by roughly the decoder time for the words in the
+window); the comparisons carry over: overhead against direct Whisper.net, compute amplification, how latency
+grows with the number of streams, and where capacity ends relative to the machine."""
+
+
+def load(work, name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def ms(value):
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0f}"
+
+
+def pct(p):
+    return "-" if not p or p["Count"] == 0 else f"{ms(p['P50'])} / {ms(p['P95'])} / {ms(p['P99'])} / {ms(p['Max'])}"
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            kb = int(next(line.split()[1] for line in f if line.startswith("MemTotal")))
+            memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    try:
+        dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        dotnet = "?"
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; .NET SDK {dotnet}"
+
+
+def opus_real_time(micro):
+    if not micro:
+        return None
+    for line in micro.splitlines():
+        if "Opus decode" in line:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            header = next(l for l in micro.splitlines() if l.startswith("| Method"))
+            names = [c.strip() for c in header.strip().strip("|").split("|")]
+            return float(cells[names.index("x real time")].replace(",", ""))
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--mode", default="full")
+    parser.add_argument("--idle-rss-kb", type=float, required=True)
+    parser.add_argument("--commit", default="unknown")
+    parser.add_argument("--audio", default="")
+    args = parser.parse_args()
+
+    direct = (load(args.work, "direct.json") or {}).get("direct")
+    single = ((load(args.work, "single.json") or {}).get("loads") or [None])[0]
+    ramp = load(args.work, "ramp.json") or {}
+    loads = ramp.get("loads") or []
+    overload = load(args.work, "overload.json")
+    micro = None
+    if os.path.exists(os.path.join(args.work, "micro.md")):
+        with open(os.path.join(args.work, "micro.md"), encoding="utf-8") as f:
+            micro = f.read()
+    info = ""
+    if os.path.exists(os.path.join(args.work, "info.txt")):
+        with open(os.path.join(args.work, "info.txt"), encoding="utf-8") as f:
+            info = re.sub(r"\x1b\[[0-9;]*m", "", f.read()).strip()
+
+    idle_mb = args.idle_rss_kb / 1024
+    valid = [l for l in loads if not l["Invalid"] and l.get("PeakRssMb")]
+    per_stream = None
+    if len(valid) >= 2:
+        first, last = valid[0], valid[-1]
+        per_stream = (last["PeakRssMb"] - first["PeakRssMb"]) / (last["Streams"] - first["Streams"])
+    opus = opus_real_time(micro)
+
+    rows = [
+        ("Capacity: real-time streams, p95 final <= 1.0 s, no errors", ">= 8", ramp.get("capacity") if args.mode == "full" else None, lambda v: v >= 8, "{}"),
+        ("8 concurrent unary Transcribe, aggregate x real time", ">= 25", direct and direct["ConcurrentUnaryRealTime"] if args.mode == "full" else None, lambda v: v >= 25, "{:.1f}"),
+        ("Single stream: p50 final latency (ms)", "<= 500", single and single["FinalLatencyMs"]["P50"], lambda v: v <= 500, "{:.0f}"),
+        ("Single stream: p50 first interim after speech starts (ms)", "<= 1200", single and single["FirstInterimMs"]["P50"], lambda v: v <= 1200, "{:.0f}"),
+        ("Unary overhead ratio (server / direct Whisper.net)", "<= 1.05", direct and direct["OverheadRatio"], lambda v: v <= 1.05, "{:.2f}"),
+        ("Streaming compute amplification", "<= 2.5", direct and direct["ComputeAmplification"], lambda v: v <= 2.5, "{:.2f}"),
+        ("Server RSS idle, model loaded (MB)", "<= 300", idle_mb, lambda v: v <= 300, "{:.0f}"),
+        ("Server RSS per additional live stream (MB)", "<= 3", per_stream, lambda v: v <= 3, "{:.1f}"),
+        ("Opus decode, x real time per core", ">= 300", opus, lambda v: v >= 300, "{:.0f}"),
+    ]
+
+    out = []
+    title = "Benchmarks" if args.mode == "full" else "Benchmarks (smoke run: short, not for comparison)"
+    out.append(f"# {title}\n")
+    out.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
+    out.append(f"- Commit: `{args.commit}`")
+    out.append(f"- Machine: {machine()}")
+    out.append(f"- Audio: {args.audio}")
+    out.append("- Reproduce: `bash tests/perf/run.sh` (builds Release, starts the server with `Stt__Model=synthetic-tiny`, "
+               "runs the commands below against it, and rewrites this file)\n")
+    out.append("Commands it runs (server on a free loopback port, `--server-pid` for its CPU and memory):\n")
+    out.append("```sh")
+    out.append("stt bench --direct --json direct.json                 # baseline, overhead, amplification, 8 unary calls")
+    out.append("stt bench --streams 1 --duration 120 --json single.json")
+    out.append("stt bench --ramp --duration 40 --json ramp.json       # 1, 2, 4, 6, 8, ... streams until p95 passes 2x the bound")
+    out.append("dotnet run -c Release --project tests/perf/Stt.Audio.Benchmarks -- --job short --exporters github")
+    out.append("```\n")
+    if info:
+        out.append("Server:\n\n```\n" + info + "\n```\n")
+
+    out.append("## Targets\n")
+    out.append("| Measure | Target | Measured | Met |")
+    out.append("|---|---|---|---|")
+    for name, target, value, ok, fmt in rows:
+        if value is None:
+            out.append(f"| {name} | {target} | not measured in this run | - |")
+        else:
+            out.append(f"| {name} | {target} | {fmt.format(value)} | {'yes' if ok(value) else '**no**'} |")
+    out.append("")
+
+    if single:
+        out.append("## Single stream\n")
+        out.append(f"{single['AudioSeconds']:.0f} s of speech at real time. Latencies in ms, p50 / p95 / p99 / max.\n")
+        out.append("| Final latency | First interim | Interim gap p50 | Model s per audio s | Server CPU s per audio s |")
+        out.append("|---|---|---|---|---|")
+        cpu = single.get("ServerCpuPerAudioSecond")
+        out.append(f"| {pct(single['FinalLatencyMs'])} | {pct(single['FirstInterimMs'])} | {ms(single['InterimGapMs']['P50'])} | "
+                   f"{single['RealTimeFactor']:.2f} | {'-' if cpu is None else f'{cpu:.3f}'} |\n")
+
+    if loads:
+        out.append("## Concurrent streams\n")
+        out.append("Each stream sends 20 ms Opus packets at real time. Final latency: last audio of an utterance to its final. "
+                   "Interim gap: time between interims of one utterance (interims are thinned when every worker is busy). "
+                   f"Capacity: {ramp.get('capacity') if ramp.get('capacity') is not None else 'not measured (no ramp)'} (p95 final <= {ramp.get('latencyBoundMs', 1000):.0f} ms, no errors).\n")
+        out.append("| Streams | Final latency ms (p50/p95/p99/max) | First interim ms | Interim gap p50 ms | Server CPU s / audio s | Peak RSS MB | Errors | Rejected | Valid |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
+        for l in loads:
+            cpu = l.get("ServerCpuPerAudioSecond")
+            out.append(f"| {l['Streams']} | {pct(l['FinalLatencyMs'])} | {pct(l['FirstInterimMs'])} | {ms(l['InterimGapMs']['P50'])} | "
+                       f"{'-' if cpu is None else f'{cpu:.3f}'} | {ms(l.get('PeakRssMb'))} | {l['Errors']} | {l['Rejected']} | "
+                       f"{'no (client lagged %.0f ms)' % l['MaxSendLagMs'] if l['Invalid'] else 'yes'} |")
+        out.append("")
+
+    if overload:
+        out.append("## Overload: twice the capacity\n")
+        o = overload
+        out.append(f"{o['Streams']} streams asked for at once; admitted streams keep their latency, the rest are refused at once.\n")
+        out.append("| Admitted | Rejected | Rejection time ms (p50/p95/max) | Admitted final latency ms (p50/p95/p99/max) | Other errors |")
+        out.append("|---|---|---|---|---|")
+        out.append(f"| {o['Streams'] - o['Rejected']} | {o['Rejected']} | {pct(o.get('RejectionMs'))} | {pct(o['FinalLatencyMs'])} | {o['Errors']} |\n")
+
+    if direct:
+        out.append("## Baseline: Whisper.net in-process\n")
+        out.append(f"Model `{direct['Model']}`, {direct['Threads']} thread(s) per pass, {direct['AudioSeconds']:.1f} s of audio.\n")
+        out.append("| Measure | Value |")
+        out.append("|---|---|")
+        out.append(f"| Direct Whisper.net, one pass per clip | {direct['DirectSeconds']:.2f} s |")
+        out.append(f"| Unary Transcribe of the same clips | {direct['UnarySeconds']:.2f} s |")
+        out.append(f"| Overhead ratio | {direct['OverheadRatio']:.2f} |")
+        out.append(f"| Model time of one real-time stream of the clips (interims included) | {direct['StreamingInferenceSeconds']:.2f} s |")
+        out.append(f"| Compute amplification | {direct['ComputeAmplification']:.2f} |")
+        out.append(f"| {direct['ConcurrentUnaryCalls']} concurrent unary calls | {direct['ConcurrentUnaryAudioSeconds']:.0f} s of audio in "
+                   f"{direct['ConcurrentUnaryWallSeconds']:.2f} s: {direct['ConcurrentUnaryRealTime']:.1f}x real time |\n")
+
+    if micro:
+        out.append("## Audio paths (BenchmarkDotNet)\n")
+        out.append(micro.strip() + "\n")
+
+    out.append("## What the synthetic model does not reproduce\n")
+    out.append(TARGETS_NOTE + "\n")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
