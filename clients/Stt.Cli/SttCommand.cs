@@ -17,6 +17,7 @@ internal static class SttCommand
             InfoCommand.Create(),
             ModelsCommand.Create(),
             BenchCommand.Create(),
+            KeysCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stt.Core.Admission;
+using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 using Stt.Core.Models;
 using Stt.Core.Streaming;
@@ -29,7 +31,15 @@ public static class SpeechServiceCollectionExtensions
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0, "Stt:Sessions values must be positive")
             .ValidateOnStart();
 
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
+            .Validate(o => o.FinalLatencyBound > TimeSpan.Zero && o.TargetUtilization is > 0 and <= 1 && o.MaxStreams >= 0 && o.MeasurementWindow >= TimeSpan.FromSeconds(5),
+                "Stt:Admission: FinalLatencyBound must be positive, TargetUtilization in (0, 1], MaxStreams >= 0, MeasurementWindow >= 5 s")
+            .ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SpeechMetrics>();
+        services.AddSingleton(sp => new FinalLatencyMonitor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AdmissionOptions>>().Value.MeasurementWindow / 2));
+        services.AddSingleton<AdmissionController>();
         services.AddSingleton<SpeechModelHost>();
         services.AddSingleton(sp => new ModelResolver(
             sp.GetRequiredService<IOptions<ModelOptions>>(),

@@ -11,6 +11,12 @@ internal sealed class InferenceJob(InferenceRequest request, CancellationToken c
 
     public CancellationTokenRegistration Registration { get; set; }
 
+    /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Set by the scheduler when it aborts this running interim to make room for a final.</summary>
+    public bool Preempted { get; set; }
+
     public Task<Transcript?> Completion => _completion.Task;
 
     public bool IsCompleted => _completion.Task.IsCompleted;

@@ -24,6 +24,18 @@ internal sealed class InferenceQueue(int capacity)
         }
     }
 
+    /// <summary>Finals waiting.</summary>
+    public int FinalCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finals.Count;
+            }
+        }
+    }
+
     /// <summary>Queues a job; returns false when an interim was dropped because the queue is full.</summary>
     public bool Enqueue(InferenceJob job)
     {

@@ -1,14 +1,19 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stt.Core.Diagnostics;
 
 namespace Stt.Core.Inference;
 
 /// <summary>
 /// The inference worker: a pool of <see cref="InferenceOptions.EffectiveWorkers"/> loops sharing one model,
 /// fed by a bounded priority queue. With automatic threads, a pass gets the cores it need not share. Whisper has no cross-request batching, so throughput comes from parallel
-/// processors and from sizing each pass's audio context to its window. A failing pass fails only its caller;
-/// the loops survive it and treat cancellation of the host as shutdown.
+/// processors and from sizing each pass's audio context to its window. A final that finds every worker busy
+/// preempts the most recently started interim (its caller gets null, as for a replaced one): interims are thinned
+/// before finals wait. A failing pass fails only its caller; the loops survive it and treat cancellation of the
+/// host as shutdown.
 /// </summary>
 public sealed partial class InferenceScheduler : BackgroundService, IInferenceScheduler
 {
@@ -17,20 +22,36 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private readonly InferenceQueue _queue;
     private readonly int _workers;
     private readonly bool _adaptThreads;
+    private readonly SpeechMetrics _metrics;
+    private readonly ConcurrentDictionary<InferenceJob, RunningPass> _runningPasses = new();
     private int _running;
 
     /// <summary>Creates the scheduler; call <c>StartAsync</c> (the host does) to start its workers.</summary>
-    public InferenceScheduler(SpeechModelHost host, IOptions<InferenceOptions> options, ILogger<InferenceScheduler> logger)
+    public InferenceScheduler(SpeechModelHost host, IOptions<InferenceOptions> options, ILogger<InferenceScheduler> logger, SpeechMetrics? metrics = null)
     {
         _host = host;
         _logger = logger;
         _queue = new InferenceQueue(options.Value.MaxQueuedJobs);
         _workers = options.Value.EffectiveWorkers;
         _adaptThreads = options.Value.ThreadsPerWorker == 0;
+        _metrics = metrics ?? new SpeechMetrics();
+        _metrics.Observe(this);
     }
+
+    /// <summary>Raised on a worker thread after every pass that ran to the end.</summary>
+    public event Action<CompletedPass>? PassCompleted;
+
+    /// <summary>Reports a pass as if a worker had run it (tests of what listens to <see cref="PassCompleted"/>).</summary>
+    internal void RaisePassCompleted(CompletedPass pass) => PassCompleted?.Invoke(pass);
+
+    /// <summary>Parallel passes.</summary>
+    public int Workers => _workers;
 
     /// <inheritdoc />
     public int QueuedJobs => _queue.Count;
+
+    /// <summary>Finals waiting for a worker.</summary>
+    public int QueuedFinals => _queue.FinalCount;
 
     /// <summary>Passes running now.</summary>
     public int RunningJobs => Volatile.Read(ref _running);
@@ -49,7 +70,13 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         var job = new InferenceJob(request, cancellationToken);
         if (!_queue.Enqueue(job))
         {
+            _metrics.InterimThinned("queue_full");
             return Task.FromResult<Transcript?>(null);
+        }
+
+        if (request.Priority == JobPriority.Final && RunningJobs >= _workers)
+        {
+            PreemptAnInterim();
         }
 
         job.Registration = cancellationToken.Register(() =>
@@ -103,26 +130,71 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
         var running = Interlocked.Increment(ref _running);
+        var started = Stopwatch.GetTimestamp();
+        _runningPasses[job] = new RunningPass(linked, started);
+        var options = _adaptThreads ? job.Request.Options with { Threads = ThreadsFor(running) } : job.Request.Options;
+        var priority = job.Request.Priority == JobPriority.Final ? "final" : "interim";
+        using var activity = SpeechActivities.Source.StartActivity($"inference {priority}");
+        activity?.SetTag("stt.audio.seconds", job.Request.Samples.Length / 16000.0);
+        activity?.SetTag("stt.threads", options.Threads);
+        activity?.SetTag("stt.queue.wait_ms", Stopwatch.GetElapsedTime(job.QueuedAt, started).TotalMilliseconds);
+        var outcome = "ok";
         try
         {
-            var options = _adaptThreads ? job.Request.Options with { Threads = ThreadsFor(running) } : job.Request.Options;
             var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, options, linked.Token).ConfigureAwait(false);
             job.Succeed(transcript);
+            RaisePassCompleted(new CompletedPass(job.Request.Priority, job.Request.Samples.Length, options.Threads,
+                Stopwatch.GetElapsedTime(job.QueuedAt, started), Stopwatch.GetElapsedTime(started)));
+        }
+        catch (OperationCanceledException) when (job.Preempted && !stoppingToken.IsCancellationRequested)
+        {
+            outcome = "preempted";
+            _metrics.InterimThinned("preempted");
+            job.Succeed(null); // as for a replaced interim: the caller skips it
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
+            outcome = "cancelled";
             job.Cancel();
         }
         catch (Exception ex)
         {
+            outcome = "error";
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogPassFailed(ex, job.Request.Priority, job.Request.Samples.Length);
             job.Fail(ex);
         }
         finally
         {
+            _runningPasses.TryRemove(job, out _);
             Interlocked.Decrement(ref _running);
+            _metrics.PassCompleted(job.Request.Priority, Stopwatch.GetElapsedTime(started), outcome);
         }
     }
+
+    /// <summary>Aborts the most recently started running interim, if any: it has the most work left and the least value.</summary>
+    private void PreemptAnInterim()
+    {
+        var victim = _runningPasses
+            .Where(p => p.Key.Request.Priority == JobPriority.Interim && !p.Key.Preempted)
+            .OrderByDescending(p => p.Value.StartedAt)
+            .Select(p => (KeyValuePair<InferenceJob, RunningPass>?)p)
+            .FirstOrDefault();
+        if (victim is { Key: var job, Value: var pass })
+        {
+            job.Preempted = true;
+            try
+            {
+                pass.Cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // it finished meanwhile
+            }
+        }
+    }
+
+    private sealed record RunningPass(CancellationTokenSource Cancellation, long StartedAt);
 
     /// <summary>
     /// Threads for a pass that starts while <paramref name="running"/> passes run (itself included): the cores

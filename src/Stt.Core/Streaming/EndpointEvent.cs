@@ -3,7 +3,10 @@ namespace Stt.Core.Streaming;
 /// <summary>What the endpointer saw: speech starting, or an utterance ending.</summary>
 /// <param name="Kind">Started or ended.</param>
 /// <param name="Start">Start of the utterance's audio (pre-roll included), in samples from the start of the stream.</param>
-/// <param name="End">Ended: end of the utterance's audio (tail included). Started: where speech was detected.</param>
+/// <param name="End">
+/// Ended: end of the utterance's audio (tail included). Paused: where it will end if speech does not resume.
+/// Started: where speech was detected.
+/// </param>
 /// <param name="Reason">Ended: why.</param>
 public sealed record EndpointEvent(EndpointEventKind Kind, long Start, long End, EndReason Reason = EndReason.None);
 
@@ -15,6 +18,12 @@ public enum EndpointEventKind
 
     /// <summary>The utterance ended.</summary>
     UtteranceEnded,
+
+    /// <summary>
+    /// The utterance has been silent for <see cref="StreamingOptions.SpeculativeFinalAfter"/>: it ends at
+    /// <see cref="EndpointEvent.End"/> unless speech resumes first.
+    /// </summary>
+    Paused,
 }
 
 /// <summary>Why an utterance ended.</summary>

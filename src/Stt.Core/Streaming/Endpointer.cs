@@ -6,7 +6,9 @@ namespace Stt.Core.Streaming;
 /// <see cref="StreamingOptions.EndOfUtteranceSilence"/> of silence (the shorter
 /// <see cref="StreamingOptions.LongUtteranceSilence"/> once it is longer than
 /// <see cref="StreamingOptions.LongUtterance"/>), or, at
-/// <see cref="StreamingOptions.MaxUtterance"/>, at the quietest frame of the utterance's second half. Positions
+/// <see cref="StreamingOptions.MaxUtterance"/>, at the quietest frame of the utterance's second half. After
+/// <see cref="StreamingOptions.SpeculativeFinalAfter"/> of silence it says where the utterance will end if speech
+/// does not resume (<see cref="EndpointEventKind.Paused"/>), so its final can start early. Positions
 /// are in samples from the start of the stream.
 /// </summary>
 public sealed class Endpointer
@@ -21,6 +23,7 @@ public sealed class Endpointer
     private readonly int _minSpeechFrames;
     private readonly int _silenceFrames;
     private readonly int _longSilenceFrames;
+    private readonly int _pauseFrames;
     private readonly long _longUtterance;
     private readonly long _maxUtterance;
     private readonly long _preRoll;
@@ -36,6 +39,8 @@ public sealed class Endpointer
         _minSpeechFrames = Math.Clamp(Frames(options.MinSpeech), 1, WindowFrames);
         _silenceFrames = Math.Max(1, Frames(options.EndOfUtteranceSilence));
         _longSilenceFrames = Math.Clamp(Frames(options.LongUtteranceSilence), 1, _silenceFrames);
+        // A pause is only worth announcing once the tail is complete (the final's audio is all there).
+        _pauseFrames = options.SpeculativeFinalAfter <= TimeSpan.Zero ? 0 : Math.Max(Frames(options.SpeculativeFinalAfter), Frames(options.Tail));
         _longUtterance = Samples(options.LongUtterance);
         _maxUtterance = Math.Max(Frame * WindowFrames, Samples(options.MaxUtterance));
         _preRoll = Samples(options.PreRoll);
@@ -86,10 +91,19 @@ public sealed class Endpointer
             _silenceRun = 0;
             LastSpeechEnd = Position;
         }
-        else if (++_silenceRun >= (LastSpeechEnd - UtteranceStart >= _longUtterance ? _longSilenceFrames : _silenceFrames))
+        else
         {
-            Close(Math.Min(Position, LastSpeechEnd + _tail), EndReason.Silence, events);
-            return;
+            var needed = LastSpeechEnd - UtteranceStart >= _longUtterance ? _longSilenceFrames : _silenceFrames;
+            if (++_silenceRun >= needed)
+            {
+                Close(Math.Min(Position, LastSpeechEnd + _tail), EndReason.Silence, events);
+                return;
+            }
+
+            if (_silenceRun == _pauseFrames)
+            {
+                events.Add(new EndpointEvent(EndpointEventKind.Paused, UtteranceStart, Math.Min(Position, LastSpeechEnd + _tail)));
+            }
         }
 
         if (Position - UtteranceStart >= _maxUtterance)

@@ -25,8 +25,14 @@ public sealed class PushedSession : IAsyncDisposable
         _maxWaiting = maxWaiting;
         _lifetime = new CancellationTokenSource();
         Session = create(_lifetime.Token);
-        LastActivity = clock.GetUtcNow();
+        LastActivity = OpenedAt = clock.GetUtcNow();
     }
+
+    /// <summary>When it opened.</summary>
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>What the session holds while it lives (the host's admission and per-caller places); disposed with it.</summary>
+    public IDisposable? Places { get; set; }
 
     /// <summary>Opaque, unguessable id.</summary>
     public string Id { get; }
@@ -129,6 +135,7 @@ public sealed class PushedSession : IAsyncDisposable
         }
 
         _lifetime.Dispose();
+        Places?.Dispose();
     }
 
     private async Task ApplyAsync(AudioPayload? audio, bool end, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public sealed class SessionOptions
     /// <summary>A session whose results stream is gone for this long is closed (it can be resumed until then). Default 15 s.</summary>
     public TimeSpan DetachedGrace { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Longest session; at this age it is flushed and closed. Default 4 h.</summary>
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>Pushes that may wait for an earlier missing one. Default 64 (about 10 s of 150 ms pushes).</summary>
     public int MaxOutOfOrderPushes { get; set; } = 64;
 }

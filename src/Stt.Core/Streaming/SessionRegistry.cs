@@ -72,6 +72,15 @@ public sealed partial class SessionRegistry(
         }
     }
 
+    /// <summary>Ends every open session (shutdown): each transcribes what it has, sends its summary and closes.</summary>
+    public void EndAll()
+    {
+        foreach (var session in _open.Values)
+        {
+            session.End();
+        }
+    }
+
     /// <summary>One pass over the open sessions; public so tests can drive time.</summary>
     public async Task SweepAsync()
     {
@@ -88,8 +97,16 @@ public sealed partial class SessionRegistry(
                 LogIdle(session.Id);
                 session.End();
             }
+            else if (!session.IsEnding && now - session.OpenedAt >= options.Value.MaxDuration)
+            {
+                LogTooLong(session.Id);
+                session.End();
+            }
         }
     }
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Session {Id}: reached the maximum duration; flushing and closing")]
+    private partial void LogTooLong(string id);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Session {Id} opened")]
     private partial void LogOpened(string id);

@@ -1,6 +1,6 @@
 namespace Stt.Core.Streaming;
 
-/// <summary>Totals for a stream.</summary>
+/// <summary>Totals for a stream. Speculative finals: passes started at a pause and used as the final, or dropped because speech resumed.</summary>
 public sealed record SessionSummary(
     TimeSpan Audio,
     TimeSpan Transcribed,
@@ -10,4 +10,6 @@ public sealed record SessionSummary(
     TimeSpan Inference,
     int PacketsReceived,
     int PacketsConcealed,
-    int InterimsSkipped);
+    int InterimsSkipped,
+    int SpeculativeFinalsUsed = 0,
+    int SpeculativeFinalsDropped = 0);

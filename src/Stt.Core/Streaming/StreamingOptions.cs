@@ -24,6 +24,13 @@ public sealed class StreamingOptions
     /// <summary>Trailing silence that ends an utterance longer than <see cref="LongUtterance"/>. Default 300 ms.</summary>
     public TimeSpan LongUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// Trailing silence after which the final pass starts speculatively, before the utterance is known to have
+    /// ended: if speech does not resume, the final is ready sooner (by the rest of <see cref="EndOfUtteranceSilence"/>);
+    /// if it does, the pass is aborted. Only started when a worker is free. Zero turns it off. Default 300 ms.
+    /// </summary>
+    public TimeSpan SpeculativeFinalAfter { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Speech needed to start an utterance (shorter blips are ignored). Default 100 ms.</summary>
     public TimeSpan MinSpeech { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
+using Stt.Core.Admission;
+using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
@@ -31,13 +34,18 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private readonly List<EndpointEvent> _endpoints = [];
     private readonly List<PendingFinal> _toSchedule = [];
     private readonly Task _finalsLoop;
+    private readonly SpeechMetrics? _metrics;
+    private readonly FinalLatencyMonitor? _latency;
     private int _frameFill;
     private Utterance? _utterance;
     private uint _utteranceCount;
     private uint _finalCount;
     private int _interimCount;
     private int _interimsSkipped;
+    private int _speculationsUsed;
+    private int _speculationsDropped;
     private long _transcribedSamples;
+    private long _receivedSamples;
     private TimeSpan _inference;
     private TimeSpan _lastFinalEnd;
     private bool _completed;
@@ -49,8 +57,12 @@ public sealed class TranscriptionSession : IAsyncDisposable
         IInferenceScheduler scheduler,
         IAudioStreamDecoder? decoder,
         IVoiceActivityDetector vad,
-        CancellationToken callCancelled)
+        CancellationToken callCancelled,
+        SpeechMetrics? metrics = null,
+        FinalLatencyMonitor? latency = null)
     {
+        _metrics = metrics;
+        _latency = latency;
         _settings = settings;
         _options = options;
         _scheduler = scheduler;
@@ -68,6 +80,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
     /// </summary>
     public ChannelReader<SessionEvent> Events => _events.Reader;
 
+    /// <summary>Audio received so far (decoded, at 16 kHz).</summary>
+    public TimeSpan ReceivedAudio => AudioTime.FromSamples(Volatile.Read(ref _receivedSamples));
+
     /// <summary>Decodes one audio message and processes it.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
     public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)
@@ -80,6 +95,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public async ValueTask AcceptSamplesAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        _metrics?.AudioReceived("stream", AudioTime.FromSamples(samples.Length));
+        Interlocked.Add(ref _receivedSamples, samples.Length);
         var input = samples;
         while (!input.IsEmpty)
         {
@@ -149,16 +166,30 @@ public sealed class TranscriptionSession : IAsyncDisposable
             _audio.Append(_frame);
             _endpoints.Clear();
             _endpointer.Process(_frame, speech, _endpoints);
+            if (speech && _utterance is not null)
+            {
+                _utterance.LastSpeechAt = Stopwatch.GetTimestamp();
+            }
+            if (_utterance?.Speculation is { } speculation && _endpointer.LastSpeechEnd != speculation.LastSpeechEnd)
+            {
+                _utterance.DropSpeculation(); // speech resumed: the utterance will be longer than the speculative final
+                _speculationsDropped++;
+            }
+
             foreach (var e in _endpoints)
             {
-                if (e.Kind == EndpointEventKind.SpeechStarted)
+                switch (e.Kind)
                 {
-                    _utterance = new Utterance(++_utteranceCount, e.Start, e.End);
-                    _events.Writer.TryWrite(new SpeechStartedEvent(_utterance.Id, AudioTime.FromSamples(e.End)));
-                }
-                else
-                {
-                    EndUtterance(e);
+                    case EndpointEventKind.SpeechStarted:
+                        _utterance = new Utterance(++_utteranceCount, e.Start, e.End);
+                        _events.Writer.TryWrite(new SpeechStartedEvent(_utterance.Id, AudioTime.FromSamples(e.End)));
+                        break;
+                    case EndpointEventKind.Paused:
+                        Speculate(e);
+                        break;
+                    default:
+                        EndUtterance(e);
+                        break;
                 }
             }
 
@@ -170,7 +201,28 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the open utterance: emits its end, aborts its interim, cuts out its audio for the final.</summary>
+    /// <summary>
+    /// Starts the final pass of a paused utterance early, over the audio it will have if speech does not resume.
+    /// Only when a worker is free: a speculative pass must never delay another stream's final.
+    /// </summary>
+    private void Speculate(EndpointEvent pause)
+    {
+        if (_utterance is not { } utterance || _scheduler.IsSaturated)
+        {
+            return;
+        }
+
+        var samples = Padded(_audio.Slice(pause.Start, pause.End));
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final), cancellation.Token);
+        utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, _endpointer.LastSpeechEnd, pass, cancellation);
+        _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Closes the open utterance: emits its end, aborts its interim, and queues its final: the speculative pass
+    /// when it covered exactly this audio, else a new pass.
+    /// </summary>
     private void EndUtterance(EndpointEvent end)
     {
         var utterance = _utterance!;
@@ -179,7 +231,19 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _events.Writer.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
         var samples = _audio.Slice(end.Start, end.End);
         _transcribedSamples += samples.Length;
-        _toSchedule.Add(new PendingFinal(utterance.Id, end.Start, end.End, Padded(samples)));
+        var final = new PendingFinal(utterance.Id, end.Start, end.End, Padded(samples)) { LastSpeechAt = utterance.LastSpeechAt };
+        if (utterance.Speculation is { } speculation && speculation.Start == end.Start && speculation.End == end.End)
+        {
+            final.Transcript = speculation.Pass;
+            _speculationsUsed++;
+        }
+        else if (utterance.Speculation is not null)
+        {
+            utterance.DropSpeculation();
+            _speculationsDropped++;
+        }
+
+        _toSchedule.Add(final);
     }
 
     private async ValueTask ScheduleEndedUtterancesAsync(CancellationToken cancellationToken)
@@ -195,7 +259,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
             await _finalSlots.WaitAsync(linked.Token).ConfigureAwait(false);
-            final.Transcript = _scheduler.ScheduleAsync(
+            final.Transcript ??= _scheduler.ScheduleAsync(
                 new InferenceRequest(final.Samples, _settings.Recognition, JobPriority.Final),
                 _lifetime.Token);
             _finals.Writer.TryWrite(final);
@@ -223,6 +287,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
             if (utterance.InterimInFlight)
             {
                 return; // one interim per utterance at a time: a second would only delay the first and the final
+            }
+
+            if (utterance.Speculation is not null)
+            {
+                return; // paused: its final is already running
             }
 
             var now = _audio.End;
@@ -347,6 +416,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 _inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
                 EmitFinalSegments(final, transcript?.Segments ?? []);
             }
+
+            // From when the end of the utterance's audio (its last speech plus the tail) arrived.
+            var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+            _metrics?.FinalSent(latency);
+            _latency?.Record(latency);
         }
     }
 
@@ -412,7 +486,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _inference,
         _decoder?.PacketsReceived ?? 0,
         _decoder?.PacketsConcealed ?? 0,
-        _interimsSkipped);
+        _interimsSkipped,
+        _speculationsUsed,
+        _speculationsDropped);
 
     private static float[] Padded(float[] samples) =>
         samples.Length >= MinPassSamples ? samples : [.. samples, .. new float[MinPassSamples - samples.Length]];
@@ -428,9 +504,15 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private sealed record PendingFinal(uint UtteranceId, long Start, long End, float[] Samples)
     {
         public Task<Transcript?>? Transcript { get; set; }
+
+        /// <summary>When the utterance's last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
+        public long LastSpeechAt { get; init; }
     }
 
-    /// <summary>The open utterance: its interim state.</summary>
+    /// <summary>A final pass started at a pause, over the audio from <paramref name="Start"/> to <paramref name="End"/>.</summary>
+    private sealed record SpeculativeFinal(long Start, long End, long LastSpeechEnd, Task<Transcript?> Pass, CancellationTokenSource Cancellation);
+
+    /// <summary>The open utterance: its interim state and any speculative final.</summary>
     private sealed class Utterance(uint id, long start, long speechStart)
     {
         private CancellationTokenSource? _interims;
@@ -452,6 +534,28 @@ public sealed class TranscriptionSession : IAsyncDisposable
         public bool IsFinished { get; private set; }
 
         public LocalAgreement Agreement { get; } = new();
+
+        public SpeculativeFinal? Speculation { get; set; }
+
+        /// <summary>When its last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
+        public long LastSpeechAt { get; set; } = Stopwatch.GetTimestamp();
+
+        /// <summary>Aborts the speculative final (speech resumed, or the utterance ended elsewhere).</summary>
+        public void DropSpeculation()
+        {
+            if (Speculation is { } speculation)
+            {
+                Speculation = null;
+                try
+                {
+                    speculation.Cancellation.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the pass already finished (its source is disposed with it): nothing to abort
+                }
+            }
+        }
 
         /// <summary>A token that is cancelled when the utterance ends: its interims are no longer worth running.</summary>
         public CancellationToken InterimCancellation(CancellationToken session)

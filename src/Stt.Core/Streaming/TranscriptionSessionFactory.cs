@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Admission;
+using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
 /// <summary>Creates sessions wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
-public sealed class TranscriptionSessionFactory(IInferenceScheduler scheduler, IOptions<StreamingOptions> options)
+public sealed class TranscriptionSessionFactory(
+    IInferenceScheduler scheduler, IOptions<StreamingOptions> options, SpeechMetrics? metrics = null, FinalLatencyMonitor? latency = null)
 {
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
@@ -17,5 +20,7 @@ public sealed class TranscriptionSessionFactory(IInferenceScheduler scheduler, I
         scheduler,
         format is null ? null : IAudioStreamDecoder.Create(format),
         new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs),
-        callCancelled);
+        callCancelled,
+        metrics,
+        latency);
 }

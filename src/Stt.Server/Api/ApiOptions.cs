@@ -18,6 +18,12 @@ public sealed class ApiOptions
     /// </summary>
     public bool ConvertOtherFormats { get; set; } = true;
 
+    /// <summary>A live stream with no audio for this long has its finals flushed and is closed with OK. Default 30 s.</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest live stream; at this age it is flushed and closed with OUT_OF_RANGE. Default 4 h.</summary>
+    public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>Longest prompt, UTF-8 bytes. Default 1024.</summary>
     public int MaxPromptBytes { get; set; } = 1024;
 

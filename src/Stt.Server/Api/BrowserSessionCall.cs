@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Stt.Core.Streaming;
+using Stt.Server.Security;
 using Stt.V1;
 
 namespace Stt.Server.Api;
@@ -11,8 +12,9 @@ namespace Stt.Server.Api;
 /// </summary>
 internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegistry registry)
 {
-    public async Task OpenAsync(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responses, CancellationToken cancellationToken)
+    public async Task OpenAsync(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responses, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         validator.RequireModel();
         var resumed = request.ResumeSessionId.Length > 0;
         PushedSession session;
@@ -33,6 +35,11 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
 
             var (format, settings) = validator.Validate(request.Config);
             session = registry.Open(settings, format, request.Config.ClientRequestId);
+            if (context.UserState.Remove(CallGate.PlacesKey, out var places))
+            {
+                session.Places = (IDisposable)places; // the session, not this call, holds the stream's places now
+            }
+
             session.TryAttach();
         }
 
@@ -42,10 +49,12 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
             SessionOpened = new SessionOpened { SessionId = session.Id, Resumed = resumed, NextSequence = session.NextSequence },
         }, cancellationToken);
 
+        var finals = 0;
         try
         {
             await foreach (var e in session.Session.Events.ReadAllAsync(cancellationToken))
             {
+                finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
                 await responses.WriteAsync(ResponseMapper.ToResponse(e, session.ClientRequestId), cancellationToken);
             }
         }
@@ -58,6 +67,10 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         {
             await registry.CloseAsync(session);
             throw;
+        }
+        finally
+        {
+            context.UserState[CallGate.OutcomeKey] = new CallOutcome(session.Session.ReceivedAudio.TotalSeconds, finals);
         }
 
         await registry.CloseAsync(session); // the session ended normally: summary sent

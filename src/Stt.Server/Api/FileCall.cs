@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
 using Stt.Core.Streaming;
+using Stt.Server.Security;
 using Stt.V1;
 
 namespace Stt.Server.Api;
@@ -10,8 +11,9 @@ namespace Stt.Server.Api;
 /// <summary>One Transcribe call: size check, decode by content, transcribe through the shared pipeline.</summary>
 internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, IOptions<ApiOptions> api)
 {
-    public async Task<TranscribeResponse> TranscribeAsync(TranscribeRequest request, CancellationToken cancellationToken)
+    public async Task<TranscribeResponse> TranscribeAsync(TranscribeRequest request, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         validator.RequireModel();
         var size = request.Content.Length + request.OpusPackets.Sum(p => (long)p.Length);
         if (size > api.Value.MaxFileBytes)
@@ -31,6 +33,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
             InferenceSeconds = transcript.Inference.TotalSeconds,
         };
         response.Segments.AddRange(transcript.Segments.Select(ResponseMapper.ToSegment));
+        context.UserState[CallGate.OutcomeKey] = new CallOutcome(transcript.Duration.TotalSeconds, response.Segments.Count);
         return response;
     }
 

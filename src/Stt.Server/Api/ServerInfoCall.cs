@@ -1,8 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Admission;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
+using Stt.Server.Hosting;
 using Stt.V1;
 using ProtoEncoding = Stt.V1.AudioEncoding;
 
@@ -13,7 +15,10 @@ internal sealed class ServerInfoCall(
     RequestValidator validator,
     IOptions<ApiOptions> api,
     IOptions<InferenceOptions> inference,
-    IOptions<StreamingOptions> streaming)
+    IOptions<StreamingOptions> streaming,
+    AdmissionController admission,
+    InferenceScheduler scheduler,
+    ServerDrain drain)
 {
     private static readonly string Version =
         typeof(ServerInfoCall).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -49,6 +54,15 @@ internal sealed class ServerInfoCall(
                 MaxUtterance = Duration.FromTimeSpan(streaming.Value.MaxUtterance),
                 EndOfUtteranceSilence = Duration.FromTimeSpan(streaming.Value.EndOfUtteranceSilence),
                 MaxPromptBytes = api.Value.MaxPromptBytes,
+                StreamIdleTimeout = Duration.FromTimeSpan(api.Value.StreamIdleTimeout),
+                MaxStreamDuration = Duration.FromTimeSpan(api.Value.MaxStreamDuration),
+            },
+            Load = new Load
+            {
+                ActiveStreams = admission.ActiveStreams,
+                EstimatedStreamCapacity = admission.EstimatedCapacity ?? 0,
+                QueuedPasses = scheduler.QueuedJobs,
+                RefusingStreams = drain.IsDraining || admission.IsRefusing,
             },
         };
         info.Languages.AddRange(SpeechLanguages.For(p.IsMultilingual));

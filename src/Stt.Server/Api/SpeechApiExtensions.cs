@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stt.Server.Security;
 
 namespace Stt.Server.Api;
 
@@ -9,9 +10,14 @@ public static class SpeechApiExtensions
     public static IServiceCollection AddSpeechApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0, "Stt:Api limits must be positive")
+            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0 && o.StreamIdleTimeout > TimeSpan.Zero && o.MaxStreamDuration > TimeSpan.Zero,
+                "Stt:Api limits must be positive")
             .ValidateOnStart();
-        services.AddGrpc(o => o.Interceptors.Add<RpcExceptionInterceptor>());
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<CallGate>(); // outermost: keys, limits, admission, the call's log line
+            o.Interceptors.Add<RpcExceptionInterceptor>();
+        });
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<ApiOptions>>((grpc, api) => grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes);
         services.AddSingleton<RequestValidator>();

@@ -9,16 +9,16 @@ internal sealed class SpeechToTextService(StreamingCall streaming, FileCall file
     public override Task StreamingTranscribe(
         IAsyncStreamReader<StreamingTranscribeRequest> requestStream,
         IServerStreamWriter<StreamingTranscribeResponse> responseStream,
-        ServerCallContext context) => streaming.RunAsync(requestStream, responseStream, context.CancellationToken);
+        ServerCallContext context) => streaming.RunAsync(requestStream, responseStream, context);
 
     public override Task<TranscribeResponse> Transcribe(TranscribeRequest request, ServerCallContext context) =>
-        files.TranscribeAsync(request, context.CancellationToken);
+        files.TranscribeAsync(request, context);
 
     public override Task<ServerInfo> GetServerInfo(GetServerInfoRequest request, ServerCallContext context) =>
         Task.FromResult(info.Describe());
 
     public override Task OpenSession(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responseStream, ServerCallContext context) =>
-        browser.OpenAsync(request, responseStream, context.CancellationToken);
+        browser.OpenAsync(request, responseStream, context);
 
     public override Task<PushAudioResponse> PushAudio(PushAudioRequest request, ServerCallContext context) =>
         browser.PushAsync(request, context.CancellationToken);

@@ -1,5 +1,10 @@
+using System.Diagnostics;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Stt.Core.Diagnostics;
 using Stt.Core.Streaming;
+using Stt.Server.Hosting;
+using Stt.Server.Security;
 using Stt.V1;
 
 namespace Stt.Server.Api;
@@ -7,15 +12,27 @@ namespace Stt.Server.Api;
 /// <summary>
 /// One StreamingTranscribe call: the first message configures a session; a reader task feeds it audio while
 /// this method, the response stream's only writer, drains the session's events. A reader error (bad audio, a
-/// second config) stops the writer and fails the call with that error.
+/// second config) stops the writer and fails the call with that error. The reader also ends the stream, after
+/// flushing the finals of everything received, when the client is silent for the idle timeout (status OK), when
+/// the stream reaches its maximum duration (OUT_OF_RANGE) or when the server drains (UNAVAILABLE).
 /// </summary>
-internal sealed class StreamingCall(RequestValidator validator, TranscriptionSessionFactory sessions)
+internal sealed class StreamingCall(
+    RequestValidator validator, TranscriptionSessionFactory sessions, ServerDrain drain, IOptions<ApiOptions> api, SpeechMetrics metrics)
 {
+    private enum StreamEnd
+    {
+        ClientClosed,
+        Idle,
+        MaxDuration,
+        Draining,
+    }
+
     public async Task RunAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests,
         IServerStreamWriter<StreamingTranscribeResponse> responses,
-        CancellationToken cancellationToken)
+        ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         validator.RequireModel();
         if (!await requests.MoveNext(cancellationToken))
         {
@@ -30,12 +47,17 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
         var config = requests.Current.Config;
         var (format, settings) = validator.Validate(config);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = drain.Deadline.Register(stop.Cancel); // past the drain timeout: cancel whatever is left
         await using var session = sessions.Create(settings, format, stop.Token);
         var reading = ReadAsync(requests, session, stop);
+        Core.Streaming.SessionSummary? summary = null;
+        var finals = 0;
         try
         {
             await foreach (var e in session.Events.ReadAllAsync(stop.Token))
             {
+                summary = (e as SummaryEvent)?.Summary ?? summary;
+                finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
                 await responses.WriteAsync(ResponseMapper.ToResponse(e, config.ClientRequestId), stop.Token);
             }
         }
@@ -49,17 +71,59 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
             await stop.CancelAsync();
             throw;
         }
+        finally
+        {
+            context.UserState[CallGate.OutcomeKey] = new CallOutcome(summary?.Audio.TotalSeconds ?? 0, finals);
+        }
 
-        await reading;
+        var audio = summary?.Audio.TotalSeconds ?? 0;
+        switch (await reading)
+        {
+            case StreamEnd.MaxDuration:
+                throw new RpcException(new Status(StatusCode.OutOfRange,
+                    $"the stream reached its maximum duration of {api.Value.MaxStreamDuration} (Stt:Api:MaxStreamDuration); the {audio:F1} s received are transcribed; open a new stream to go on"));
+            case StreamEnd.Draining:
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    $"the server is shutting down; the {audio:F1} s received are transcribed; send the rest to another instance"));
+        }
     }
 
-    private static async Task ReadAsync(IAsyncStreamReader<StreamingTranscribeRequest> requests, TranscriptionSession session, CancellationTokenSource stop)
+    private async Task<StreamEnd> ReadAsync(IAsyncStreamReader<StreamingTranscribeRequest> requests, TranscriptionSession session, CancellationTokenSource stop)
     {
+        var clock = Stopwatch.StartNew();
+        var (idle, longest) = (api.Value.StreamIdleTimeout, api.Value.MaxStreamDuration);
+        double audioSeconds = 0;
+        var tooFast = false;
         try
         {
             var index = 0;
-            while (await requests.MoveNext(stop.Token))
+            var end = StreamEnd.ClientClosed;
+            while (true)
             {
+                // Each read waits at most the idle timeout, the rest of the maximum duration, or, once the server
+                // drains, a short grace in which audio already on its way is still taken.
+                var untilMax = longest - clock.Elapsed;
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                wait.CancelAfter(Min(idle, untilMax));
+                using var draining = drain.Draining.Register(() => wait.CancelAfter(Min(drain.ReadGraceLeft, Min(idle, untilMax))));
+                try
+                {
+                    if (!await requests.MoveNext(wait.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    end = drain.IsDraining ? StreamEnd.Draining : untilMax <= idle ? StreamEnd.MaxDuration : StreamEnd.Idle;
+                    if (end == StreamEnd.Idle)
+                    {
+                        metrics.ClientFault("stalled");
+                    }
+
+                    break;
+                }
+
                 index++;
                 var request = requests.Current;
                 if (request.RequestCase != StreamingTranscribeRequest.RequestOneofCase.Audio)
@@ -71,10 +135,18 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
 
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
+                var before = session.ReceivedAudio;
                 await session.AcceptAudioAsync(payload, stop.Token);
+                audioSeconds += (session.ReceivedAudio - before).TotalSeconds;
+                if (!tooFast && audioSeconds > (clock.Elapsed.TotalSeconds * 1.5) + 5)
+                {
+                    tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
+                    metrics.ClientFault("faster_than_real_time");
+                }
             }
 
             await session.CompleteAsync(stop.Token);
+            return end;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -82,4 +154,6 @@ internal sealed class StreamingCall(RequestValidator validator, TranscriptionSes
             throw;
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 }

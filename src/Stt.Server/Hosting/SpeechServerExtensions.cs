@@ -1,16 +1,20 @@
 using Stt.Core.Hosting;
 using Stt.Server.Api;
+using Stt.Server.Security;
 
 namespace Stt.Server.Hosting;
 
 /// <summary>The host's table of contents: what the server is made of and what it serves.</summary>
 public static class SpeechServerExtensions
 {
-    /// <summary>Registers the speech core, the gRPC API, health, reflection, the web page and CORS.</summary>
+    /// <summary>Registers the speech core, the gRPC API and its gate, health, reflection, the web page, CORS, shutdown and telemetry.</summary>
     public static WebApplicationBuilder AddSpeechServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddSpeechRecognition();
         builder.Services.AddSpeechApi();
+        builder.Services.AddCallSecurity();
+        builder.Services.AddGracefulShutdown();
+        builder.Services.AddSpeechTelemetry(builder.Configuration);
         builder.Services.AddModelHealth();
         builder.Services.AddGrpcReflection();
         builder.Services.AddWebPage();
@@ -27,6 +31,7 @@ public static class SpeechServerExtensions
         app.MapSpeechApi();
         app.MapModelHealth();
         app.MapGrpcReflectionService();
+        app.MapSpeechMetrics();
         return app;
     }
 }

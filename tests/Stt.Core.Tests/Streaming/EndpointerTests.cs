@@ -32,7 +32,7 @@ public sealed class EndpointerTests
     [Test]
     public void Process_SpeechThenSilence_OneUtteranceWithPreRollAndTail()
     {
-        var events = Run(new StreamingOptions(), (false, 1000), (true, 2000), (false, 1000));
+        var events = Run(new StreamingOptions { SpeculativeFinalAfter = TimeSpan.Zero }, (false, 1000), (true, 2000), (false, 1000));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { EndpointEventKind.SpeechStarted, EndpointEventKind.UtteranceEnded }));
         Assert.That(Seconds(events[0].End), Is.EqualTo(1.0).Within(0.001), "speech detected where it began");
@@ -89,5 +89,34 @@ public sealed class EndpointerTests
         Assert.That(events[^1].Kind, Is.EqualTo(EndpointEventKind.UtteranceEnded));
         Assert.That(events[^1].Reason, Is.EqualTo(EndReason.EndOfStream));
         Assert.That(Seconds(events[^1].End), Is.EqualTo(1.7).Within(0.001));
+    }
+
+    [Test]
+    public void Process_SilenceReachesTheSpeculativeDelay_AnnouncesWhereTheUtteranceWillEnd()
+    {
+        var events = Run(new StreamingOptions(), (false, 1000), (true, 2000), (false, 1000));
+
+        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { EndpointEventKind.SpeechStarted, EndpointEventKind.Paused, EndpointEventKind.UtteranceEnded }));
+        Assert.That((events[1].Start, events[1].End), Is.EqualTo((events[2].Start, events[2].End)), "the pause names the very audio the utterance ends with");
+    }
+
+    [Test]
+    public void Process_SpeechResumesAfterAPause_OnlyTheLastPauseMatchesTheEnd()
+    {
+        var events = Run(new StreamingOptions(), (false, 500), (true, 1000), (false, 400), (true, 1000), (false, 1000));
+
+        var pauses = events.Where(e => e.Kind == EndpointEventKind.Paused).ToList();
+        var end = events.Single(e => e.Kind == EndpointEventKind.UtteranceEnded);
+        Assert.That(pauses, Has.Count.EqualTo(2));
+        Assert.That(pauses[0].End, Is.LessThan(end.End), "speech resumed after the first pause");
+        Assert.That(pauses[1].End, Is.EqualTo(end.End));
+    }
+
+    [Test]
+    public void Process_SpeculationOff_NoPauses()
+    {
+        var events = Run(new StreamingOptions { SpeculativeFinalAfter = TimeSpan.Zero }, (true, 1000), (false, 400), (true, 1000), (false, 1000));
+
+        Assert.That(events.Select(e => e.Kind), Has.None.EqualTo(EndpointEventKind.Paused));
     }
 }

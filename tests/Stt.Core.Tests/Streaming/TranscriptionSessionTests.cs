@@ -17,9 +17,9 @@ public sealed class TranscriptionSessionTests
         return [.. TestSpeech.Silence(1.0), .. speech, .. TestSpeech.Silence(1.0)];
     }
 
-    private static async Task<List<SessionEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320)
+    private static async Task<List<SessionEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320, StreamingOptions? options = null)
     {
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()));
         await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), interims), null, CancellationToken.None);
         var events = new List<SessionEvent>();
         var reading = Task.Run(async () =>
@@ -144,5 +144,51 @@ public sealed class TranscriptionSessionTests
         {
             await Task.Delay(5, timeout.Token);
         }
+    }
+
+    [Test]
+    public async Task Complete_UtteranceEndsAfterItsPause_TheSpeculativePassIsTheFinal()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+
+        var events = await RunAsync(harness, OneUtterance(), interims: false);
+
+        var summary = ((SummaryEvent)events[^1]).Summary;
+        Assert.That((summary.SpeculativeFinalsUsed, summary.SpeculativeFinalsDropped), Is.EqualTo((1, 0)));
+        Assert.That(harness.Recognizer.Ran, Has.Count.EqualTo(1), "one pass: the speculative one");
+        Assert.That(events.OfType<SegmentEvent>().Single(s => s.IsFinal).End.TotalSeconds, Is.EqualTo(3.2).Within(0.05));
+    }
+
+    [Test]
+    public async Task Complete_SpeechResumesAfterAPause_SpeculationDroppedAndTheFinalCoversEverything()
+    {
+        var speech = OneUtterance(1.5)[16000..^16000];
+        float[] audio = [.. TestSpeech.Silence(1.0), .. speech, .. TestSpeech.Silence(0.4), .. speech, .. TestSpeech.Silence(1.0)];
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
+
+        var events = await RunAsync(harness, audio, interims: false);
+
+        var summary = ((SummaryEvent)events[^1]).Summary;
+        var final = events.OfType<SegmentEvent>().Single(s => s.IsFinal);
+        Assert.That((summary.SpeculativeFinalsUsed, summary.SpeculativeFinalsDropped), Is.EqualTo((1, 1)));
+        Assert.That(final.Start.TotalSeconds, Is.EqualTo(0.7).Within(0.05));
+        Assert.That(final.End.TotalSeconds, Is.EqualTo(4.6).Within(0.05), "the final spans both phrases, not the first alone");
+    }
+
+    [Test]
+    public async Task Complete_AllWorkersBusy_NoSpeculation()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        using var occupied = new CancellationTokenSource();
+        harness.Recognizer.Hold();
+        var blocker = harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[16000], new RecognitionOptions("en"), JobPriority.Final), occupied.Token);
+        var run = RunAsync(harness, OneUtterance(), interims: false);
+        await Task.Delay(200);
+        harness.Recognizer.Release();
+
+        var events = await run;
+
+        Assert.That(((SummaryEvent)events[^1]).Summary.SpeculativeFinalsUsed, Is.Zero, "a speculative pass never waits in the queue");
+        await blocker;
     }
 }

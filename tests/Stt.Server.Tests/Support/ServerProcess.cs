@@ -29,6 +29,8 @@ public sealed partial class ServerProcess : IDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    public int ProcessId => _process.Id;
+
     public static ServerProcess Start(IDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Stt.Server.dll")])

@@ -1,0 +1,44 @@
+namespace Stt.Core.Admission;
+
+/// <summary>Final latencies of the recent past (a sliding window), and their 95th percentile.</summary>
+public sealed class FinalLatencyMonitor(TimeProvider time, TimeSpan window)
+{
+    private const int MinSamples = 5;
+    private readonly Queue<(long At, double Seconds)> _samples = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Records the latency of one final.</summary>
+    public void Record(TimeSpan latency)
+    {
+        lock (_gate)
+        {
+            _samples.Enqueue((time.GetTimestamp(), latency.TotalSeconds));
+            Expire();
+        }
+    }
+
+    /// <summary>p95 of the window, or null with fewer than a handful of finals in it.</summary>
+    public TimeSpan? P95()
+    {
+        lock (_gate)
+        {
+            Expire();
+            if (_samples.Count < MinSamples)
+            {
+                return null;
+            }
+
+            var sorted = _samples.Select(s => s.Seconds).Order().ToArray();
+            return TimeSpan.FromSeconds(sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1]);
+        }
+    }
+
+    private void Expire()
+    {
+        var now = time.GetTimestamp();
+        while (_samples.Count > 0 && time.GetElapsedTime(_samples.Peek().At, now) > window)
+        {
+            _samples.Dequeue();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Stt.Server.Hosting;
+
+/// <summary>Registers the drain on shutdown and gives Kestrel the time it needs.</summary>
+public static class ShutdownExtensions
+{
+    /// <summary>Adds <see cref="ServerDrain"/>; the host waits the drain timeout plus 5 s for calls to end.</summary>
+    public static IServiceCollection AddGracefulShutdown(this IServiceCollection services)
+    {
+        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section)
+            .Validate(o => o.DrainTimeout >= TimeSpan.Zero, "Stt:Shutdown:DrainTimeout must not be negative")
+            .ValidateOnStart();
+        services.AddSingleton<ServerDrain>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+            host.ShutdownTimeout = shutdown.Value.DrainTimeout + TimeSpan.FromSeconds(5));
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Stt.Server.Security;
+
+/// <summary>Who may call, and how much. Bound from <c>Stt:Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt:Auth";
+
+    /// <summary>
+    /// Digests of the accepted API keys (<c>sha256:HEX</c>; <c>stt keys new</c> makes a key and prints its digest).
+    /// Empty, with no <see cref="ApiKeysFile"/>: no key is needed.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>A file of further digests, one per line (blank lines and <c>#</c> comments ignored).</summary>
+    public string? ApiKeysFile { get; set; }
+
+    /// <summary>grpc.health.v1 answers without a key. Default true (load balancers rarely carry keys).</summary>
+    public bool AnonymousHealth { get; set; } = true;
+
+    /// <summary>Server reflection answers without a key. Default true (it only describes the public API).</summary>
+    public bool AnonymousReflection { get; set; } = true;
+
+    /// <summary>Live streams (StreamingTranscribe and browser sessions) one key may hold open. Default 16; 0 = no limit.</summary>
+    public int ConcurrentStreamsPerKey { get; set; } = 16;
+
+    /// <summary>Calls one key may start per minute (PushAudio, part of an open session, is not counted). Default 600; 0 = no limit.</summary>
+    public int RequestsPerMinutePerKey { get; set; } = 600;
+}

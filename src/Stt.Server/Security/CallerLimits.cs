@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Stt.Server.Security;
+
+/// <summary>
+/// Per-caller limits (System.Threading.RateLimiting): calls per minute in a sliding window, and live streams at
+/// once. The caller is the API key id, or the client's address when keys are off.
+/// </summary>
+public sealed class CallerLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _requests;
+    private readonly PartitionedRateLimiter<string> _streams;
+
+    public CallerLimits(IOptions<AuthOptions> options)
+    {
+        var perMinute = options.Value.RequestsPerMinutePerKey;
+        var streams = options.Value.ConcurrentStreamsPerKey;
+        _requests = PartitionedRateLimiter.Create<string, string>(caller => perMinute > 0
+            ? RateLimitPartition.GetSlidingWindowLimiter(caller, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+            })
+            : RateLimitPartition.GetNoLimiter(caller));
+        _streams = PartitionedRateLimiter.Create<string, string>(caller => streams > 0
+            ? RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions { PermitLimit = streams, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter(caller));
+        RequestsPerMinute = perMinute;
+        StreamsPerCaller = streams;
+    }
+
+    public int RequestsPerMinute { get; }
+
+    public int StreamsPerCaller { get; }
+
+    /// <summary>Counts one call; a lease that is not acquired carries the retry hint.</summary>
+    public RateLimitLease CountRequest(string caller) => _requests.AttemptAcquire(caller);
+
+    /// <summary>Holds one live stream until the lease is disposed.</summary>
+    public RateLimitLease HoldStream(string caller) => _streams.AttemptAcquire(caller);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _requests.Dispose();
+        _streams.Dispose();
+    }
+}

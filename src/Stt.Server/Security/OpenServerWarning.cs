@@ -1,0 +1,34 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Stt.Server.Security;
+
+/// <summary>Warns at startup when the server listens beyond loopback and accepts calls without an API key.</summary>
+internal sealed partial class OpenServerWarning(IServer server, ApiKeyRing keys, IHostApplicationLifetime lifetime, ILogger<OpenServerWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var exposed = server.Features.Get<IServerAddressesFeature>()?.Addresses.Where(a => !IsLoopback(a)).ToList() ?? [];
+            if (!keys.Enabled && exposed.Count > 0)
+            {
+                LogOpen(string.Join(", ", exposed));
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static bool IsLoopback(string address)
+    {
+        var host = new Uri(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)).Host.Trim('[', ']');
+        return host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
+        Message = "The server listens on {Addresses} and accepts calls without an API key. Configure Stt:Auth:ApiKeys (see `stt keys new`) before exposing it.")]
+    private partial void LogOpen(string addresses);
+}

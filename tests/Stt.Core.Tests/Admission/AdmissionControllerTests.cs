@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using Stt.Core.Admission;
+using Stt.Core.Diagnostics;
+using Stt.Core.Inference;
+using Stt.Core.Tests.Inference;
+using Stt.Testing;
+
+namespace Stt.Core.Tests.Admission;
+
+public sealed class AdmissionControllerTests
+{
+    private readonly ManualClock _clock = new();
+
+    private async Task<(AdmissionController Admission, SchedulerHarness Harness)> CreateAsync(AdmissionOptions options)
+    {
+        var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
+        var latency = new FinalLatencyMonitor(_clock, TimeSpan.FromSeconds(30));
+        return (new AdmissionController(harness.Scheduler, Options.Create(options), new SpeechMetrics(), latency, _clock), harness);
+    }
+
+    [Test]
+    public async Task TryAdmit_CostUnknown_AdmitsAndCounts()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions());
+        await using var scope = harness;
+
+        Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
+        Assert.That(admission.ActiveStreams, Is.EqualTo(1));
+        lease!.Dispose();
+        lease.Dispose();
+        Assert.That(admission.ActiveStreams, Is.Zero, "a lease is released once");
+    }
+
+    [Test]
+    public async Task TryAdmit_RecentFinalsTooSlow_RefusedUntilTheyAgeOut()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
+        await using var scope = harness;
+        for (var i = 0; i < 10; i++)
+        {
+            admission.Latency.Record(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.That(admission.TryAdmit(out _, out var refusal), Is.False);
+        Assert.That(refusal!.Reason, Is.EqualTo("latency"));
+        Assert.That(refusal.Message, Does.Contain("2.0 s"));
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.That(admission.TryAdmit(out _, out _), Is.True);
+    }
+
+    [Test]
+    public async Task TryAdmit_FixedCeiling_RefusesPastIt()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions { MaxStreams = 2 });
+        await using var scope = harness;
+
+        Assert.That(admission.TryAdmit(out _, out _) && admission.TryAdmit(out _, out _), Is.True);
+        Assert.That(admission.TryAdmit(out _, out var refusal), Is.False);
+        Assert.That(refusal!.Reason, Is.EqualTo("capacity"));
+        Assert.That(admission.IsRefusing, Is.True);
+    }
+
+    [Test]
+    public async Task TryAdmit_MeasuredCost_CapacityIsCoresTimesUtilisationOverCost()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions { TargetUtilization = 0.5, MeasurementWindow = TimeSpan.FromSeconds(600) });
+        await using var scope = harness;
+        Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
+
+        // One stream for 60 s whose finals cost 0.25 core-s per second (one pass of 2.5 s every 10 s).
+        for (var second = 10; second <= 60; second += 10)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            ReportFinal(harness, coreSeconds: 2.5);
+        }
+
+        var expected = (int)Math.Floor(Environment.ProcessorCount * 0.5 / 0.25);
+        Assert.That(admission.EstimatedCapacity, Is.EqualTo(Math.Max(1, expected)).Within(1));
+        lease!.Dispose();
+    }
+
+    private static void ReportFinal(SchedulerHarness harness, double coreSeconds) =>
+        harness.Scheduler.RaisePassCompleted(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds)));
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Api;
+
+/// <summary>A stalled stream is flushed and closed with OK; a stream past its maximum duration with OUT_OF_RANGE; nothing received is lost.</summary>
+public sealed class StreamLimitTests : ServerTests
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Stt:Api:StreamIdleTimeout"] = "00:00:01.5",
+        ["Stt:Api:MaxStreamDuration"] = "00:00:04",
+    };
+
+    private static StreamingTranscribeRequest Audio(IEnumerable<byte[]> packets)
+    {
+        var opus = new OpusPackets();
+        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
+        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
+    }
+
+    [Test]
+    public async Task StreamingTranscribe_ClientStallsMidSpeech_FinalsFlushedAndClosedOk()
+    {
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]); // speech to the last packet: no end of utterance yet
+        using var call = Server.Client.StreamingTranscribe();
+        await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
+        await call.RequestStream.WriteAsync(Audio(packets));
+        var clock = Stopwatch.StartNew();
+
+        var responses = new List<StreamingTranscribeResponse>();
+        while (await call.ResponseStream.MoveNext())
+        {
+            responses.Add(call.ResponseStream.Current);
+        }
+
+        Assert.That(call.GetStatus().StatusCode, Is.EqualTo(StatusCode.OK));
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1.2)).And.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True, "the open utterance was finalised");
+        Assert.That(responses[^1].Summary.AudioSeconds, Is.EqualTo(3).Within(0.05), "every second sent was heard");
+    }
+
+    [Test]
+    public async Task StreamingTranscribe_PastMaximumDuration_FlushedThenOutOfRange()
+    {
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
+        using var call = Server.Client.StreamingTranscribe();
+        await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
+        var responses = new List<StreamingTranscribeResponse>();
+        var reading = Task.Run(async () =>
+        {
+            while (await call.ResponseStream.MoveNext())
+            {
+                responses.Add(call.ResponseStream.Current);
+            }
+        });
+
+        var sent = 0;
+        try
+        {
+            foreach (var chunk in packets.Chunk(5))
+            {
+                await call.RequestStream.WriteAsync(Audio(chunk));
+                sent += chunk.Length;
+                await Task.Delay(100); // real time: 11 s of audio would take longer than the 4 s allowed
+            }
+        }
+        catch (RpcException)
+        {
+            // the server ended the call while we were still sending
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await reading);
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.OutOfRange));
+        Assert.That(error.Status.Detail, Does.Contain("maximum duration").And.Contain("open a new stream"));
+        var summary = responses.Select(r => r.Summary).Last(s => s is not null);
+        Assert.That(summary.AudioSeconds, Is.GreaterThan(3).And.LessThanOrEqualTo(sent * 0.020 + 0.01), "what arrived before the limit was transcribed");
+        Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Hosting;
+
+/// <summary>SIGTERM to the real server process while a live stream is open.</summary>
+public sealed class GracefulShutdownTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task Sigterm_DuringALiveStream_HealthTurnsNotServingFinalsFlushedThenUnavailableAndTheProcessExits()
+    {
+        _ = TestModels.Synthetic;
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["Stt__Model"] = TestModels.ServerModel,
+            ["Stt__ModelCache"] = TestModels.CacheDirectory,
+            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
+        });
+        await server.WaitUntilListeningAsync(Timeout);
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        var client = new SpeechToText.SpeechToTextClient(channel);
+        var health = new Health.HealthClient(channel);
+        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving);
+
+        // Half of the clip, then the signal while the speaker is mid-sentence.
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 5)]);
+        using var call = client.StreamingTranscribe();
+        await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
+        foreach (var chunk in packets.Chunk(25))
+        {
+            var opus = new OpusPackets();
+            opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
+            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } });
+        }
+
+        var responses = new List<StreamingTranscribeResponse>();
+        var heard = new TaskCompletionSource();
+        var reading = Task.Run(async () =>
+        {
+            while (await call.ResponseStream.MoveNext())
+            {
+                responses.Add(call.ResponseStream.Current);
+                heard.TrySetResult();
+            }
+        });
+        await heard.Task.WaitAsync(Timeout); // the server has the stream and hears speech
+        var clock = Stopwatch.StartNew();
+        var kill = await Processes.RunAsync("kill", ["-TERM", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.That(kill.ExitCode, Is.Zero);
+
+        var healthAfter = await health.CheckAsync(new HealthCheckRequest());
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync(new GetServerInfoRequest()));
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => await reading);
+        var exitCode = await server.WaitForExitAsync(Timeout);
+
+        TestContext.Out.WriteLine($"stream ended {clock.ElapsedMilliseconds} ms after SIGTERM; {server.Output.Split('\n').Length} log lines");
+        Assert.Multiple(() =>
+        {
+            Assert.That(healthAfter.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.NotServing), "health says so first");
+            Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.Unavailable), "new calls are refused");
+            Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(ended.Status.Detail, Does.Contain("shutting down").And.Contain("5.0 s received"));
+            Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True, "the open utterance was finalised before the call ended");
+            Assert.That(responses.Last(r => r.Summary is not null).Summary.AudioSeconds, Is.EqualTo(5).Within(0.05));
+            Assert.That(exitCode, Is.Zero, server.Output);
+        });
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout));
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Grpc.Core;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Hosting;
+
+/// <summary>The Prometheus endpoint on the HTTP/1.1 port, after real traffic.</summary>
+public sealed class MetricsTests : ServerTests
+{
+    [Test]
+    public async Task Metrics_AfterAStreamAndARefusal_ExposeTheServiceInstruments()
+    {
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]);
+        await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
+        await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(new TranscribeRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8("not audio") }));
+
+        using var http = new HttpClient();
+        string text = string.Empty;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal))
+        {
+            await Task.Delay(200, timeout.Token); // the exporter caches a scrape briefly
+            text = await http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), timeout.Token);
+        }
+
+        TestContext.Out.WriteLine(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("stt_", StringComparison.Ordinal)).Take(60)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("stt_streams_active"));
+            Assert.That(text, Does.Contain("stt_inference_queue_depth").And.Contain("priority=\"final\""));
+            Assert.That(text, Does.Contain("stt_inference_pass_duration_seconds_bucket"));
+            Assert.That(text, Does.Contain("stt_final_latency_seconds_count"));
+            Assert.That(text, Does.Contain("stt_audio_received_seconds_total"));
+            Assert.That(text, Does.Contain("stt_inference_realtime_factor"));
+            Assert.That(text, Does.Contain("stt_calls_total").And.Contain("status=\"InvalidArgument\"").And.Contain("method=\"StreamingTranscribe\""));
+        });
+    }
+}

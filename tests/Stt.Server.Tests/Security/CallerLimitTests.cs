@@ -1,0 +1,66 @@
+using Grpc.Core;
+using Stt.Server.Tests.Support;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Security;
+
+/// <summary>Per-caller stream limit; without keys, the caller is the client's address.</summary>
+public sealed class CallerStreamLimitTests : ServerTests
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Stt:Auth:ConcurrentStreamsPerKey"] = "1",
+    };
+
+    [Test]
+    public async Task StreamingTranscribe_SecondConcurrentStream_ResourceExhaustedThenAllowedOnceTheFirstEnds()
+    {
+        using var first = Server.Client.StreamingTranscribe();
+        await first.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+
+        using var second = Server.Client.StreamingTranscribe();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await second.ResponseStream.MoveNext());
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
+        Assert.That(error.Status.Detail, Does.Contain("1 live streams per caller"));
+
+        await first.RequestStream.CompleteAsync();
+        while (await first.ResponseStream.MoveNext())
+        {
+        }
+
+        var third = await StreamRun.OpusAsync(Server.Client, [], StreamRun.OpusConfig(), realTime: false);
+        Assert.That(third.Summary, Is.Not.Null, "the slot came back when the first stream ended");
+    }
+
+}
+
+/// <summary>Per-caller rate limit.</summary>
+public sealed class CallerRateLimitTests : ServerTests
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Stt:Auth:RequestsPerMinutePerKey"] = "20",
+    };
+
+    [Test]
+    public void GetServerInfo_PastTheRateLimit_ResourceExhaustedWithARetryHint()
+    {
+        RpcException? refused = null;
+        for (var i = 0; i < 25 && refused is null; i++)
+        {
+            try
+            {
+                Server.Client.GetServerInfo(new GetServerInfoRequest());
+            }
+            catch (RpcException ex)
+            {
+                refused = ex;
+            }
+        }
+
+        Assert.That(refused, Is.Not.Null, "20 calls per minute");
+        Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
+        Assert.That(refused.Trailers.GetValue("retry-after"), Is.Not.Null.And.Not.Empty);
+        Assert.That(int.Parse(refused.Trailers.GetValue("grpc-retry-pushback-ms")!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
+    }
+}
