@@ -28,7 +28,7 @@ public static class WavReader
 
         (ushort Format, int Channels, int Rate, int Bits)? fmt = null;
         var position = 12;
-        while (position + 8 <= data.Length)
+        while (position <= data.Length - 8) // not position + 8: a huge chunk size would overflow it
         {
             var id = data.Slice(position, 4);
             var declared = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(position + 4, 4));

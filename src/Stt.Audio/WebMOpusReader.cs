@@ -129,7 +129,13 @@ public static class WebMOpusReader
         var flags = body[position + 2];
         position += 3;
         var frames = body[position..];
-        switch ((flags >> 1) & 3)
+        var lacing = (flags >> 1) & 3;
+        if (lacing != 0 && frames.IsEmpty)
+        {
+            throw new InvalidAudioException($"WebM block at byte {offset} is truncated");
+        }
+
+        switch (lacing)
         {
             case 0:
                 blocks.Add((track, frames.ToArray()));
@@ -152,6 +158,11 @@ public static class WebMOpusReader
                     int value;
                     do
                     {
+                        if (at >= frames.Length)
+                        {
+                            throw new InvalidAudioException($"WebM block at byte {offset} has truncated lacing");
+                        }
+
                         value = frames[at++];
                         sizes[i] += value;
                     }
@@ -159,6 +170,11 @@ public static class WebMOpusReader
                 }
 
                 sizes[^1] = frames.Length - at - sizes[..^1].Sum();
+                if (sizes[^1] < 0)
+                {
+                    throw new InvalidAudioException($"WebM block at byte {offset} declares more laced data than it holds");
+                }
+
                 foreach (var size in sizes)
                 {
                     blocks.Add((track, frames.Slice(at, size).ToArray()));

@@ -58,6 +58,8 @@ internal sealed partial class RpcExceptionInterceptor(ILogger<RpcExceptionInterc
         {
             case InvalidAudioException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
+            case Google.Protobuf.InvalidProtocolBufferException:
+                return new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not a valid stt.v1 protobuf message"));
             case InferenceQueueFullException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:

@@ -50,9 +50,11 @@ public sealed class SpeechServer : IAsyncDisposable
             ["Stt:ModelCache"] = TestModels.CacheDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
 
-            // Tests run streams faster than real time, many at once: admission control would (rightly) refuse
-            // some. Its own tests turn it on.
+            // Tests run streams faster than real time, many at once, all from one address: admission control and
+            // the per-caller limits would (rightly) refuse some. Their own tests turn them on.
             ["Stt:Admission:Enabled"] = "false",
+            ["Stt:Auth:ConcurrentStreamsPerKey"] = "0",
+            ["Stt:Auth:RequestsPerMinutePerKey"] = "0",
         });
         if (settings is not null)
         {

@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.Api;
+
+/// <summary>
+/// The server fed garbage at the wire (random bytes as gRPC messages, invalid UTF-8 in strings) and through the
+/// session input path (random configs, random Opus packets and PCM): every call ends with a gRPC status, the
+/// statuses are the documented ones, and the server keeps serving with no stream left open.
+/// </summary>
+public sealed class WireFuzzTests : ServerTests
+{
+    private static readonly int Seed = Environment.TickCount;
+
+    private static readonly string[] Methods = ["Transcribe", "StreamingTranscribe", "OpenSession", "PushAudio", "GetServerInfo"];
+
+    [Test]
+    public async Task RandomMessageBytes_EveryCallGetsAStatus_ServerKeepsServing()
+    {
+        var random = new Random(Seed);
+        using var http = new HttpClient();
+        var statuses = new Dictionary<string, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var payload = new byte[random.Next(0, 2048)];
+            random.NextBytes(payload);
+            var method = Methods[i % Methods.Length];
+            var status = await PostAsync(http, method, payload);
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+
+        TestContext.Out.WriteLine($"seed {Seed}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
+
+        // Unary and server-streaming requests are parsed by the gRPC framework before any service code runs: it
+        // answers UNKNOWN. Messages of a client stream are parsed by our reader: INVALID_ARGUMENT.
+        Assert.That(statuses.Keys, Is.SubsetOf(new[] { "OK", "InvalidArgument", "NotFound", "Unknown", "ResourceExhausted" }));
+        await AssertStillServingAsync();
+    }
+
+    [Test]
+    public async Task InvalidUtf8InThePrompt_RefusedAndServerKeepsServing()
+    {
+        // TranscribeRequest field 8 (prompt), wire type 2, with bytes that are not UTF-8.
+        byte[] message = [(8 << 3) | 2, 3, 0xC3, 0x28, 0xFF];
+        using var http = new HttpClient();
+
+        var status = await PostAsync(http, "Transcribe", message);
+
+        TestContext.Out.WriteLine($"invalid UTF-8 prompt: {status}");
+        Assert.That(status, Is.AnyOf("InvalidArgument", "Unknown"));
+        await AssertStillServingAsync();
+    }
+
+    [Test]
+    public async Task RandomSessionInput_OnlyDocumentedStatuses_NoStreamLeftOpen()
+    {
+        var random = new Random(Seed);
+        var statuses = new Dictionary<StatusCode, int>();
+        var calls = Enumerable.Range(0, 60).Select(async i =>
+        {
+            var status = await RandomStreamAsync(new Random(Seed + i));
+            lock (statuses)
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            }
+        });
+        await Task.WhenAll(calls);
+
+        TestContext.Out.WriteLine($"seed {Seed}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
+        Assert.That(statuses.Keys, Is.SubsetOf(new[] { StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted }));
+        await AssertStillServingAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await Server.Client.GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams != 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    private async Task<StatusCode> RandomStreamAsync(Random random)
+    {
+        var encodings = new[] { AudioEncoding.Opus, AudioEncoding.Linear16, AudioEncoding.Unspecified, (AudioEncoding)random.Next(-5, 50) };
+        var rates = new[] { 8000, 16000, 48000, 44100, 0, -1, random.Next(), int.MaxValue };
+        var config = new StreamingConfig
+        {
+            Encoding = encodings[random.Next(encodings.Length)],
+            SampleRateHertz = rates[random.Next(rates.Length)],
+            Channels = random.Next(-1, 4),
+            Language = new[] { "en", string.Empty, "auto", "xx", "english", new string('e', 300) }[random.Next(6)],
+            InterimResults = random.Next(2) == 0,
+            Prompt = random.Next(4) == 0 ? new string('p', random.Next(2000)) : string.Empty,
+        };
+        using var call = Server.Client.StreamingTranscribe();
+        try
+        {
+            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = config });
+            for (var m = 0; m < random.Next(0, 40); m++)
+            {
+                var audio = new AudioChunk();
+                if (random.Next(2) == 0)
+                {
+                    var opus = new OpusPackets();
+                    for (var p = 0; p < random.Next(0, 6); p++)
+                    {
+                        var packet = new byte[random.Next(0, 1400)];
+                        random.NextBytes(packet);
+                        opus.Packets.Add(ByteString.CopyFrom(packet));
+                    }
+
+                    audio.Opus = opus;
+                }
+                else
+                {
+                    var pcm = new byte[random.Next(0, 9000)];
+                    random.NextBytes(pcm);
+                    audio.Linear16 = ByteString.CopyFrom(pcm);
+                }
+
+                await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = audio });
+            }
+
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext())
+            {
+            }
+
+            return StatusCode.OK;
+        }
+        catch (RpcException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+
+    private async Task<string> PostAsync(HttpClient http, string method, byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.GrpcAddress, $"/stt.v1.SpeechToText/{method}"))
+        {
+            Content = new ByteArrayContent(frame),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+        var code = response.Headers.TryGetValues("grpc-status", out var inHeaders) ? inHeaders.First()
+            : response.TrailingHeaders.TryGetValues("grpc-status", out var inTrailers) ? inTrailers.First()
+            : "none";
+        return code == "none" ? code : ((StatusCode)int.Parse(code, System.Globalization.CultureInfo.InvariantCulture)).ToString();
+    }
+
+    private async Task AssertStillServingAsync()
+    {
+        var health = await new Health.HealthClient(Server.Channel()).CheckAsync(new HealthCheckRequest());
+        Assert.That(health.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving));
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]);
+        var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), realTime: false, packetsPerMessage: 10);
+        Assert.That(run.Summary, Is.Not.Null, "a well-formed stream is still served");
+    }
+}
