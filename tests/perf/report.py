@@ -79,7 +79,8 @@ def main():
     single = ((load(args.work, "single.json") or {}).get("loads") or [None])[0]
     ramp = load(args.work, "ramp.json") or {}
     loads = ramp.get("loads") or []
-    overload = load(args.work, "overload.json")
+    overload = ((load(args.work, "overload.json") or {}).get("loads") or [None])[0]
+    soak_doc = load(args.work, "soak.json")
     micro = None
     if os.path.exists(os.path.join(args.work, "micro.md")):
         with open(os.path.join(args.work, "micro.md"), encoding="utf-8") as f:
@@ -123,6 +124,8 @@ def main():
     out.append("stt bench --direct --json direct.json                 # baseline, overhead, amplification, 8 unary calls")
     out.append("stt bench --streams 1 --duration 120 --json single.json")
     out.append("stt bench --ramp --duration 40 --json ramp.json       # 1, 2, 4, 6, 8, ... streams until p95 passes 2x the bound")
+    out.append("stt bench --streams 2xCAPACITY --together --duration 40 --json overload.json")
+    out.append("stt bench --soak --duration 960 --soak-streams 24 --json soak.json   # server restarted with admission and limits off")
     out.append("dotnet run -c Release --project tests/perf/Stt.Audio.Benchmarks -- --job short --exporters github")
     out.append("```\n")
     if info:
@@ -162,12 +165,29 @@ def main():
         out.append("")
 
     if overload:
-        out.append("## Overload: twice the capacity\n")
         o = overload
-        out.append(f"{o['Streams']} streams asked for at once; admitted streams keep their latency, the rest are refused at once.\n")
-        out.append("| Admitted | Rejected | Rejection time ms (p50/p95/max) | Admitted final latency ms (p50/p95/p99/max) | Other errors |")
-        out.append("|---|---|---|---|---|")
-        out.append(f"| {o['Streams'] - o['Rejected']} | {o['Rejected']} | {pct(o.get('RejectionMs'))} | {pct(o['FinalLatencyMs'])} | {o['Errors']} |\n")
+        out.append("## Overload: admission control\n")
+        what = "twice the capacity found by the ramp" if args.mode == "full" else "a server with a fixed ceiling of 2 streams"
+        out.append(f"{o['Streams']} streams opened at the same moment against {what}, shipped settings otherwise: "
+                   "admitted streams keep their latency, the rest are refused at once with RESOURCE_EXHAUSTED.\n")
+        out.append("| Streams asked | Admitted | Refused | Time to refusal ms (p50/p95/p99/max) | Admitted: final latency ms (p50/p95/p99/max) | Other errors |")
+        out.append("|---|---|---|---|---|---|")
+        out.append(f"| {o['Streams']} | {o['Streams'] - o['Rejected']} | {o['Rejected']} | {pct(o.get('RejectionMs'))} | {pct(o['FinalLatencyMs'])} | {o['Errors']} |\n")
+
+    if soak_doc:
+        k = soak_doc["soak"]
+        out.append("## Soak\n")
+        out.append(f"{k['Minutes']:.0f} min against a server with admission control and per-caller limits off: {k['SequentialStreams']} short streams "
+                   f"one after another (four lanes, 50x real time), then {k['ConcurrentStreams']} real-time streams at once, then 10 s of quiet. "
+                   "Baseline: after a warm-up that runs both phases briefly.\n")
+        out.append("| | RSS MB | Threads | Open handles |")
+        out.append("|---|---|---|---|")
+        for name, key in (("baseline", "Baseline"), ("peak", "Peak"), ("after", "After")):
+            v = k[key]
+            out.append(f"| {name} | {v['RssMb']:.0f} | {v['Threads']} | {v['Handles']} |")
+        out.append("")
+        out.append(f"Errors: {k['Errors']}; refused: {k['Rejected']}; streams left open: {k['StreamsLeftOpen']}; "
+                   f"result: {'passed' if soak_doc['Passed'] else '**failed**'} (RSS, threads and handles back within 10%).\n")
 
     if direct:
         out.append("## Baseline: Whisper.net in-process\n")

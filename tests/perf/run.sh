@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks the service on this machine and writes the report.
 #
-#   bash tests/perf/run.sh            full run (about 15 minutes on 2 cores): writes docs/benchmarks.md
-#   bash tests/perf/run.sh --smoke    short run of every scenario (about 2 minutes): writes $STT_BENCH_DIR/benchmarks.md
+#   bash tests/perf/run.sh            full run (about 40 minutes on 2 cores): writes docs/benchmarks.md
+#   bash tests/perf/run.sh --smoke    short run of every scenario (about 4 minutes): writes $STT_BENCH_DIR/benchmarks.md
 #
 # Steps: build Release; start the server with the synthetic-tiny model (tiny.en dimensions, random weights) on
-# free loopback ports; run the direct Whisper.net baseline, a single real-time stream, and a ramp of concurrent
-# streams up to capacity; run the audio micro-benchmarks; render the JSON results as Markdown (tests/perf/report.py).
-# Audio: ../shared/audio when present, else speech generated with espeak-ng.
+# free loopback ports, configured as shipped; run the direct Whisper.net baseline, a single real-time stream, a
+# ramp of concurrent streams up to capacity, and twice the capacity at once (admission control); then restart it
+# with admission control and per-caller limits off for the soak (thousands of short streams, then dozens at once,
+# memory and handles checked); run the audio micro-benchmarks; render the JSON results as Markdown
+# (tests/perf/report.py). Audio: ../shared/audio when present, else speech generated with espeak-ng.
+# Exits non-zero when a scenario fails (errors, or the soak's memory does not come back).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,35 +31,55 @@ dotnet build "$root/src/Stt.Server" -c Release -p:SkipWebBuild=true --nologo -v 
 dotnet build "$root/clients/Stt.Cli" -c Release --nologo -v quiet
 stt=(dotnet "$root/clients/Stt.Cli/bin/Release/net10.0/stt.dll")
 
-grpc_port=$(free_port)
-web_port=$(free_port)
-server="127.0.0.1:$grpc_port"
-say "starting the server ($model) on $server"
-(
-  cd "$root/src/Stt.Server/bin/Release/net10.0"
-  exec env Stt__Model="$model" \
-    Kestrel__Endpoints__Grpc__Url="http://$server" \
-    Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
-    Logging__LogLevel__Default=Warning \
-    dotnet Stt.Server.dll
-) >"$work/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  "${stt[@]}" info --server "$server" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 1
-done
+server_pid=""
+stop_server() { [[ -n "$server_pid" ]] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }; server_pid=""; }
+trap stop_server EXIT
+
+# start_server NAME [ENV=VALUE...]: the Release server on free loopback ports, as users run it (MALLOC_ARENA_MAX
+# as the README recommends), plus the given settings; waits until it answers.
+start_server() {
+  local name=$1; shift
+  local grpc_port web_port
+  grpc_port=$(free_port); web_port=$(free_port)
+  server="127.0.0.1:$grpc_port"
+  say "starting the server ($model, $name) on $server"
+  (
+    cd "$root/src/Stt.Server/bin/Release/net10.0"
+    exec env MALLOC_ARENA_MAX=2 Stt__Model="$model" \
+      Kestrel__Endpoints__Grpc__Url="http://$server" \
+      Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
+      Logging__LogLevel__Default=Warning "$@" \
+      dotnet Stt.Server.dll
+  ) >"$work/server-$name.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    "${stt[@]}" info --server "$server" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-$name.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "the server did not answer within 120 s" >&2; exit 1
+}
+
+start_server shipped
 "${stt[@]}" info --server "$server" >"$work/info.txt"
 sleep 5 # let the process settle before idle memory is read
 idle_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
 bench() { "${stt[@]}" bench --server "$server" --server-pid "$server_pid" ${audio:+--audio "$audio"} "$@"; }
 
+capacity() { python3 -c 'import json,sys; print(max(2, json.load(open(sys.argv[1]))["capacity"] or 1))' "$1"; }
+
 if [[ $mode == full ]]; then
   say "direct baseline";   bench --direct --json "$work/direct.json"
   say "single stream";     bench --streams 1 --duration 120 --json "$work/single.json"
   say "ramp";              bench --ramp --duration 40 --json "$work/ramp.json"
+  overload=$(( 2 * $(capacity "$work/ramp.json") ))
+  say "overload: $overload streams at once"
+  bench --streams "$overload" --together --duration 40 --json "$work/overload.json"
+  stop_server
+  start_server soak Stt__Admission__Enabled=false Stt__Auth__ConcurrentStreamsPerKey=0 Stt__Auth__RequestsPerMinutePerKey=0
+  say "soak";              bench --soak --duration 960 --soak-streams 24 --json "$work/soak.json"
+  stop_server
   say "micro-benchmarks"
   (cd "$work" && dotnet run -c Release --project "$root/tests/perf/Stt.Audio.Benchmarks" -- --job short --exporters github >"$work/micro.log")
   cp "$work"/BenchmarkDotNet.Artifacts/results/*-report-github.md "$work/micro.md"
@@ -64,6 +87,14 @@ else
   say "direct baseline";   bench --direct --unary-calls 2 --json "$work/direct.json"
   say "single stream";     bench --streams 1 --duration 10 --json "$work/single.json"
   say "two streams";       bench --streams 2 --duration 10 --json "$work/ramp.json"
+  say "overload: a ceiling of 2, 4 streams at once"
+  stop_server
+  start_server ceiling Stt__Admission__MaxStreams=2
+  bench --streams 4 --together --duration 8 --json "$work/overload.json" # refusals are not errors; errors fail the run
+  stop_server
+  start_server soak Stt__Admission__Enabled=false Stt__Auth__ConcurrentStreamsPerKey=0 Stt__Auth__RequestsPerMinutePerKey=0
+  say "soak (short)";      bench --soak --duration 60 --soak-streams 8 --json "$work/soak.json"
+  stop_server
 fi
 
 say "writing $report"

@@ -18,7 +18,7 @@ internal static class BenchReport
         if (loads.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Live streams (ms: p50 / p95 / p99 / max)")
-                .AddColumns("Streams", "Final latency", "First interim", "Interim gap p50", "Model s / audio s", "Server CPU s / audio s", "RSS idle / peak MB", "Errors", "Valid");
+                .AddColumns("Streams", "Final latency", "First interim", "Interim gap p50", "Model s / audio s", "Server CPU s / audio s", "RSS idle / peak MB", "Errors", "Refused in ms (p50 / max)", "Valid");
             foreach (var r in loads)
             {
                 table.AddRow(
@@ -30,10 +30,15 @@ internal static class BenchReport
                     r.ServerCpuPerAudioSecond is { } cpu ? $"{cpu:F3}" : "-",
                     r.IdleRssMb is { } idle ? $"{idle:F0} / {r.PeakRssMb:F0}" : "-",
                     $"{r.Errors} errors, {r.Rejected} rejected",
+                    r.RejectionMs.Count == 0 ? "-" : $"{r.RejectionMs.P50:F0} / {r.RejectionMs.Max:F0}",
                     r.Invalid ? $"[red]no: client lagged {r.MaxSendLagMs:F0} ms[/]" : "yes");
             }
 
             AnsiConsole.Write(table);
+            foreach (var message in loads.SelectMany(l => l.ErrorMessages).Distinct())
+            {
+                AnsiConsole.MarkupLine($"[yellow]a call ended with[/] {Markup.Escape(message)}");
+            }
         }
 
         if (capacity is { } n)
@@ -67,6 +72,24 @@ internal static class BenchReport
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json), cancellationToken);
     }
+
+    public static void PrintSoak(SoakResult soak)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Soak: {soak.SequentialStreams} short streams in sequence, then {soak.ConcurrentStreams} at once ({soak.Minutes:F1} min)")
+            .AddColumns("", "RSS MB", "Threads", "Handles");
+        foreach (var (name, s) in new[] { ("baseline (after warm-up)", soak.Baseline), ("peak", soak.Peak), ("after (10 s quiet)", soak.After) })
+        {
+            table.AddRow(name, $"{s.RssMb:F0}", s.Threads.ToString(), s.Handles.ToString());
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"{soak.Errors} errors, {soak.Rejected} refused, {soak.StreamsLeftOpen} streams left open: "
+            + (soak.Passed ? "[green]passed[/]" : "[red]failed[/] (RSS, threads and handles must come back within 10%, nothing left open, no errors)"));
+    }
+
+    public static async Task WriteSoakJsonAsync(string path, SoakResult soak, CancellationToken cancellationToken) =>
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { soak, soak.Passed }, Json), cancellationToken);
 
     private static string Colour(string text, bool good) => good ? $"[green]{text}[/]" : $"[red]{text}[/]";
 }

@@ -14,7 +14,9 @@ internal sealed record LoadResult(
     double? IdleRssMb,
     double? PeakRssMb,
     double AudioSeconds,
-    double InferenceSeconds)
+    double InferenceSeconds,
+    Percentiles RejectionMs,
+    IReadOnlyList<string> ErrorMessages)
 {
     /// <summary>The client fell behind real time: the figures do not describe a real-time load.</summary>
     public bool Invalid => MaxSendLagMs > 500;

@@ -7,7 +7,7 @@ internal static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
         SpeechToText.SpeechToTextClient client, IReadOnlyList<BenchClip> clips, int streams, TimeSpan duration, double rate,
-        ServerProcessStats? server, CancellationToken cancellationToken)
+        ServerProcessStats? server, CancellationToken cancellationToken, bool together = false)
     {
         var probes = Enumerable.Range(0, streams).Select(_ => new StreamProbe()).ToList();
         var cpuBefore = server?.CpuSeconds();
@@ -23,10 +23,10 @@ internal static class LoadRun
             }
         }, CancellationToken.None);
 
-        // Streams start a little apart, as real users do, each on a different clip.
+        // Streams start a little apart, as real users do (or all at once, to test admission), each on a different clip.
         await Task.WhenAll(probes.Select(async (probe, i) =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(i * 997 % 2000), cancellationToken);
+            await Task.Delay(together ? TimeSpan.Zero : TimeSpan.FromMilliseconds(i * 997 % 2000), cancellationToken);
             await probe.RunAsync(client, clips, i, duration, rate, cancellationToken);
         }));
         await sampling.CancelAsync();
@@ -47,6 +47,8 @@ internal static class LoadRun
             idleRss,
             server is null ? null : peakRss,
             audio,
-            inference);
+            inference,
+            Percentiles.Of(probes.Where(p => p.Rejected && p.FailedAfterMs is not null).Select(p => p.FailedAfterMs!.Value)),
+            [.. probes.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().Take(5)]);
     }
 }

@@ -51,9 +51,13 @@ internal sealed class ServerProcessStats(int pid)
     /// <summary>Resident memory now, MB.</summary>
     public double RssMb() => StatusKb("VmRSS") / 1024.0;
 
+    /// <summary>Memory, threads and open file descriptors now.</summary>
+    public ProcessSnapshot Snapshot() =>
+        new(RssMb(), (int)StatusKb("Threads"), Directory.GetFileSystemEntries($"/proc/{Pid}/fd").Length);
+
     private long StatusKb(string key)
     {
         var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class StreamProbe
 
     public bool Rejected { get; private set; }
 
+    /// <summary>When the call failed, ms from its start (how fast a refusal came).</summary>
+    public double? FailedAfterMs { get; private set; }
+
     public async Task RunAsync(SpeechToText.SpeechToTextClient client, IReadOnlyList<BenchClip> clips, int firstClip, TimeSpan duration, double rate, CancellationToken cancellationToken)
     {
         try
@@ -48,10 +51,15 @@ internal sealed class StreamProbe
             }, cancellationToken);
 
             double audio = 0;
-            for (var clip = firstClip; audio < duration.TotalSeconds; clip++)
+            for (var clip = firstClip; audio < duration.TotalSeconds && !receiving.IsCompleted; clip++)
             {
                 foreach (var chunk in clips[clip % clips.Count].Packets.Chunk(PacketsPerMessage))
                 {
+                    if (receiving.IsCompleted)
+                    {
+                        break; // the server ended the call (refused, or failed): its status is the outcome
+                    }
+
                     var due = audio / rate;
                     var now = _clock.Elapsed.TotalSeconds;
                     if (due > now)
@@ -76,12 +84,26 @@ internal sealed class StreamProbe
         }
         catch (RpcException ex)
         {
+            FailedAfterMs ??= _clock.Elapsed.TotalMilliseconds;
             Rejected = ex.StatusCode == StatusCode.ResourceExhausted;
             Error = $"{ex.StatusCode}: {ex.Status.Detail}";
         }
     }
 
     private async Task ReceiveAsync(IAsyncStreamReader<StreamingTranscribeResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadResponsesAsync(responses, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            FailedAfterMs = _clock.Elapsed.TotalMilliseconds;
+            throw;
+        }
+    }
+
+    private async Task ReadResponsesAsync(IAsyncStreamReader<StreamingTranscribeResponse> responses, CancellationToken cancellationToken)
     {
         await foreach (var response in responses.ReadAllAsync(cancellationToken))
         {

@@ -23,11 +23,14 @@ internal static class BenchCommand
         var concurrent = new Option<int>("--unary-calls") { Description = "With --direct: concurrent Transcribe calls of the longest clip", DefaultValueFactory = _ => 8 };
         var cache = new Option<string?>("--cache") { Description = "With --direct: model cache folder (default: the server's)" };
         var wer = new Option<string?>("--wer") { Description = "Accuracy: transcribe the recordings under this folder (LibriSpeech *.trans.txt, or NAME.txt beside NAME.wav) offline and streaming, and report word error rates" };
+        var together = new Option<bool>("--together") { Description = "Start all streams at the same moment (an admission-control test) instead of a little apart" };
+        var soak = new Option<bool>("--soak") { Description = "Leak test: short streams in sequence, then --soak-streams at once, for --duration; checks memory, threads and handles come back (needs the server's process: local)" };
+        var soakStreams = new Option<int>("--soak-streams") { Description = "With --soak: streams at once in the second half", DefaultValueFactory = _ => 24 };
         var pid = new Option<int?>("--server-pid") { Description = "Process id of the server, for its CPU and memory (default: the one local Stt.Server process, if any)" };
         var language = new Option<string>("--language") { Description = "With --wer: the spoken language (the normaliser is English)", DefaultValueFactory = _ => "en" };
         var command = new Command("bench", "Measure latency and capacity under real-time load, or accuracy with --wer")
         {
-            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language, pid,
+            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language, pid, together, soak, soakStreams,
         };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
@@ -42,6 +45,9 @@ internal static class BenchCommand
             var clips = await BenchClip.LoadAsync(folder, Say, cancellationToken);
             Say($"{clips.Count} clips, {clips.Sum(c => c.Duration.TotalSeconds):F0} s of speech{(folder is null ? string.Empty : $" from {folder}")}");
             var boundMs = result.GetValue(bound) * 1000;
+
+            // Connect (and compile the client's call path) before anything is timed.
+            await client.Raw.GetServerInfoAsync(new V1.GetServerInfoRequest(), cancellationToken: cancellationToken);
             var server = result.GetValue(pid) is { } serverPid ? new ServerProcessStats(serverPid)
                 : GlobalOptions.Address(result).IsLoopback ? ServerProcessStats.FindLocal() : null;
             Say(server is null ? "server CPU and memory: not measured (no single local Stt.Server process found)" : $"server process {server.Pid}: CPU and memory measured");
@@ -50,6 +56,23 @@ internal static class BenchCommand
             int? capacity = null;
             DirectResult? baseline = null;
             var length = TimeSpan.FromSeconds(result.GetValue(duration));
+            if (result.GetValue(soak))
+            {
+                if (server is null)
+                {
+                    return Failures.Report(ExitCodes.Usage, "--soak watches the server process: run it on the server's machine (or pass --server-pid)");
+                }
+
+                var soaked = await SoakRun.RunAsync(client.Raw, clips, length, result.GetValue(soakStreams), server, Say, cancellationToken);
+                BenchReport.PrintSoak(soaked);
+                if (result.GetValue(json) is { } soakJson)
+                {
+                    await BenchReport.WriteSoakJsonAsync(soakJson, soaked, cancellationToken);
+                }
+
+                return soaked.Passed ? ExitCodes.Ok : ExitCodes.ServerError;
+            }
+
             if (result.GetValue(direct))
             {
                 baseline = await DirectBaseline.RunAsync(client.Raw, clips, result.GetValue(cache), result.GetValue(concurrent), Say, cancellationToken);
@@ -76,7 +99,7 @@ internal static class BenchCommand
             {
                 var n = Math.Max(1, result.GetValue(streams));
                 Say($"{n} stream(s) for {length.TotalSeconds:F0} s...");
-                loads.Add(await LoadRun.RunAsync(client.Raw, clips, n, length, result.GetValue(rate), server, cancellationToken));
+                loads.Add(await LoadRun.RunAsync(client.Raw, clips, n, length, result.GetValue(rate), server, cancellationToken, result.GetValue(together)));
             }
 
             BenchReport.Print(loads, baseline, capacity, boundMs);

@@ -49,6 +49,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddSingleton<InferenceScheduler>();
         services.AddSingleton<IInferenceScheduler>(sp => sp.GetRequiredService<InferenceScheduler>());
         services.AddHostedService(sp => sp.GetRequiredService<InferenceScheduler>());
+        services.AddHostedService<IdleMemoryTrimmer>();
         services.AddSingleton<TranscriptionSessionFactory>();
         services.AddSingleton<FileTranscriber>();
         services.AddSingleton<SessionRegistry>();

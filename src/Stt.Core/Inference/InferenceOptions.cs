@@ -34,6 +34,12 @@ public sealed class InferenceOptions
     /// <summary>Largest number of queued passes; further finals are refused with RESOURCE_EXHAUSTED. Default 256.</summary>
     public int MaxQueuedJobs { get; set; } = 256;
 
+    /// <summary>
+    /// After this long with no pass running or queued, return freed memory to the system (see
+    /// <see cref="IdleMemoryTrimmer"/>). Zero turns it off. Default 5 s.
+    /// </summary>
+    public TimeSpan TrimAfterIdle { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Use a GPU if the native runtime has one (CUDA, Vulkan, Metal builds of Whisper.net.Runtime). Default true.</summary>
     public bool UseGpu { get; set; } = true;
 

@@ -27,6 +27,11 @@ public sealed partial class ModelLoader(
         {
             var stopwatch = Stopwatch.StartNew();
             var (path, synthetic) = await resolver.ResolveAsync(stoppingToken).ConfigureAwait(false);
+            if (OperatingSystem.IsLinux() && !NativeHeap.ArenasLimited)
+            {
+                LogArenas();
+            }
+
             _recognizer = await Task.Run(() => WhisperRecognizer.Load(path, inference.Value), stoppingToken).ConfigureAwait(false);
             var model = new LoadedModel(ModelName(path, synthetic), path, _recognizer.Model, synthetic, new FileInfo(path).Length);
             if (synthetic)
@@ -89,4 +94,8 @@ public sealed partial class ModelLoader(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
     private partial void LogLoadFailed(string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information,
+        Message = "MALLOC_ARENA_MAX is not set: after bursts of load the process may keep several times the memory it uses. Set MALLOC_ARENA_MAX=2 in the service's environment.")]
+    private partial void LogArenas();
 }

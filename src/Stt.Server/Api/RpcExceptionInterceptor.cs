@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Stt.Audio;
+using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 
 namespace Stt.Server.Api;
@@ -9,7 +10,7 @@ namespace Stt.Server.Api;
 /// Turns what the core throws into the right gRPC status with a message a user can act on. Unexpected errors
 /// become INTERNAL with a correlation id that is also in the log; a client that went away is logged at Debug.
 /// </summary>
-internal sealed partial class RpcExceptionInterceptor(ILogger<RpcExceptionInterceptor> logger) : Interceptor
+internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILogger<RpcExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -64,6 +65,7 @@ internal sealed partial class RpcExceptionInterceptor(ILogger<RpcExceptionInterc
                 return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 LogClientCancelled(context.Method);
+                metrics.ClientFault("cancelled"); // a cancelled call or a dropped connection: its passes are already aborted
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
             default:
                 var correlationId = Guid.NewGuid().ToString("N")[..12];

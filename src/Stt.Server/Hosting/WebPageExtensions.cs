@@ -18,7 +18,13 @@ public static class WebPageExtensions
     /// <summary>Static files from the page folder; a short explanation at <c>/</c> when the page has not been built.</summary>
     public static WebApplication UseWebPage(this WebApplication app)
     {
-        var root = FindRoot(app.Services.GetRequiredService<IOptions<WebPageOptions>>().Value, app.Environment);
+        var options = app.Services.GetRequiredService<IOptions<WebPageOptions>>().Value;
+        app.MapGet("/page-config.json", (HttpContext context) =>
+        {
+            context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+            return Results.Json(new { apiKey = options.ApiKey ?? string.Empty });
+        });
+        var root = FindRoot(options, app.Environment);
         if (root is null)
         {
             app.MapGet("/", () => Results.Text(

@@ -156,11 +156,12 @@ internal sealed partial class CallGate(
             metrics.Rejected(reason); // admission counts its own reasons
         }
 
+        // A hint the client reads, not grpc-retry-pushback-ms: gRPC clients act on that one by themselves,
+        // silently replaying a refused live stream seconds later while its audio piles up.
         var trailers = new Metadata();
         if (retryAfter is { } wait)
         {
             trailers.Add("retry-after", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            trailers.Add("grpc-retry-pushback-ms", ((long)wait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return new RpcException(new Status(code, message), trailers);

@@ -42,6 +42,7 @@ public sealed partial class ServerProcess : IDisposable
         info.Environment["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0";
         info.Environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["MALLOC_ARENA_MAX"] = "2"; // as the README recommends
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

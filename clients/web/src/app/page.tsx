@@ -6,7 +6,9 @@ import { FileTranscriber } from "@/components/FileTranscriber";
 import { HistoryPanel } from "@/components/HistoryPanel";
 import { LiveTranscriber } from "@/components/LiveTranscriber";
 import { ServerInfoContext } from "@/components/ServerInfoContext";
-import { speechClient } from "@/lib/api";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ApiKeyForm } from "@/components/ApiKeyForm";
+import { loadPageConfig, speechClient } from "@/lib/api";
 import { describeError } from "@/lib/errors";
 import { loadHistory, type HistoryEntry } from "@/lib/history";
 
@@ -20,6 +22,8 @@ const TABS: { id: Tab; label: string }[] = [
 export default function Home() {
   const [info, setInfo] = useState<ServerInfo | null>(null);
   const [serverError, setServerError] = useState("");
+  const [needsKey, setNeedsKey] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [tab, setTab] = useState<Tab>("live");
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const refreshHistory = useCallback(() => setHistory(loadHistory()), []);
@@ -27,24 +31,30 @@ export default function Home() {
   useEffect(() => {
     refreshHistory();
     let cancelled = false;
-    const load = async (attempt: number) => {
+    const load = async (retry: number) => {
       try {
+        if (retry === 0) await loadPageConfig();
         const result = await speechClient().getServerInfo({});
         if (!cancelled) {
           setInfo(result);
           setServerError("");
+          setNeedsKey(false);
         }
       } catch (error) {
         if (cancelled) return;
         setServerError(describeError(error));
-        setTimeout(() => void load(attempt + 1), Math.min(10_000, 1000 * 2 ** attempt));
+        if (ConnectError.from(error).code === Code.Unauthenticated) {
+          setNeedsKey(true); // retrying will not help: the user must enter a key
+          return;
+        }
+        setTimeout(() => void load(retry + 1), Math.min(10_000, 1000 * 2 ** retry));
       }
     };
     void load(0);
     return () => {
       cancelled = true;
     };
-  }, [refreshHistory]);
+  }, [refreshHistory, attempt]);
 
   return (
     <ServerInfoContext.Provider value={info}>
@@ -61,6 +71,7 @@ export default function Home() {
             <span className={serverError ? "error" : ""}>{serverError || "Connecting to the server…"}</span>
           )}
         </p>
+        {needsKey && <ApiKeyForm onSaved={() => setAttempt((n) => n + 1)} />}
       </header>
       <nav className="tabs" role="tablist" aria-label="Mode">
         {TABS.map((t) => (

@@ -10,7 +10,47 @@ export function serviceUrl(): string {
   return process.env.NEXT_PUBLIC_STT_URL || window.location.origin;
 }
 
+const KEY_STORAGE = "stt.apiKey";
+let operatorKey = "";
+
+/**
+ * Reads the page's configuration from the server (`/page-config.json`): the API key the operator gave the page,
+ * if any (Stt:Web:ApiKey). Call once before the first request.
+ */
+export async function loadPageConfig(): Promise<void> {
+  try {
+    const response = await fetch(new URL("/page-config.json", serviceUrl()), { cache: "no-store" });
+    if (response.ok) operatorKey = ((await response.json()) as { apiKey?: string }).apiKey ?? "";
+  } catch {
+    // an older server, or none yet: calls go without a key and say so if one is needed
+  }
+}
+
+/** The key sent with every call: one the user entered on this device, else the operator's. */
+export function apiKey(): string {
+  return localStorage.getItem(KEY_STORAGE) || operatorKey;
+}
+
+/** Remembers (or, with an empty key, forgets) the user's key on this device. */
+export function setApiKey(key: string): void {
+  if (key.trim()) localStorage.setItem(KEY_STORAGE, key.trim());
+  else localStorage.removeItem(KEY_STORAGE);
+}
+
 /** A client; `fetch` may be replaced, e.g. by one that reports upload progress. */
 export function speechClient(fetchImpl?: typeof globalThis.fetch): SpeechClient {
-  return createClient(SpeechToText, createGrpcWebTransport({ baseUrl: serviceUrl(), fetch: fetchImpl }));
+  return createClient(
+    SpeechToText,
+    createGrpcWebTransport({
+      baseUrl: serviceUrl(),
+      fetch: fetchImpl,
+      interceptors: [
+        (next) => async (request) => {
+          const key = apiKey();
+          if (key) request.header.set("authorization", `Bearer ${key}`);
+          return next(request);
+        },
+      ],
+    }),
+  );
 }
