@@ -15,7 +15,7 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
     /// <summary>Transcribes <paramref name="audio"/>; the result holds every final segment in time order.</summary>
     public async Task<FileTranscript> TranscribeAsync(DecodedAudio audio, RecognitionOptions recognition, CancellationToken cancellationToken)
     {
-        await using var session = sessions.Create(new SessionSettings(recognition, InterimResults: false), null, cancellationToken);
+        await using var session = sessions.Create(new SessionSettings(recognition, InterimResults: false), null, cancellationToken, live: false);
         var collect = CollectAsync(session, cancellationToken);
         for (var offset = 0; offset < audio.Samples.Length; offset += FeedChunkSamples)
         {

@@ -36,6 +36,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private readonly Task _finalsLoop;
     private readonly SpeechMetrics? _metrics;
     private readonly FinalLatencyMonitor? _latency;
+    private readonly bool _live;
     private int _frameFill;
     private Utterance? _utterance;
     private uint _utteranceCount;
@@ -59,10 +60,12 @@ public sealed class TranscriptionSession : IAsyncDisposable
         IVoiceActivityDetector vad,
         CancellationToken callCancelled,
         SpeechMetrics? metrics = null,
-        FinalLatencyMonitor? latency = null)
+        FinalLatencyMonitor? latency = null,
+        bool live = true)
     {
         _metrics = metrics;
         _latency = latency;
+        _live = live;
         _settings = settings;
         _options = options;
         _scheduler = scheduler;
@@ -95,7 +98,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public async ValueTask AcceptSamplesAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        _metrics?.AudioReceived("stream", AudioTime.FromSamples(samples.Length));
+        _metrics?.AudioReceived(_live ? "stream" : "file", AudioTime.FromSamples(samples.Length));
         Interlocked.Add(ref _receivedSamples, samples.Length);
         var input = samples;
         while (!input.IsEmpty)
@@ -417,10 +420,13 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 EmitFinalSegments(final, transcript?.Segments ?? []);
             }
 
-            // From when the end of the utterance's audio (its last speech plus the tail) arrived.
-            var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
-            _metrics?.FinalSent(latency);
-            _latency?.Record(latency);
+            if (_live)
+            {
+                // From when the end of the utterance's audio (its last speech plus the tail) arrived.
+                var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+                _metrics?.FinalSent(latency);
+                _latency?.Record(latency);
+            }
         }
     }
 

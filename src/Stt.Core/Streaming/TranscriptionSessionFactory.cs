@@ -13,8 +13,12 @@ public sealed class TranscriptionSessionFactory(
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
 
-    /// <summary>A session for a live stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples.</summary>
-    public TranscriptionSession Create(SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled) => new(
+    /// <summary>
+    /// A session for a stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples. Only
+    /// live sessions report their final latency (to metrics and admission control): a file's audio arrives all at
+    /// once, so its "latency" would be queueing, not what a speaker waits for.
+    /// </summary>
+    public TranscriptionSession Create(SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true) => new(
         settings,
         options.Value,
         scheduler,
@@ -22,5 +26,6 @@ public sealed class TranscriptionSessionFactory(
         new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs),
         callCancelled,
         metrics,
-        latency);
+        live ? latency : null,
+        live);
 }

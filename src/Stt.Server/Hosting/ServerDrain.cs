@@ -1,34 +1,37 @@
 using Microsoft.Extensions.Options;
+using Stt.Core.Admission;
 using Stt.Core.Streaming;
 
 namespace Stt.Server.Hosting;
 
 /// <summary>
-/// Graceful shutdown. When the host starts stopping (SIGTERM, Ctrl-C), <see cref="Draining"/> fires: health
-/// turns NOT_SERVING, new calls are refused with UNAVAILABLE, and live streams stop taking audio and flush
-/// the finals of what they have. Kestrel waits for them (its shutdown timeout is set to the drain timeout
-/// plus a margin); a stream still busy when <see cref="Deadline"/> fires is cancelled.
+/// Graceful shutdown. When the host begins to stop (SIGTERM, Ctrl-C), and before Kestrel stops listening,
+/// <see cref="Draining"/> fires: health turns NOT_SERVING, new calls are refused with UNAVAILABLE, browser
+/// sessions are ended, and live streams take the audio already on its way (for up to a second), flush its finals
+/// and end. The host waits for the last live stream, at most the drain timeout; then <see cref="Deadline"/>
+/// cancels whatever is left, and Kestrel stops.
 /// </summary>
-public sealed class ServerDrain : IDisposable
+public sealed partial class ServerDrain : IHostedLifecycleService, IDisposable
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly CancellationTokenSource _draining = new();
     private readonly CancellationTokenSource _deadline = new();
-    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
     private readonly TimeSpan _readGrace;
+    private readonly SessionRegistry _browserSessions;
+    private readonly AdmissionController _streams;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ServerDrain> _logger;
     private long _drainingSince;
 
-    public ServerDrain(IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, SessionRegistry browserSessions, TimeProvider time)
+    public ServerDrain(IOptions<ShutdownOptions> options, SessionRegistry browserSessions, AdmissionController streams, TimeProvider time, ILogger<ServerDrain> logger)
     {
-        var timeout = options.Value.DrainTimeout;
+        _timeout = options.Value.DrainTimeout;
+        _readGrace = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, _timeout.Ticks / 4));
+        _browserSessions = browserSessions;
+        _streams = streams;
         _time = time;
-        _readGrace = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, timeout.Ticks / 4));
-        lifetime.ApplicationStopping.Register(() =>
-        {
-            _drainingSince = time.GetTimestamp();
-            _draining.Cancel();
-            _deadline.CancelAfter(timeout);
-            browserSessions.EndAll(); // their results streams end after the finals and the summary
-        });
+        _logger = logger;
     }
 
     /// <summary>True once shutdown has begun.</summary>
@@ -36,6 +39,9 @@ public sealed class ServerDrain : IDisposable
 
     /// <summary>Fires when shutdown begins.</summary>
     public CancellationToken Draining => _draining.Token;
+
+    /// <summary>Fires when the drain timeout has passed.</summary>
+    public CancellationToken Deadline => _deadline.Token;
 
     /// <summary>
     /// How much longer live streams take audio that was sent before the drain began (1 s from its start, at most
@@ -55,8 +61,33 @@ public sealed class ServerDrain : IDisposable
         }
     }
 
-    /// <summary>Fires when the drain timeout has passed.</summary>
-    public CancellationToken Deadline => _deadline.Token;
+    /// <summary>Runs before any hosted service (Kestrel included) stops: drains the live streams.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _drainingSince = _time.GetTimestamp();
+        await _draining.CancelAsync().ConfigureAwait(false);
+        _browserSessions.EndAll(); // their results streams end after the finals and the summary
+        LogDraining(_streams.ActiveStreams, _timeout.TotalSeconds);
+        var started = _time.GetTimestamp();
+        while (_streams.ActiveStreams > 0 && _time.GetElapsedTime(started) < _timeout && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(Poll, _time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var left = _streams.ActiveStreams;
+        await _deadline.CancelAsync().ConfigureAwait(false);
+        LogDrained(_time.GetElapsedTime(started).TotalMilliseconds, left);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public void Dispose()
@@ -64,4 +95,10 @@ public sealed class ServerDrain : IDisposable
         _draining.Dispose();
         _deadline.Dispose();
     }
+
+    [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Shutting down: draining {Streams} live stream(s), at most {Seconds:F0} s")]
+    private partial void LogDraining(int streams, double seconds);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Drained in {Milliseconds:F0} ms; {Left} stream(s) cancelled")]
+    private partial void LogDrained(double milliseconds, int left);
 }

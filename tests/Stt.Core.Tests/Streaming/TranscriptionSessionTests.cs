@@ -191,4 +191,23 @@ public sealed class TranscriptionSessionTests
         Assert.That(((SummaryEvent)events[^1]).Summary.SpeculativeFinalsUsed, Is.Zero, "a speculative pass never waits in the queue");
         await blocker;
     }
+
+    [Test]
+    public async Task Complete_FileSession_ReportsNoFinalLatency()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        var latency = new Core.Admission.FinalLatencyMonitor(TimeProvider.System, TimeSpan.FromSeconds(30));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), new Core.Diagnostics.SpeechMetrics(), latency);
+        var audio = Enumerable.Range(0, 6).SelectMany(_ => OneUtterance()).ToArray();
+
+        foreach (var live in new[] { false, true })
+        {
+            await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live);
+            var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
+            await session.AcceptSamplesAsync(audio, CancellationToken.None);
+            await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+            await reading.WaitAsync(Timeout);
+            Assert.That(latency.P95() is not null, Is.EqualTo(live), live ? "a live stream's finals are timed" : "a file's finals are not: its audio came all at once");
+        }
+    }
 }

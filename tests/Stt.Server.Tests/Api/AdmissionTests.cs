@@ -40,9 +40,7 @@ public sealed class AdmissionTests : ServerTests
         {
             foreach (var chunk in packets.Chunk(10))
             {
-                var opus = new OpusPackets();
-                opus.Packets.AddRange(chunk.Select(Google.Protobuf.ByteString.CopyFrom));
-                await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } });
+                await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
             }
 
             await call.RequestStream.CompleteAsync();

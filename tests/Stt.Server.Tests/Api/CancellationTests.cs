@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Stt.Core.Inference;
+using Stt.Core.Streaming;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -25,9 +26,7 @@ public sealed class CancellationTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
         foreach (var chunk in packets.Chunk(25))
         {
-            var opus = new OpusPackets();
-            opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
-            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } });
+            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
         }
 
         await WaitUntil(() => scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(20));
@@ -41,6 +40,27 @@ public sealed class CancellationTests : ServerTests
             deadline: DateTime.UtcNow.AddSeconds(30));
         Assert.That(after.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(2).Within(0.01), "the freed worker serves the next caller");
     }
+
+    [Test]
+    public async Task StreamingTranscribe_ClientProcessKilledMidStream_ServerFreesEverything()
+    {
+        // A client that vanishes without closing anything: `stt stream` killed with SIGKILL, its socket closed by the OS.
+        var stt = Path.Combine(RepositoryPaths.Root, "clients", "Stt.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "stt.dll");
+        var wav = Path.Combine(Path.GetTempPath(), $"stt-vanish-{Environment.ProcessId}.wav");
+        await File.WriteAllBytesAsync(wav, WavWriter.Write(TestSpeech.Jfk.Samples, 16000));
+        var scheduler = Server.Service<InferenceScheduler>();
+        using var client = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
+            "dotnet", [stt, "stream", wav, "--server", $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}"]) { RedirectStandardOutput = true })!;
+        await WaitUntil(() => ActiveStreams() == 1 && scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(30));
+
+        client.Kill();
+        await client.WaitForExitAsync();
+
+        await WaitUntil(() => ActiveStreams() == 0 && scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(10));
+        Assert.That(Server.Service<SessionRegistry>().Count, Is.Zero);
+    }
+
+    private int ActiveStreams() => Server.Service<Core.Admission.AdmissionController>().ActiveStreams;
 
     private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
     {

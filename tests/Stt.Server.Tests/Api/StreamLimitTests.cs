@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Grpc.Core;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -16,20 +15,13 @@ public sealed class StreamLimitTests : ServerTests
         ["Stt:Api:MaxStreamDuration"] = "00:00:04",
     };
 
-    private static StreamingTranscribeRequest Audio(IEnumerable<byte[]> packets)
-    {
-        var opus = new OpusPackets();
-        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
-    }
-
     [Test]
     public async Task StreamingTranscribe_ClientStallsMidSpeech_FinalsFlushedAndClosedOk()
     {
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]); // speech to the last packet: no end of utterance yet
         using var call = Server.Client.StreamingTranscribe();
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
-        await call.RequestStream.WriteAsync(Audio(packets));
+        await call.RequestStream.WriteAsync(StreamRun.OpusMessage(packets));
         var clock = Stopwatch.StartNew();
 
         var responses = new List<StreamingTranscribeResponse>();
@@ -64,7 +56,7 @@ public sealed class StreamLimitTests : ServerTests
         {
             foreach (var chunk in packets.Chunk(5))
             {
-                await call.RequestStream.WriteAsync(Audio(chunk));
+                await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
                 sent += chunk.Length;
                 await Task.Delay(100); // real time: 11 s of audio would take longer than the 4 s allowed
             }

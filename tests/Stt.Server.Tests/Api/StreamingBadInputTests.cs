@@ -19,12 +19,7 @@ public sealed class StreamingBadInputTests : ServerTests
         return new StreamingTranscribeRequest { Config = config };
     }
 
-    private static StreamingTranscribeRequest Opus(params byte[][] packets)
-    {
-        var opus = new OpusPackets();
-        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
-    }
+    private static StreamingTranscribeRequest Opus(params byte[][] packets) => StreamRun.OpusMessage(packets);
 
     private async Task<RpcException> CallExpectingErrorAsync(params StreamingTranscribeRequest[] messages)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -36,9 +35,7 @@ public sealed class GracefulShutdownTests
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
         foreach (var chunk in packets.Chunk(25))
         {
-            var opus = new OpusPackets();
-            opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
-            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } });
+            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
         }
 
         var responses = new List<StreamingTranscribeResponse>();
@@ -56,6 +53,8 @@ public sealed class GracefulShutdownTests
         var kill = await Processes.RunAsync("kill", ["-TERM", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.That(kill.ExitCode, Is.Zero);
 
+        // The signal is handled on another thread: health turns first, then new calls are refused.
+        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing);
         var healthAfter = await health.CheckAsync(new HealthCheckRequest());
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync(new GetServerInfoRequest()));
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await reading);

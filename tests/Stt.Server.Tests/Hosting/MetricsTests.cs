@@ -11,14 +11,24 @@ public sealed class MetricsTests : ServerTests
     [Test]
     public async Task Metrics_AfterAStreamAndARefusal_ExposeTheServiceInstruments()
     {
-        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]);
+        // All of jfk at once (faster than real time), and a stream its client cancels.
+        var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
         await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
+        using (var cancel = new CancellationTokenSource())
+        {
+            using var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
+            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(packets.Take(50)));
+            await Task.Delay(300);
+            await cancel.CancelAsync();
+        }
+
         await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(new TranscribeRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8("not audio") }));
 
         using var http = new HttpClient();
         string text = string.Empty;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal))
+        while (!text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) || !text.Contains("kind=\"cancelled\"", StringComparison.Ordinal))
         {
             await Task.Delay(200, timeout.Token); // the exporter caches a scrape briefly
             text = await http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), timeout.Token);
@@ -34,6 +44,7 @@ public sealed class MetricsTests : ServerTests
             Assert.That(text, Does.Contain("stt_audio_received_seconds_total"));
             Assert.That(text, Does.Contain("stt_inference_realtime_factor"));
             Assert.That(text, Does.Contain("stt_calls_total").And.Contain("status=\"InvalidArgument\"").And.Contain("method=\"StreamingTranscribe\""));
+            Assert.That(text, Does.Contain("stt_client_faults_total").And.Contain("kind=\"faster_than_real_time\"").And.Contain("kind=\"cancelled\""));
         });
     }
 }

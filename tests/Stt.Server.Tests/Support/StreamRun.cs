@@ -29,12 +29,9 @@ public sealed class StreamRun
         int packetsPerMessage = 1,
         CancellationToken cancellationToken = default)
     {
-        var messages = packets.Chunk(packetsPerMessage).Select(chunk =>
-        {
-            var opus = new OpusPackets();
-            opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
-            return (new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } }, TimeSpan.FromMilliseconds(20 * chunk.Length));
-        }).ToList();
+        var messages = packets.Chunk(packetsPerMessage)
+            .Select(chunk => (OpusMessage(chunk), TimeSpan.FromMilliseconds(20 * chunk.Length)))
+            .ToList();
         return await RunAsync(client, config, messages, realTime, cancellationToken);
     }
 
@@ -76,6 +73,14 @@ public sealed class StreamRun
         await call.RequestStream.CompleteAsync();
         await receiving;
         return run;
+    }
+
+    /// <summary>An audio message carrying these Opus packets.</summary>
+    public static StreamingTranscribeRequest OpusMessage(IEnumerable<byte[]> packets)
+    {
+        var opus = new OpusPackets();
+        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
+        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
     }
 
     public static StreamingConfig OpusConfig(bool interims = true, int sampleRate = 48000) => new()
