@@ -62,7 +62,8 @@ def opus_real_time(micro):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             header = next(l for l in micro.splitlines() if l.startswith("| Method"))
             names = [c.strip() for c in header.strip().strip("|").split("|")]
-            return float(cells[names.index("x real time")].replace(",", ""))
+            value = cells[names.index("x real time")].replace(",", "")
+            return float(value) if value.replace(".", "", 1).isdigit() else None
     return None
 
 

@@ -40,11 +40,12 @@ internal sealed class StreamProbe
 
     public async Task RunAsync(SpeechToText.SpeechToTextClient client, IReadOnlyList<BenchClip> clips, int firstClip, TimeSpan duration, double rate, CancellationToken cancellationToken)
     {
+        Task? receiving = null;
         try
         {
             using var call = client.StreamingTranscribe(cancellationToken: cancellationToken);
             _clock.Start();
-            var receiving = ReceiveAsync(call.ResponseStream, cancellationToken);
+            receiving = ReceiveAsync(call.ResponseStream, cancellationToken);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest
             {
                 Config = new StreamingConfig { Encoding = AudioEncoding.Opus, SampleRateHertz = Client.OpusPacketizer.SampleRate, Channels = 1, Language = "en", InterimResults = true },
@@ -84,6 +85,14 @@ internal sealed class StreamProbe
         }
         catch (RpcException ex)
         {
+            // A write the server's end of the call beat fails on this side (CANCELLED); the call's own status is
+            // what the response stream ended with.
+            if (ex.StatusCode == StatusCode.Cancelled && receiving is not null)
+            {
+                await receiving.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                ex = receiving.Exception?.InnerException as RpcException ?? ex;
+            }
+
             FailedAfterMs ??= _clock.Elapsed.TotalMilliseconds;
             Rejected = ex.StatusCode == StatusCode.ResourceExhausted;
             Error = $"{ex.StatusCode}: {ex.Status.Detail}";

@@ -8,9 +8,10 @@ namespace Stt.Core.Admission;
 /// Decides whether one more live stream can be served on time, from what the scheduler measures rather than a
 /// fixed number: a new stream is refused when finals are already queueing for a worker (backlog), when the
 /// recent p95 final latency is past its bound, or when the admitted streams' measured cost (core-seconds of
-/// final passes per stream-second) would put one more stream past the target share of the cores. Until the cost
-/// is known (20 stream-seconds measured), only the backlog and latency guards apply. Interims are not counted:
-/// they are thinned under load.
+/// final passes per stream-second) would put one more stream past the target share of the cores, or when the final
+/// latencies measured at each load (one step extrapolated) say one more stream would push their p95 past the bound.
+/// Until either is known, only the backlog and latency guards apply. Interims are not counted: they are thinned
+/// under load.
 /// </summary>
 public sealed class AdmissionController
 {
@@ -27,6 +28,7 @@ public sealed class AdmissionController
         _metrics = metrics;
         Latency = latency;
         _cost = new StreamCostEstimator(time, _options.MeasurementWindow);
+        latency.CurrentLoad = () => _cost.Streams;
         scheduler.PassCompleted += pass =>
         {
             if (pass.Priority == JobPriority.Final)
@@ -42,15 +44,22 @@ public sealed class AdmissionController
     /// <summary>Live streams admitted and not yet ended.</summary>
     public int ActiveStreams => _cost.Streams;
 
-    /// <summary>Streams the cores carry at the target utilisation, by the measured cost; null before it is measured (and no fixed ceiling is set).</summary>
+    /// <summary>
+    /// Streams the server can carry: the fewest of what the cores carry at the target utilisation (by the measured
+    /// cost), of how many keep the p95 final latency within its bound (measured by load, one step extrapolated), and
+    /// of the fixed ceiling; null while none of them is known.
+    /// </summary>
     public int? EstimatedCapacity
     {
         get
         {
-            int? capacity = _cost.CostPerStreamSecond is > 0 and var cost
+            int? byCost = _cost.CostPerStreamSecond is > 0 and var cost
                 ? Math.Max(1, (int)Math.Floor(Environment.ProcessorCount * _options.TargetUtilization / cost))
                 : null;
-            return _options.MaxStreams > 0 ? Math.Min(capacity ?? int.MaxValue, _options.MaxStreams) : capacity;
+            int? byLatency = Latency.ByLoad.Capacity(_options.FinalLatencyBound) is { } n ? Math.Max(1, n) : null;
+            int? ceiling = _options.MaxStreams > 0 ? _options.MaxStreams : null;
+            var known = new[] { byCost, byLatency, ceiling }.Where(c => c is not null).Select(c => c!.Value).ToList();
+            return known.Count > 0 ? known.Min() : null;
         }
     }
 

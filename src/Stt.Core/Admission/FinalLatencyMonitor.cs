@@ -1,8 +1,17 @@
 namespace Stt.Core.Admission;
 
-/// <summary>Final latencies of the recent past (a sliding window), and their 95th percentile.</summary>
+/// <summary>
+/// Final latencies of the recent past (a sliding window) and their 95th percentile; also kept by the load they were
+/// measured at (<see cref="ByLoad"/>, over ten windows), for the capacity estimate.
+/// </summary>
 public sealed class FinalLatencyMonitor(TimeProvider time, TimeSpan window)
 {
+    /// <summary>Latencies by the number of live streams at the time.</summary>
+    public LatencyByLoad ByLoad { get; } = new(time, window * 10);
+
+    /// <summary>Live streams now (set by admission control); latencies are filed under it.</summary>
+    public Func<int>? CurrentLoad { get; set; }
+
     private const int MinSamples = 5;
     private readonly Queue<(long At, double Seconds)> _samples = new();
     private readonly Lock _gate = new();
@@ -14,6 +23,11 @@ public sealed class FinalLatencyMonitor(TimeProvider time, TimeSpan window)
         {
             _samples.Enqueue((time.GetTimestamp(), latency.TotalSeconds));
             Expire();
+        }
+
+        if (CurrentLoad?.Invoke() is { } streams)
+        {
+            ByLoad.Record(streams, latency);
         }
     }
 
