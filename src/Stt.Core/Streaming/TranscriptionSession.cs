@@ -173,6 +173,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
             {
                 _utterance.LastSpeechAt = Stopwatch.GetTimestamp();
             }
+
             if (_utterance?.Speculation is { } speculation && _endpointer.LastSpeechEnd != speculation.LastSpeechEnd)
             {
                 _utterance.DropSpeculation(); // speech resumed: the utterance will be longer than the speculative final
