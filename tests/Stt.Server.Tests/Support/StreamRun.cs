@@ -56,21 +56,32 @@ public sealed class StreamRun
             }
         }, cancellationToken);
 
-        await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = config }, cancellationToken);
-        var due = TimeSpan.Zero;
-        foreach (var (message, duration) in audio)
+        try
         {
-            if (realTime && due > clock.Elapsed)
+            await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = config }, cancellationToken);
+            var due = TimeSpan.Zero;
+            foreach (var (message, duration) in audio)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                if (realTime && due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                }
+
+                await call.RequestStream.WriteAsync(message, cancellationToken);
+                due += duration;
             }
 
-            await call.RequestStream.WriteAsync(message, cancellationToken);
-            due += duration;
+            run.LastAudioSentAt = clock.Elapsed;
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A write that the server's end of the call beat fails on this side as CANCELLED: the call's own
+            // status (a refusal, say) is what the response stream ends with.
+            await receiving;
+            throw;
         }
 
-        run.LastAudioSentAt = clock.Elapsed;
-        await call.RequestStream.CompleteAsync();
         await receiving;
         return run;
     }
