@@ -42,8 +42,7 @@ public sealed class FinalLatencyMonitor(TimeProvider time, TimeSpan window)
                 return null;
             }
 
-            var sorted = _samples.Select(s => s.Seconds).Order().ToArray();
-            return TimeSpan.FromSeconds(sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1]);
+            return TimeSpan.FromSeconds(LatencyByLoad.P95(_samples.Select(s => s.Seconds)));
         }
     }
 

@@ -52,9 +52,8 @@ public sealed class LatencyByLoad(TimeProvider time, TimeSpan window)
 
                 if (samples.Count >= MinSamples)
                 {
-                    var sorted = samples.Select(s => s.Seconds).Order().ToArray();
-                    p95[level] = sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1];
-                    floor = Math.Min(floor, sorted[0]);
+                    p95[level] = P95(samples.Select(s => s.Seconds));
+                    floor = Math.Min(floor, samples.Min(s => s.Seconds));
                 }
             }
 
@@ -75,9 +74,16 @@ public sealed class LatencyByLoad(TimeProvider time, TimeSpan window)
                 capacity = level;
             }
 
-            var top = p95.Keys.Max();
+            var top = p95.Keys.Last();
             var next = floor + ((p95[top] - floor) * (top + 1) / top);
             return next <= bound.TotalSeconds ? top + 1 : capacity;
         }
+    }
+
+    /// <summary>The 95th percentile (nearest rank) of a non-empty sample.</summary>
+    internal static double P95(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1];
     }
 }

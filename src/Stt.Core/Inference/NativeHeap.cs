@@ -17,17 +17,14 @@ public static partial class NativeHeap
     /// <summary>Returns free pages at the top of and inside the heap's arenas to the system.</summary>
     public static void Trim()
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
         {
-            Try(() => MallocTrim(0));
+            return;
         }
-    }
 
-    private static void Try(Func<int> call)
-    {
         try
         {
-            call();
+            MallocTrim(0);
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {

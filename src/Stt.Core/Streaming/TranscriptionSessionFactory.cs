@@ -26,6 +26,6 @@ public sealed class TranscriptionSessionFactory(
         new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs),
         callCancelled,
         metrics,
-        live ? latency : null,
+        latency,
         live);
 }
