@@ -23,6 +23,8 @@ public sealed class SpeechMetrics : IDisposable
     private readonly Counter<long> _calls;
     private readonly Counter<long> _clientFaults;
     private readonly Counter<long> _interimsThinned;
+    private readonly Counter<double> _detectedAudio;
+    private readonly Counter<long> _segmentsDropped;
     private double _audioSeconds;
     private double _inferenceSeconds;
 
@@ -41,6 +43,8 @@ public sealed class SpeechMetrics : IDisposable
         _calls = _meter.CreateCounter<long>("stt.calls", "{call}", "Finished calls, by method and gRPC status");
         _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast");
         _interimsThinned = _meter.CreateCounter<long>("stt.interims.thinned", "{pass}", "Interim passes skipped, replaced or preempted to keep finals on time");
+        _detectedAudio = _meter.CreateCounter<double>("stt.detection.audio", "s", "Seconds of audio of ended streams and files, by what the speech detector did: passed to the model or rejected");
+        _segmentsDropped = _meter.CreateCounter<long>("stt.segments.dropped", "{segment}", "Final segments removed as text nobody said, by defence: no_speech, annotation");
         _meter.CreateObservableGauge("stt.inference.realtime_factor", () => Volatile.Read(ref _audioSeconds) > 0 ? Volatile.Read(ref _inferenceSeconds) / Volatile.Read(ref _audioSeconds) : 0,
             "1", "Model seconds per second of audio received since start");
     }
@@ -81,6 +85,25 @@ public sealed class SpeechMetrics : IDisposable
     public void CallFinished(string method, string status) => _calls.Add(1, new TagList { { "method", method }, { "status", status } });
 
     public void ClientFault(string kind) => _clientFaults.Add(1, Tag("kind", kind));
+
+    public void SpeechDetected(string api, TimeSpan passed, TimeSpan rejected)
+    {
+        _detectedAudio.Add(passed.TotalSeconds, new TagList { { "api", api }, { "outcome", "passed" } });
+        _detectedAudio.Add(rejected.TotalSeconds, new TagList { { "api", api }, { "outcome", "rejected" } });
+    }
+
+    public void SegmentsDropped(int noSpeech, int annotation)
+    {
+        if (noSpeech > 0)
+        {
+            _segmentsDropped.Add(noSpeech, Tag("defence", "no_speech"));
+        }
+
+        if (annotation > 0)
+        {
+            _segmentsDropped.Add(annotation, Tag("defence", "annotation"));
+        }
+    }
 
     public void InterimThinned(string how) => _interimsThinned.Add(1, Tag("how", how));
 

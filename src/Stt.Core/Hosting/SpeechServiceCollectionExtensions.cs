@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
+using Stt.Core.Detection;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 using Stt.Core.Models;
@@ -20,11 +21,13 @@ public static class SpeechServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
             .ValidateOnStart();
         services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section)
-            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0, "Stt:Inference values must not be negative")
+            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0,
+                "Stt:Inference values must not be negative")
             .ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)
             .Validate(o => o.EndOfUtteranceSilence > TimeSpan.Zero && o.MaxUtterance >= TimeSpan.FromSeconds(1) && o.MaxUtterance <= TimeSpan.FromSeconds(29)
-                && o.InterimInterval > TimeSpan.Zero && o.MaxPendingFinalsPerStream > 0, "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s")
+                && o.InterimInterval > TimeSpan.Zero && o.MaxPendingFinalsPerStream > 0 && o.VadThreshold is > 0 and < 1 && Enum.IsDefined(o.Vad),
+                "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s, Vad silero or energy, VadThreshold between 0 and 1")
             .ValidateOnStart();
 
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
@@ -50,6 +53,8 @@ public static class SpeechServiceCollectionExtensions
         services.AddSingleton<IInferenceScheduler>(sp => sp.GetRequiredService<InferenceScheduler>());
         services.AddHostedService(sp => sp.GetRequiredService<InferenceScheduler>());
         services.AddHostedService<IdleMemoryTrimmer>();
+        services.AddSingleton<SpeechDetectors>();
+        services.AddSingleton<SegmentFilter>();
         services.AddSingleton<TranscriptionSessionFactory>();
         services.AddSingleton<FileTranscriber>();
         services.AddSingleton<SessionRegistry>();

@@ -49,6 +49,33 @@ public sealed class InferenceOptions
     /// <summary>Flash attention (GPU builds). Default false.</summary>
     public bool FlashAttention { get; set; }
 
+    /// <summary>
+    /// Whisper's no-speech rule: a segment whose no-speech probability is above this while its average token
+    /// log-probability is below <see cref="LogProbThreshold"/> is dropped. 1 turns it off. Default 0.6 (Whisper's).
+    /// </summary>
+    public double NoSpeechThreshold { get; set; } = 0.6;
+
+    /// <summary>
+    /// Average token log-probability below which a pass is decoded again at a higher temperature (and, with
+    /// <see cref="NoSpeechThreshold"/>, a segment is dropped as no speech). Default -1 (Whisper's).
+    /// </summary>
+    public double LogProbThreshold { get; set; } = -1;
+
+    /// <summary>Token entropy above which a pass (a repetition loop) is decoded again at a higher temperature. Default 2.4 (Whisper's).</summary>
+    public double EntropyThreshold { get; set; } = 2.4;
+
+    /// <summary>Temperature step of the fallback for low-confidence passes; 0 turns the fallback off. Default 0.2 (Whisper's).</summary>
+    public double TemperatureIncrement { get; set; } = 0.2;
+
+    /// <summary>Remove sound descriptions and music marks (<c>[music]</c>, <c>(applause)</c>, <c>♪</c>) from transcripts. Default true.</summary>
+    public bool DropAnnotations { get; set; } = true;
+
+    /// <summary>
+    /// Tokens matching this regular expression are never emitted (whisper.cpp's <c>suppress_regex</c>). Empty: none.
+    /// whisper.cpp matches it against the whole vocabulary at every decoding step, so it has a cost. Default empty.
+    /// </summary>
+    public string? SuppressRegex { get; set; }
+
     /// <summary>The language a request that names none gets: <see cref="DefaultLanguage"/>, else "auto" for a multilingual model and "en" for an English-only one.</summary>
     public string DefaultLanguageFor(bool multilingual) =>
         DefaultLanguage is { Length: > 0 } configured ? configured : multilingual ? RecognitionOptions.AutoLanguage : "en";

@@ -8,6 +8,7 @@ namespace Stt.Core.Inference;
 /// <param name="NoSpeechProbability">Model's probability that the audio holds no speech, 0 to 1.</param>
 /// <param name="Language">Language code, detected or as requested.</param>
 /// <param name="Words">Per-word timings when they were requested; empty otherwise.</param>
+/// <param name="AverageLogProbability">Mean natural-log probability of the segment's text tokens (0 is certain).</param>
 public sealed record TranscriptSegment(
     TimeSpan Start,
     TimeSpan End,
@@ -15,4 +16,5 @@ public sealed record TranscriptSegment(
     float Confidence,
     float NoSpeechProbability,
     string Language,
-    IReadOnlyList<TranscriptWord> Words);
+    IReadOnlyList<TranscriptWord> Words,
+    float AverageLogProbability = 0);

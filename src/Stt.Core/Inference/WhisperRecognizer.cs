@@ -70,7 +70,8 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
                 segment.Probability,
                 segment.NoSpeechProbability,
                 segment.Language ?? options.Language,
-                options.WordTimestamps ? WordsOf(segment, duration) : []));
+                options.WordTimestamps ? WordsOf(segment, duration) : [],
+                AverageLogProbability(segment)));
         }
 
         return new Transcript(segments, stopwatch.Elapsed);
@@ -82,7 +83,16 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
             .WithThreads(options.Threads > 0 ? options.Threads : _options.EffectiveThreads)
             .WithLanguage(options.Language)
             .WithNoContext()
-            .WithProbabilities();
+            .WithProbabilities()
+            .WithNoSpeechThreshold((float)_options.NoSpeechThreshold)
+            .WithLogProbThreshold((float)_options.LogProbThreshold)
+            .WithEntropyThreshold((float)_options.EntropyThreshold)
+            .WithTemperatureInc((float)_options.TemperatureIncrement);
+        if (!string.IsNullOrEmpty(_options.SuppressRegex))
+        {
+            builder = builder.WithSuppressRegex(_options.SuppressRegex);
+        }
+
         if (options.Translate)
         {
             builder = builder.WithTranslate();
@@ -119,6 +129,15 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         return Math.Min(FullAudioContext, frames + _options.AudioContextPadding);
     }
 
+    private static float AverageLogProbability(SegmentData segment)
+    {
+        var text = segment.Tokens.Where(t => !IsSpecial(t.Text)).ToList();
+        return text.Count == 0 ? 0f : text.Average(t => t.ProbabilityLog);
+    }
+
+    private static bool IsSpecial(string? token) =>
+        string.IsNullOrEmpty(token) || token.StartsWith("[_", StringComparison.Ordinal) || token.StartsWith("<|", StringComparison.Ordinal);
+
     private static IReadOnlyList<TranscriptWord> WordsOf(SegmentData segment, TimeSpan duration)
     {
         // Whisper tokens are sub-words: a token that starts with a space starts a new word.
@@ -129,7 +148,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         foreach (var token in segment.Tokens)
         {
             var piece = token.Text ?? string.Empty;
-            if (piece.Length == 0 || piece.StartsWith("[_", StringComparison.Ordinal) || piece.StartsWith("<|", StringComparison.Ordinal))
+            if (IsSpecial(piece))
             {
                 continue;
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stt.Core.Detection;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Models;
@@ -14,6 +15,7 @@ namespace Stt.Core.Models;
 public sealed partial class ModelLoader(
     ModelResolver resolver,
     SpeechModelHost host,
+    SpeechDetectors detectors,
     IOptions<InferenceOptions> inference,
     IHostApplicationLifetime lifetime,
     ILogger<ModelLoader> logger) : BackgroundService
@@ -26,6 +28,8 @@ public sealed partial class ModelLoader(
         try
         {
             var stopwatch = Stopwatch.StartNew();
+            await Task.Run(detectors.Load, stoppingToken).ConfigureAwait(false);
+            LogDetector(detectors.Kind, detectors.Kind == VoiceActivityDetection.Silero ? detectors.ModelPath : "-");
             var (path, synthetic) = await resolver.ResolveAsync(stoppingToken).ConfigureAwait(false);
             if (OperatingSystem.IsLinux() && !NativeHeap.ArenasLimited)
             {
@@ -98,4 +102,7 @@ public sealed partial class ModelLoader(
     [LoggerMessage(EventId = 14, Level = LogLevel.Information,
         Message = "MALLOC_ARENA_MAX is not set: after bursts of load the process may keep several times the memory it uses. Set MALLOC_ARENA_MAX=2 in the service's environment.")]
     private partial void LogArenas();
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Speech detection: {Detector} (model {Path})")]
+    private partial void LogDetector(VoiceActivityDetection detector, string path);
 }

@@ -1,3 +1,5 @@
+using Stt.Core.Detection;
+
 namespace Stt.Core.Streaming;
 
 /// <summary>Endpointing and interim policy for live streams. Bound from <c>Stt:Streaming</c>.</summary>
@@ -46,10 +48,22 @@ public sealed class StreamingOptions
     /// <summary>Speech before the first interim of an utterance. Default 500 ms.</summary>
     public TimeSpan FirstInterimAfter { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Voice activity: level above the adaptive noise floor that counts as speech, dB. Default 9.</summary>
+    /// <summary>
+    /// The speech detector: <see cref="VoiceActivityDetection.Silero"/> (default; a neural network that keeps noise
+    /// and music from the model) or <see cref="VoiceActivityDetection.Energy"/> (no model file; loud noise passes).
+    /// </summary>
+    public VoiceActivityDetection Vad { get; set; } = VoiceActivityDetection.Silero;
+
+    /// <summary>Silero model file (ggml). Empty: the bundled v6.2.0 file beside the server. Default empty.</summary>
+    public string? VadModel { get; set; }
+
+    /// <summary>Silero: speech probability at which speech starts (it ends 0.15 lower), 0 to 1. Default 0.5.</summary>
+    public double VadThreshold { get; set; } = 0.5;
+
+    /// <summary>Energy detector: level above the adaptive noise floor that counts as speech, dB. Default 9.</summary>
     public double VadThresholdDb { get; set; } = 9;
 
-    /// <summary>Voice activity: quietest level that can be speech, dBFS. Default -50.</summary>
+    /// <summary>Energy detector: quietest level that can be speech, dBFS. Default -50.</summary>
     public double VadMinSpeechDbfs { get; set; } = -50;
 
     /// <summary>Finals of one stream queued or running at once before the stream's input is slowed. Default 4.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
 using Stt.Core.Admission;
+using Stt.Core.Detection;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 
@@ -23,6 +24,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private readonly IInferenceScheduler _scheduler;
     private readonly IAudioStreamDecoder? _decoder;
     private readonly IVoiceActivityDetector _vad;
+    private readonly SegmentFilter _filter;
     private readonly CancellationTokenSource _lifetime;
     private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
     private readonly Channel<PendingFinal> _finals = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
@@ -45,6 +47,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private int _interimsSkipped;
     private int _speculationsUsed;
     private int _speculationsDropped;
+    private int _droppedNoSpeech;
+    private int _droppedAnnotation;
     private long _transcribedSamples;
     private long _receivedSamples;
     private TimeSpan _inference;
@@ -58,6 +62,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         IInferenceScheduler scheduler,
         IAudioStreamDecoder? decoder,
         IVoiceActivityDetector vad,
+        SegmentFilter filter,
         CancellationToken callCancelled,
         SpeechMetrics? metrics = null,
         FinalLatencyMonitor? latency = null,
@@ -71,6 +76,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _scheduler = scheduler;
         _decoder = decoder;
         _vad = vad;
+        _filter = filter;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
         _finalSlots = new SemaphoreSlim(Math.Max(1, options.MaxPendingFinalsPerStream));
         _endpointer = new Endpointer(options);
@@ -144,7 +150,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
         await _finalsLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _events.Writer.TryWrite(new SummaryEvent(Summary()));
+            var summary = Summary();
+            _metrics?.SpeechDetected(_live ? "stream" : "file", summary.Transcribed, summary.Rejected);
+            _events.Writer.TryWrite(new SummaryEvent(summary));
             _events.Writer.TryComplete();
         }
     }
@@ -157,6 +165,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _finals.Writer.TryComplete();
         await _finalsLoop.ConfigureAwait(false);
         _events.Writer.TryComplete();
+        (_vad as IDisposable)?.Dispose();
         _lifetime.Dispose();
         _finalSlots.Dispose();
     }
@@ -365,16 +374,17 @@ public sealed class TranscriptionSession : IAsyncDisposable
             }
 
             utterance.LastEmittedSequence = sequence;
-            if (transcript.Segments.Count == 0)
+            var segments = _filter.Apply(transcript.Segments).Kept;
+            if (segments.Count == 0)
             {
                 return;
             }
 
-            var (stable, full) = utterance.Agreement.Update(transcript.Text);
+            var (stable, full) = utterance.Agreement.Update(string.Join(' ', segments.Select(s => s.Text)));
 
             var offset = AudioTime.FromSamples(utterance.Start);
-            var first = transcript.Segments[0];
-            var last = transcript.Segments[^1];
+            var first = segments[0];
+            var last = segments[^1];
             _interimCount++;
             _events.Writer.TryWrite(new SegmentEvent(
                 0,
@@ -385,10 +395,10 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 IsFinal: false,
                 Stability: (float)stable.Length / full.Length,
                 stable,
-                _settings.Recognition.WordTimestamps ? transcript.Segments.SelectMany(s => s.Words).Select(w => Shift(w, offset)).ToList() : [],
+                _settings.Recognition.WordTimestamps ? segments.SelectMany(s => s.Words).Select(w => Shift(w, offset)).ToList() : [],
                 first.Language,
                 first.NoSpeechProbability,
-                transcript.Segments.Average(s => s.Confidence)));
+                segments.Average(s => s.Confidence)));
         }
     }
 
@@ -431,8 +441,12 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
     }
 
-    private void EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> segments)
+    private void EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
     {
+        var (segments, noSpeech, annotation) = _filter.Apply(passSegments);
+        _droppedNoSpeech += noSpeech;
+        _droppedAnnotation += annotation;
+        _metrics?.SegmentsDropped(noSpeech, annotation);
         var offset = AudioTime.FromSamples(final.Start);
         var utteranceEnd = AudioTime.FromSamples(final.End);
         foreach (var segment in segments)
@@ -495,7 +509,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _decoder?.PacketsConcealed ?? 0,
         _interimsSkipped,
         _speculationsUsed,
-        _speculationsDropped);
+        _speculationsDropped,
+        _droppedNoSpeech,
+        _droppedAnnotation);
 
     private static float[] Padded(float[] samples) =>
         samples.Length >= MinPassSamples ? samples : [.. samples, .. new float[MinPassSamples - samples.Length]];

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stt.Audio;
 using Stt.Core.Admission;
+using Stt.Core.Detection;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 
@@ -8,7 +9,12 @@ namespace Stt.Core.Streaming;
 
 /// <summary>Creates sessions wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
 public sealed class TranscriptionSessionFactory(
-    IInferenceScheduler scheduler, IOptions<StreamingOptions> options, SpeechMetrics? metrics = null, FinalLatencyMonitor? latency = null)
+    IInferenceScheduler scheduler,
+    IOptions<StreamingOptions> options,
+    SpeechDetectors detectors,
+    SegmentFilter filter,
+    SpeechMetrics? metrics = null,
+    FinalLatencyMonitor? latency = null)
 {
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
@@ -23,7 +29,8 @@ public sealed class TranscriptionSessionFactory(
         options.Value,
         scheduler,
         format is null ? null : IAudioStreamDecoder.Create(format),
-        new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs),
+        detectors.Create(),
+        filter,
         callCancelled,
         metrics,
         latency,

@@ -34,6 +34,9 @@ internal static class ResponseMapper
                     PacketsReceived = (uint)s.PacketsReceived,
                     PacketsConcealed = (uint)s.PacketsConcealed,
                     InterimsSkipped = (uint)s.InterimsSkipped,
+                    RejectedSeconds = s.Rejected.TotalSeconds,
+                    DroppedNoSpeechSegments = (uint)s.DroppedNoSpeechSegments,
+                    DroppedAnnotationSegments = (uint)s.DroppedAnnotationSegments,
                 };
                 break;
             default:

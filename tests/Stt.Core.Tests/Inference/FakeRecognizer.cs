@@ -23,6 +23,9 @@ internal sealed class FakeRecognizer : ISpeechRecognizer
 
     public Exception? ThrowOnce { get; set; }
 
+    /// <summary>When set, the segments every pass returns (times relative to the pass's audio), instead of the scripted text.</summary>
+    public Func<float[], IReadOnlyList<TranscriptSegment>>? Segments { get; set; }
+
     public void Hold() => _gate = CreateGate(open: false);
 
     public void Release() => _gate.TrySetResult();
@@ -41,7 +44,7 @@ internal sealed class FakeRecognizer : ISpeechRecognizer
         Ran.Enqueue((samples.Length, options));
         var duration = AudioTime.FromSamples(samples.Length);
         var text = _text(samples, options);
-        IReadOnlyList<TranscriptSegment> segments = text.Length == 0
+        IReadOnlyList<TranscriptSegment> segments = Segments is { } script ? script(samples) : text.Length == 0
             ? []
             : [new TranscriptSegment(TimeSpan.Zero, duration, text, 0.9f, 0.01f, "en", [new TranscriptWord(text.Split(' ')[0], TimeSpan.Zero, duration, 0.9f)])];
         return new Transcript(segments, TimeSpan.FromMilliseconds(5));

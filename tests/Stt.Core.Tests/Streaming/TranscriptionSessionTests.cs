@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Core.Tests.Inference;
@@ -19,7 +20,7 @@ public sealed class TranscriptionSessionTests
 
     private static async Task<List<SessionEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320, StreamingOptions? options = null)
     {
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
         await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), interims), null, CancellationToken.None);
         var events = new List<SessionEvent>();
         var reading = Task.Run(async () =>
@@ -132,7 +133,7 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         harness.Recognizer.Hold();
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
         var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), true), null, CancellationToken.None);
         await session.AcceptSamplesAsync(OneUtterance(), CancellationToken.None);
 
@@ -197,7 +198,7 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         var latency = new Core.Admission.FinalLatencyMonitor(TimeProvider.System, TimeSpan.FromSeconds(30));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), new Core.Diagnostics.SpeechMetrics(), latency);
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), latency);
         var audio = Enumerable.Range(0, 6).SelectMany(_ => OneUtterance()).ToArray();
 
         foreach (var live in new[] { false, true })
