@@ -86,6 +86,10 @@ public sealed class SileroContextPool : IDisposable
             throw new ModelFileException($"Speech detection model '{_path}' could not be loaded by the Whisper engine.");
         }
 
+        // whisper.cpp leaves a new context's LSTM state uninitialised (only the resetting call clears it): measured,
+        // fresh contexts on a busy heap started from garbage and some never saw speech.
+        SileroNative.ResetState(context);
+
         Interlocked.Increment(ref _created);
         return context;
     }

@@ -75,6 +75,52 @@ public sealed class SileroVoiceActivityDetectorTests
     }
 
     [Test]
+    public async Task IsSpeech_EightStreamsAtOnce_DecideAsOneStreamAlone()
+    {
+        using var detectors = Silero();
+        var clip = TestSpeech.Jfk.Samples;
+        int alone;
+        using (var detector = (SileroVoiceActivityDetector)detectors.Create())
+        {
+            alone = SpeechFrames(detector, clip);
+        }
+
+        var created = Enumerable.Range(0, 8).Select(_ => (SileroVoiceActivityDetector)detectors.Create()).ToList();
+        var together = await Task.WhenAll(created.Select(d => Task.Run(() =>
+        {
+            using var detector = d;
+            return SpeechFrames(detector, clip);
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(together, Has.All.EqualTo(alone));
+    }
+
+    [Test]
+    public void IsSpeech_EightStreamsInterleavedOnOneThread_DecideAsOneStreamAlone()
+    {
+        using var detectors = Silero();
+        var clip = TestSpeech.Jfk.Samples;
+        int alone;
+        using (var detector = (SileroVoiceActivityDetector)detectors.Create())
+        {
+            alone = SpeechFrames(detector, clip);
+        }
+
+        var created = Enumerable.Range(0, 8).Select(_ => (SileroVoiceActivityDetector)detectors.Create()).ToList();
+        var counts = new int[8];
+        for (var offset = 0; offset + StreamingOptions.FrameSamples <= clip.Length; offset += StreamingOptions.FrameSamples)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                counts[i] += created[i].IsSpeech(clip.AsSpan(offset, StreamingOptions.FrameSamples)) ? 1 : 0;
+            }
+        }
+
+        created.ForEach(d => d.Dispose());
+        Assert.That(counts, Has.All.EqualTo(alone));
+    }
+
+    [Test]
     public void Load_WhisperModelAsVadModel_RefusedBeforeTheEngineSeesIt()
     {
         using var detectors = Silero(TestModels.Synthetic);

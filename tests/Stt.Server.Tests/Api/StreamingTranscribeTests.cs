@@ -57,6 +57,7 @@ public sealed class StreamingTranscribeTests : ServerTests
         foreach (var run in runs)
         {
             var finals = run.Finals.ToList();
+            TestContext.Out.WriteLine($"summary: {run.Summary}");
             Assert.That(finals, Is.Not.Empty);
             Assert.That(finals.Select(f => f.Id), Is.Ordered.And.Unique);
             Assert.That(run.Summary!.AudioSeconds, Is.EqualTo(TestSpeech.Jfk.Duration.TotalSeconds).Within(0.05));
