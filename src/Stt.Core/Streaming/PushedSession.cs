@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Stt.Audio;
 
 namespace Stt.Core.Streaming;
@@ -6,20 +8,24 @@ namespace Stt.Core.Streaming;
 /// A <see cref="TranscriptionSession"/> fed by numbered pushes instead of a request stream: pushes are applied
 /// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
 /// results stream can detach and re-attach. Lifetime decisions (idle, detached) are made by <see cref="SessionRegistry"/>.
+/// It belongs to the caller that opened it: nobody else can push to it or resume it.
 /// </summary>
 public sealed class PushedSession : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
     private readonly int _maxWaiting;
+    private readonly string _owner; // who opened it, in the host's terms (an API key id, or an address): compared, never interpreted
     private readonly CancellationTokenSource _lifetime;
     private ulong _next;
     private Task? _completion;
     private int _attached;
 
-    internal PushedSession(string id, string clientRequestId, Func<CancellationToken, TranscriptionSession> create, int maxWaiting, TimeProvider clock)
+    internal PushedSession(
+        string id, string owner, string clientRequestId, Func<CancellationToken, TranscriptionSession> create, int maxWaiting, TimeProvider clock)
     {
         Id = id;
+        _owner = owner;
         ClientRequestId = clientRequestId;
         Clock = clock;
         _maxWaiting = maxWaiting;
@@ -57,6 +63,10 @@ public sealed class PushedSession : IAsyncDisposable
 
     private TimeProvider Clock { get; }
 
+    /// <summary>True when <paramref name="caller"/> opened this session; in constant time for callers of the owner's length.</summary>
+    public bool IsOwnedBy(string caller) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(_owner.AsSpan()), MemoryMarshal.AsBytes(caller.AsSpan()));
+
     /// <summary>Claims the results stream; false when another stream holds it.</summary>
     public bool TryAttach()
     {
@@ -86,7 +96,7 @@ public sealed class PushedSession : IAsyncDisposable
         {
             if (_lifetime.IsCancellationRequested)
             {
-                throw new SessionNotFoundException($"session {Id} has closed");
+                throw new SessionNotFoundException();
             }
 
             LastActivity = Clock.GetUtcNow();

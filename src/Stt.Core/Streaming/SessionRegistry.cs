@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// The open browser sessions. Every second it ends sessions nobody pushes to (flushing their finals) and
-/// disposes sessions whose results stream has been gone past the grace period or that have finished.
+/// disposes sessions whose results stream has been gone past the grace period or that have finished. A session id is
+/// a bearer secret: the log names a session by a short hash of its id, never the id.
 /// </summary>
 public sealed partial class SessionRegistry(
     TranscriptionSessionFactory sessions,
@@ -23,20 +25,23 @@ public sealed partial class SessionRegistry(
     /// <summary>Sessions open now.</summary>
     public int Count => _open.Count;
 
-    /// <summary>Opens a session for audio of <paramref name="format"/>.</summary>
-    public PushedSession Open(SessionSettings settings, StreamAudioFormat format, string clientRequestId)
+    /// <summary>
+    /// Opens a session for audio of <paramref name="format"/>, owned by <paramref name="owner"/> (as the host
+    /// identifies callers): only the same caller can name it later.
+    /// </summary>
+    public PushedSession Open(SessionSettings settings, StreamAudioFormat format, string clientRequestId, string owner)
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-        var session = new PushedSession(id, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, clock);
+        var session = new PushedSession(id, owner, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, clock);
         _open[id] = session;
-        LogOpened(id);
+        LogOpened(ShortHash(id));
         return session;
     }
 
-    /// <summary>The open session with this id.</summary>
-    /// <exception cref="SessionNotFoundException">No such session, or it has closed.</exception>
-    public PushedSession Get(string id) =>
-        _open.TryGetValue(id, out var session) ? session : throw new SessionNotFoundException($"session '{id}' does not exist or has closed");
+    /// <summary>The open session with this id, when <paramref name="caller"/> opened it.</summary>
+    /// <exception cref="SessionNotFoundException">No such session, it has closed, or another caller opened it (one answer for all three).</exception>
+    public PushedSession Get(string id, string caller) =>
+        _open.TryGetValue(id, out var session) && session.IsOwnedBy(caller) ? session : throw new SessionNotFoundException();
 
     /// <summary>Disposes and forgets a session.</summary>
     public async Task CloseAsync(PushedSession session)
@@ -44,7 +49,7 @@ public sealed partial class SessionRegistry(
         if (_open.TryRemove(session.Id, out _))
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            LogClosed(session.Id);
+            LogClosed(ShortHash(session.Id));
         }
     }
 
@@ -89,34 +94,37 @@ public sealed partial class SessionRegistry(
         {
             if (session.DetachedSince is { } detached && now - detached >= options.Value.DetachedGrace)
             {
-                LogDetachedTooLong(session.Id);
+                LogDetachedTooLong(ShortHash(session.Id));
                 await CloseAsync(session).ConfigureAwait(false);
             }
             else if (!session.IsEnding && now - session.LastActivity >= options.Value.IdleTimeout)
             {
-                LogIdle(session.Id);
+                LogIdle(ShortHash(session.Id));
                 session.End();
             }
             else if (!session.IsEnding && now - session.OpenedAt >= options.Value.MaxDuration)
             {
-                LogTooLong(session.Id);
+                LogTooLong(ShortHash(session.Id));
                 session.End();
             }
         }
     }
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Session {Id}: reached the maximum duration; flushing and closing")]
-    private partial void LogTooLong(string id);
+    /// <summary>How the log names a session: the first 8 hex digits of the SHA-256 of its id (enough to follow one session, useless to name it).</summary>
+    private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Session {Id} opened")]
-    private partial void LogOpened(string id);
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Session {Session}: reached the maximum duration; flushing and closing")]
+    private partial void LogTooLong(string session);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Session {Id} closed")]
-    private partial void LogClosed(string id);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Session {Session} opened")]
+    private partial void LogOpened(string session);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Session {Id}: no audio for the idle timeout; flushing and closing")]
-    private partial void LogIdle(string id);
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Session {Session} closed")]
+    private partial void LogClosed(string session);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Session {Id}: results stream gone past the grace period; closing")]
-    private partial void LogDetachedTooLong(string id);
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Session {Session}: no audio for the idle timeout; flushing and closing")]
+    private partial void LogIdle(string session);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Session {Session}: results stream gone past the grace period; closing")]
+    private partial void LogDetachedTooLong(string session);
 }

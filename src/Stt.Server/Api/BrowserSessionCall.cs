@@ -8,7 +8,8 @@ namespace Stt.Server.Api;
 /// <summary>
 /// OpenSession and PushAudio: the browser's way into the streaming pipeline, since gRPC-Web cannot stream
 /// requests. Results flow on the OpenSession stream; if it drops, the session waits (for the grace period)
-/// for a resume, keeping the events produced meanwhile.
+/// for a resume, keeping the events produced meanwhile. A session belongs to the caller that opened it: a push or
+/// resume from anyone else gets exactly what an unknown id gets.
 /// </summary>
 internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegistry registry)
 {
@@ -16,14 +17,15 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
     {
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
+        var caller = context.GetCaller();
         var resumed = request.ResumeSessionId.Length > 0;
         PushedSession session;
         if (resumed)
         {
-            session = Find(request.ResumeSessionId);
+            session = Find(request.ResumeSessionId, caller);
             if (!session.TryAttach())
             {
-                throw new RpcException(new Status(StatusCode.NotFound, $"session '{request.ResumeSessionId}' already has a results stream"));
+                throw new RpcException(new Status(StatusCode.NotFound, "the session already has a results stream; resume only after it dropped"));
             }
         }
         else
@@ -34,7 +36,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
             }
 
             var (format, settings) = validator.Validate(request.Config);
-            session = registry.Open(settings, format, request.Config.ClientRequestId);
+            session = registry.Open(settings, format, request.Config.ClientRequestId, caller);
             if (context.UserState.Remove(CallGate.PlacesKey, out var places))
             {
                 session.Places = (IDisposable)places; // the session, not this call, holds the stream's places now
@@ -76,9 +78,10 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         await registry.CloseAsync(session); // the session ended normally: summary sent
     }
 
-    public async Task<PushAudioResponse> PushAsync(PushAudioRequest request, CancellationToken cancellationToken)
+    public async Task<PushAudioResponse> PushAsync(PushAudioRequest request, ServerCallContext context)
     {
-        var session = Find(request.SessionId);
+        var cancellationToken = context.CancellationToken;
+        var session = Find(request.SessionId, context.GetCaller());
         var audio = AudioChunks.ToPayload(request.Audio);
         if (audio is null && !request.EndOfAudio)
         {
@@ -100,11 +103,11 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         }
     }
 
-    private PushedSession Find(string id)
+    private PushedSession Find(string id, string caller)
     {
         try
         {
-            return registry.Get(id);
+            return registry.Get(id, caller);
         }
         catch (SessionNotFoundException ex)
         {

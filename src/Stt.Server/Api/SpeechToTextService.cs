@@ -21,5 +21,5 @@ internal sealed class SpeechToTextService(StreamingCall streaming, FileCall file
         browser.OpenAsync(request, responseStream, context);
 
     public override Task<PushAudioResponse> PushAudio(PushAudioRequest request, ServerCallContext context) =>
-        browser.PushAsync(request, context.CancellationToken);
+        browser.PushAsync(request, context);
 }

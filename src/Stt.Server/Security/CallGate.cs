@@ -13,7 +13,8 @@ namespace Stt.Server.Security;
 /// <summary>
 /// The door every call passes, outermost of the interceptors: refuses calls while the server drains, checks the
 /// API key, counts the caller's calls per minute and live streams, asks admission control whether one more live
-/// stream can be served on time, and, when the call ends, writes its one log line and counts its status.
+/// stream can be served on time, and, when the call ends, writes its one log line and counts its status. The caller
+/// it identifies goes with the call (<see cref="CallerIdentity"/>): what a caller opens only that caller can name.
 /// Health and reflection pass without a key when so configured; they are never limited.
 /// </summary>
 internal sealed partial class CallGate(
@@ -79,6 +80,7 @@ internal sealed partial class CallGate(
             }
 
             caller = Authenticate(context);
+            context.SetCaller(caller);
             if (!method.EndsWith("/PushAudio", StringComparison.Ordinal))
             {
                 using var permit = limits.CountRequest(caller);
@@ -120,7 +122,9 @@ internal sealed partial class CallGate(
     {
         if (!keys.Enabled)
         {
-            return context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+            // One client, one caller on every endpoint: a dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
+            var address = context.GetHttpContext().Connection.RemoteIpAddress;
+            return (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString() ?? "anonymous";
         }
 
         // One answer for a missing and a wrong key: which one it was is not the caller's business.

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Stt.Server.Hosting;
 using Stt.Testing;
 using Stt.V1;
@@ -37,7 +40,8 @@ public sealed class SpeechServer : IAsyncDisposable
 
     public SpeechToText.SpeechToTextClient Client { get; }
 
-    public static async Task<SpeechServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a server with <paramref name="settings"/> over the test defaults; its log also goes to <paramref name="logs"/> when given.</summary>
+    public static async Task<SpeechServer> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,6 +63,11 @@ public sealed class SpeechServer : IAsyncDisposable
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
         }
 
         _ = TestModels.Synthetic; // written once, shared with the engine tests
@@ -85,12 +94,21 @@ public sealed class SpeechServer : IAsyncDisposable
         return channel;
     }
 
-    /// <summary>A gRPC-Web channel over HTTP/1.1, as a browser would use.</summary>
-    public GrpcChannel WebChannel()
+    /// <summary>
+    /// A gRPC-Web channel over HTTP/1.1, as a browser would use; its connections come from <paramref name="source"/>
+    /// when given (127.0.0.2, say: another client address on loopback, as the server sees it).
+    /// </summary>
+    public GrpcChannel WebChannel(IPAddress? source = null)
     {
+        var handler = new SocketsHttpHandler { ResponseDrainTimeout = TimeSpan.Zero };
+        if (source is not null)
+        {
+            handler.ConnectCallback = (context, token) => ConnectFromAsync(source, context.DnsEndPoint, token);
+        }
+
         var channel = GrpcChannel.ForAddress(WebAddress, new GrpcChannelOptions
         {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, handler),
             HttpVersion = System.Net.HttpVersion.Version11,
             HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
@@ -107,6 +125,22 @@ public sealed class SpeechServer : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint server, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(server, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task WaitUntilServingAsync()
