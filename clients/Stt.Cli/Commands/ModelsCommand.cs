@@ -10,18 +10,18 @@ internal static class ModelsCommand
     public static Command Create()
     {
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default: the server's, ~/.cache/stt/models)", Recursive = true };
-        var baseUrl = new Option<string>("--base-url") { Description = "Where models are downloaded from", DefaultValueFactory = _ => new ModelOptions().ModelBaseUrl };
-        var name = new Argument<string>("name") { Description = "Model name, e.g. base.en (see `stt models list`)" };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Where models are downloaded from (default: where each model is published)" };
+        var name = new Argument<string>("name") { Description = "Model name, e.g. base.en or silero-v6.2.0 (see `stt models list`)" };
 
         var list = new Command("list", "Known models and which are cached");
         list.SetAction(result =>
         {
             var folder = Folder(result.GetValue(cache));
             var table = new Table().AddColumns("Model", "Size", "Cached").Border(TableBorder.Simple);
-            foreach (var model in ModelCatalog.All)
+            foreach (var model in ModelCatalog.All.Concat(ModelCatalog.SpeechDetection))
             {
                 var cached = File.Exists(Path.Combine(folder, model.FileName));
-                table.AddRow(model.Name, $"{model.ApproximateBytes / (1024 * 1024)} MiB", cached ? "[green]yes[/]" : "no");
+                table.AddRow(model.Name, $"{Math.Max(1, model.ApproximateBytes / (1024 * 1024))} MiB", cached ? "[green]yes[/]" : "no");
             }
 
             AnsiConsole.Write(table);
@@ -32,11 +32,13 @@ internal static class ModelsCommand
         var pull = new Command("pull", "Download a model into the cache, verifying its checksum") { name, baseUrl };
         pull.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
-            var model = ModelCatalog.Find(result.GetValue(name)!);
+            var model = ModelCatalog.FindAny(result.GetValue(name)!);
             if (model is null)
             {
-                return Failures.Report(ExitCodes.Usage, $"unknown model '{result.GetValue(name)}'; known: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}");
+                return Failures.Report(ExitCodes.Usage, $"unknown model '{result.GetValue(name)}'; known: {string.Join(", ", ModelCatalog.All.Concat(ModelCatalog.SpeechDetection).Select(m => m.Name))}");
             }
+
+            var source = result.GetValue(baseUrl) is { Length: > 0 } url ? new Uri(url) : model.Source ?? new Uri(new ModelOptions().ModelBaseUrl);
 
             var path = Path.Combine(Folder(result.GetValue(cache)), model.FileName);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -49,9 +51,14 @@ internal static class ModelsCommand
                         task.MaxValue = p.Total;
                         task.Value = p.Received;
                     });
-                    await ModelDownloader.DownloadAsync(model, path, new Uri(result.GetValue(baseUrl)!), http, report, cancellationToken);
+                    await ModelDownloader.DownloadAsync(model, path, source, http, report, cancellationToken);
                 });
             AnsiConsole.MarkupLine($"[green]verified[/] {Markup.Escape(path)}");
+            if (ModelCatalog.SpeechDetection.Contains(model))
+            {
+                AnsiConsole.MarkupLine($"Use it with Stt:Streaming:VadModel={Markup.Escape(path)}");
+            }
+
             return ExitCodes.Ok;
         }));
 

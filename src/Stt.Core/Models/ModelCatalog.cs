@@ -1,9 +1,10 @@
 namespace Stt.Core.Models;
 
-/// <summary>Models the server can download by name.</summary>
+/// <summary>Models the server and <c>stt models pull</c> can download by name.</summary>
 public static class ModelCatalog
 {
     private const long MiB = 1024 * 1024;
+    private static readonly Uri WhisperVad = new("https://huggingface.co/ggml-org/whisper-vad/resolve/main/");
 
     /// <summary>Every known model.</summary>
     public static IReadOnlyList<KnownModel> All { get; } =
@@ -28,7 +29,21 @@ public static class ModelCatalog
         new("small.en-q8_0", "ggml-small.en-q8_0.bin", "9d75ff4ccfa0a8217870d7405cf8cef0a5579852", 252 * MiB),
     ];
 
-    /// <summary>The model with this name (case-insensitive), or null.</summary>
+    /// <summary>
+    /// Silero VAD models in whisper.cpp's format (MIT), for <c>Stt:Streaming:VadModel</c>. v6.2.0 ships with the server;
+    /// SHA-1s computed from the files whose SHA-256 match the published ones.
+    /// </summary>
+    public static IReadOnlyList<KnownModel> SpeechDetection { get; } =
+    [
+        new("silero-v6.2.0", "ggml-silero-v6.2.0.bin", "470e5d9d094ddba2f0a512cecc3732a252188abd", 885_098, WhisperVad),
+        new("silero-v5.1.2", "ggml-silero-v5.1.2.bin", "a372f48dcf0bd9e4330eef2802bc46e061c19634", 885_098, WhisperVad),
+    ];
+
+    /// <summary>The Whisper model with this name (case-insensitive), or null.</summary>
     public static KnownModel? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The Whisper or speech detection model with this name (case-insensitive), or null.</summary>
+    public static KnownModel? FindAny(string name) =>
+        Find(name) ?? SpeechDetection.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -7,13 +7,9 @@ namespace Stt.Server.Tests.Clients;
 /// <summary>The `stt` command, the Python client and the Node.js client, run as processes against the real server.</summary>
 public sealed partial class CommandLineTests : ServerTests
 {
-    // The CLI runs from its own build output (same configuration as this test), with its own dependencies.
-    private static readonly string Stt = Path.Combine(
-        RepositoryPaths.Root, "clients", "Stt.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "stt.dll");
-
     private string Server_ => $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}";
 
-    private static Task<Processes.Result> SttAsync(params string[] arguments) => Processes.RunAsync("dotnet", [Stt, .. arguments]);
+    private static Task<Processes.Result> SttAsync(params string[] arguments) => Processes.RunAsync("dotnet", [CommandLine.Stt, .. arguments]);
 
     private static void AssertSegmentLines(Processes.Result result)
     {
