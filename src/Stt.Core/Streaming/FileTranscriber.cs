@@ -25,7 +25,7 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
 
         await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
         var (segments, summary) = await collect.ConfigureAwait(false);
-        return new FileTranscript(segments, audio.Duration, summary.Inference);
+        return new FileTranscript(segments, audio.Duration, summary);
     }
 
     private static async Task<(List<SegmentEvent> Segments, SessionSummary Summary)> CollectAsync(TranscriptionSession session, CancellationToken cancellationToken)

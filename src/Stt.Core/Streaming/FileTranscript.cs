@@ -3,9 +3,12 @@ namespace Stt.Core.Streaming;
 /// <summary>The transcript of a whole file.</summary>
 /// <param name="Segments">Final segments in time order.</param>
 /// <param name="Duration">Length of the decoded audio.</param>
-/// <param name="Inference">Wall time spent in the model.</param>
-public sealed record FileTranscript(IReadOnlyList<SegmentEvent> Segments, TimeSpan Duration, TimeSpan Inference)
+/// <param name="Summary">Totals of the session that transcribed it: what the speech detector passed, what was dropped.</param>
+public sealed record FileTranscript(IReadOnlyList<SegmentEvent> Segments, TimeSpan Duration, SessionSummary Summary)
 {
+    /// <summary>Wall time spent in the model.</summary>
+    public TimeSpan Inference => Summary.Inference;
+
     /// <summary>The segment texts joined by single spaces.</summary>
     public string Text => string.Join(' ', Segments.Select(s => s.Text));
 

@@ -31,6 +31,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
             Language = transcript.Language ?? (recognition.Language == "auto" ? string.Empty : recognition.Language),
             Duration = Duration.FromTimeSpan(transcript.Duration),
             InferenceSeconds = transcript.Inference.TotalSeconds,
+            Summary = ResponseMapper.ToSummary(transcript.Summary),
         };
         response.Segments.AddRange(transcript.Segments.Select(ResponseMapper.ToSegment));
         context.UserState[CallGate.OutcomeKey] = new CallOutcome(transcript.Duration.TotalSeconds, response.Segments.Count);

@@ -23,21 +23,7 @@ internal static class ResponseMapper
                 response.SpeechEvent = new SpeechEvent { Type = SpeechEvent.Types.Type.EndOfUtterance, Offset = Duration.FromTimeSpan(ended.Offset), UtteranceId = ended.UtteranceId };
                 break;
             case SummaryEvent { Summary: var s }:
-                response.Summary = new Stt.V1.SessionSummary
-                {
-                    AudioSeconds = s.Audio.TotalSeconds,
-                    TranscribedSeconds = s.Transcribed.TotalSeconds,
-                    FinalSegments = (uint)s.FinalSegments,
-                    InterimSegments = (uint)s.InterimSegments,
-                    Utterances = (uint)s.Utterances,
-                    InferenceSeconds = s.Inference.TotalSeconds,
-                    PacketsReceived = (uint)s.PacketsReceived,
-                    PacketsConcealed = (uint)s.PacketsConcealed,
-                    InterimsSkipped = (uint)s.InterimsSkipped,
-                    RejectedSeconds = s.Rejected.TotalSeconds,
-                    DroppedNoSpeechSegments = (uint)s.DroppedNoSpeechSegments,
-                    DroppedAnnotationSegments = (uint)s.DroppedAnnotationSegments,
-                };
+                response.Summary = ToSummary(s);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown session event");
@@ -72,5 +58,22 @@ internal static class ResponseMapper
         Start = Duration.FromTimeSpan(w.Start),
         End = Duration.FromTimeSpan(w.End),
         Probability = w.Probability,
+    };
+
+    /// <summary>A session's totals on the wire.</summary>
+    public static Stt.V1.SessionSummary ToSummary(Core.Streaming.SessionSummary s) => new()
+    {
+        AudioSeconds = s.Audio.TotalSeconds,
+        TranscribedSeconds = s.Transcribed.TotalSeconds,
+        FinalSegments = (uint)s.FinalSegments,
+        InterimSegments = (uint)s.InterimSegments,
+        Utterances = (uint)s.Utterances,
+        InferenceSeconds = s.Inference.TotalSeconds,
+        PacketsReceived = (uint)s.PacketsReceived,
+        PacketsConcealed = (uint)s.PacketsConcealed,
+        InterimsSkipped = (uint)s.InterimsSkipped,
+        RejectedSeconds = s.Rejected.TotalSeconds,
+        DroppedNoSpeechSegments = (uint)s.DroppedNoSpeechSegments,
+        DroppedAnnotationSegments = (uint)s.DroppedAnnotationSegments,
     };
 }

@@ -42,6 +42,7 @@ public sealed class MetricsTests : ServerTests
             Assert.That(text, Does.Contain("stt_inference_pass_duration_seconds_bucket"));
             Assert.That(text, Does.Contain("stt_final_latency_seconds_count"));
             Assert.That(text, Does.Contain("stt_audio_received_seconds_total"));
+            Assert.That(text, Does.Contain("stt_detection_audio_seconds_total").And.Contain("outcome=\"passed\"").And.Contain("outcome=\"rejected\""));
             Assert.That(text, Does.Contain("stt_inference_realtime_factor"));
             Assert.That(text, Does.Contain("stt_calls_total").And.Contain("status=\"InvalidArgument\"").And.Contain("method=\"StreamingTranscribe\""));
             Assert.That(text, Does.Contain("stt_client_faults_total").And.Contain("kind=\"faster_than_real_time\"").And.Contain("kind=\"cancelled\""));
