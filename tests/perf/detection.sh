@@ -49,7 +49,7 @@ for vad in energy silero; do
   "${stt[@]}" bench --server "$server" --server-pid "$server_pid" --audio "$audio" --streams 1 --duration 60 --json "$work/$vad-1.json" >&2
   "${stt[@]}" bench --server "$server" --server-pid "$server_pid" --audio "$audio" --streams 6 --duration 40 --json "$work/$vad-6.json" >&2
   for file in "$noise"/*.wav; do
-    "${stt[@]}" transcribe --server "$server" --json "$file" >"$work/$vad-$(basename "$file").json" 2>>"$work/transcribe-$vad.log" || true
+    "${stt[@]}" transcribe --server "$server" --format json "$file" >"$work/$vad-$(basename "$file").json" 2>>"$work/transcribe-$vad.log" || true
   done
   python3 - "$work" "$vad" "$noise" <<'PY'
 import glob, json, os, sys

@@ -13,7 +13,7 @@ public static class SileroModelFile
     /// <summary>The model type a Silero file names after the ggml magic.</summary>
     public const string ModelType = "silero-16k";
 
-    /// <summary>File name of the model shipped with the server (MIT, see THIRD-PARTY-NOTICES in its folder).</summary>
+    /// <summary>File name of the model shipped with the server (MIT: THIRD-PARTY-NOTICES.md beside it).</summary>
     public const string BundledName = "ggml-silero-v6.2.0.bin";
 
     /// <summary>The shipped model's path: beside the server's binaries, under <c>models/vad</c>.</summary>
