@@ -188,7 +188,8 @@ def main():
             out.append(f"| {name} | {v['RssMb']:.0f} | {v['Threads']} | {v['Handles']} |")
         out.append("")
         out.append(f"Errors: {k['Errors']}; refused: {k['Rejected']}; streams left open: {k['StreamsLeftOpen']}; "
-                   f"result: {'passed' if soak_doc['Passed'] else '**failed**'} (RSS, threads and handles back within 10%).\n")
+                   f"result: {'clean' if soak_doc['Clean'] else '**failed**'} (nothing left open, no errors); "
+                   f"resources {'met' if soak_doc['ResourcesReturned'] else '**missed**'} (target: RSS, threads and handles back within 10%).\n")
 
     if direct:
         out.append("## Baseline: Whisper.net in-process\n")

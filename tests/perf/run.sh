@@ -10,7 +10,9 @@
 # with admission control and per-caller limits off for the soak (thousands of short streams, then dozens at once,
 # memory and handles checked); run the audio micro-benchmarks; render the JSON results as Markdown
 # (tests/perf/report.py). Audio: ../shared/audio when present, else speech generated with espeak-ng.
-# Exits non-zero when a scenario fails (errors, or the soak's memory does not come back).
+# Exits non-zero when a scenario fails: errors, or streams left open. Time and memory targets are reported as met
+# or missed in the report; only the full run also exits non-zero when the soak's memory does not come back (a
+# smoke run in CI shares a busy machine, where those figures are noise).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -106,3 +108,7 @@ mkdir -p "$(dirname "$report")"
 python3 "$root/tests/perf/report.py" --work "$work" --mode "$mode" --idle-rss-kb "$idle_rss_kb" \
   --commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" --audio "${audio:-generated speech (espeak-ng)}" >"$report"
 echo "$report"
+if [[ $mode == full ]] && [[ -f "$work/soak.json" ]]; then
+  python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["ResourcesReturned"] else 1)' "$work/soak.json" \
+    || { echo "the soak's memory, threads or handles did not come back within 10% (see the report)" >&2; exit 1; }
+fi

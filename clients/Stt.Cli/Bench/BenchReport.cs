@@ -85,11 +85,12 @@ internal static class BenchReport
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"{soak.Errors} errors, {soak.Rejected} refused, {soak.StreamsLeftOpen} streams left open: "
-            + (soak.Passed ? "[green]passed[/]" : "[red]failed[/] (RSS, threads and handles must come back within 10%, nothing left open, no errors)"));
+            + (soak.Clean ? "[green]clean[/] (nothing left open, no errors)" : "[red]failed[/] (streams left open or errors)")
+            + "; resources " + (soak.ResourcesReturned ? "[green]returned[/]" : "[yellow]not back within 10%[/]") + " (target: RSS, threads and handles within 10%)");
     }
 
     public static async Task WriteSoakJsonAsync(string path, SoakResult soak, CancellationToken cancellationToken) =>
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { soak, soak.Passed }, Json), cancellationToken);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { soak, soak.Clean, soak.ResourcesReturned }, Json), cancellationToken);
 
     private static string Colour(string text, bool good) => good ? $"[green]{text}[/]" : $"[red]{text}[/]";
 }

@@ -70,7 +70,7 @@ internal static class BenchCommand
                     await BenchReport.WriteSoakJsonAsync(soakJson, soaked, cancellationToken);
                 }
 
-                return soaked.Passed ? ExitCodes.Ok : ExitCodes.ServerError;
+                return soaked.Clean ? ExitCodes.Ok : ExitCodes.ServerError;
             }
 
             if (result.GetValue(direct))

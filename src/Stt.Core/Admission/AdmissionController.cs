@@ -5,13 +5,12 @@ using Stt.Core.Inference;
 namespace Stt.Core.Admission;
 
 /// <summary>
-/// Decides whether one more live stream can be served on time, from what the scheduler measures rather than a
-/// fixed number: a new stream is refused when finals are already queueing for a worker (backlog), when the
-/// recent p95 final latency is past its bound, or when the admitted streams' measured cost (core-seconds of
-/// final passes per stream-second) would put one more stream past the target share of the cores, or when the final
-/// latencies measured at each load (one step extrapolated) say one more stream would push their p95 past the bound.
-/// Until either is known, only the backlog and latency guards apply. Interims are not counted: they are thinned
-/// under load.
+/// Decides whether one more live stream can be served on time, from what is measured rather than a fixed number.
+/// A server with no live stream always admits one. Otherwise a new stream is refused when finals are queueing for a
+/// worker now (backlog), when the open real-time streams' recent p95 final latency is past its bound, or when the
+/// measured cost of live audio (core-seconds of final passes per second of audio) says one more real-time stream
+/// would put the streams past the target share of the cores. Nothing measured on streams that have ended counts,
+/// except that cost. Interims are not counted: they are thinned under load.
 /// </summary>
 public sealed class AdmissionController
 {
@@ -21,45 +20,42 @@ public sealed class AdmissionController
     private readonly StreamCostEstimator _cost;
     private readonly Lock _gate = new();
 
-    public AdmissionController(InferenceScheduler scheduler, IOptions<AdmissionOptions> options, SpeechMetrics metrics, FinalLatencyMonitor latency, TimeProvider time)
+    public AdmissionController(InferenceScheduler scheduler, IOptions<AdmissionOptions> options, SpeechMetrics metrics, LiveStreamMeter meter)
     {
         _scheduler = scheduler;
         _options = options.Value;
         _metrics = metrics;
-        Latency = latency;
-        _cost = new StreamCostEstimator(time, _options.MeasurementWindow);
-        latency.CurrentLoad = () => _cost.Streams;
+        Meter = meter;
+        _cost = meter.Cost;
         scheduler.PassCompleted += pass =>
         {
-            if (pass.Priority == JobPriority.Final)
+            if (pass is { Priority: JobPriority.Final, Live: true })
             {
                 _cost.FinalPass(pass.CoreSeconds);
             }
         };
     }
 
-    /// <summary>Recent final latencies (sessions record theirs here).</summary>
-    public FinalLatencyMonitor Latency { get; }
+    /// <summary>What live streams report (sessions record their audio and finals here).</summary>
+    public LiveStreamMeter Meter { get; }
 
     /// <summary>Live streams admitted and not yet ended.</summary>
     public int ActiveStreams => _cost.Streams;
 
     /// <summary>
-    /// Streams the server can carry: the fewest of what the cores carry at the target utilisation (by the measured
-    /// cost), of how many keep the p95 final latency within its bound (measured by load, one step extrapolated), and
-    /// of the fixed ceiling; null while none of them is known.
+    /// Real-time streams the server can carry: the fewer of what the cores carry at the target utilisation (a
+    /// real-time stream sends a second of audio per second, at the measured cost per second of audio) and the fixed
+    /// ceiling; null while neither is known.
     /// </summary>
     public int? EstimatedCapacity
     {
         get
         {
-            int? byCost = _cost.CostPerStreamSecond is > 0 and var cost
+            int? byCost = _cost.CostPerAudioSecond is > 0 and var cost
                 ? Math.Max(1, (int)Math.Floor(Environment.ProcessorCount * _options.TargetUtilization / cost))
                 : null;
-            int? byLatency = Latency.ByLoad.Capacity(_options.FinalLatencyBound) is { } n ? Math.Max(1, n) : null;
             int? ceiling = _options.MaxStreams > 0 ? _options.MaxStreams : null;
-            var known = new[] { byCost, byLatency, ceiling }.Where(c => c is not null).Select(c => c!.Value).ToList();
-            return known.Count > 0 ? known.Min() : null;
+            return byCost is null ? ceiling : ceiling is null ? byCost : Math.Min(byCost.Value, ceiling.Value);
         }
     }
 
@@ -96,12 +92,17 @@ public sealed class AdmissionController
 
     private AdmissionRefusal? Check()
     {
+        if (_cost.Streams == 0)
+        {
+            return null; // an idle server always admits one: whatever it measured before, nobody is waiting on it now
+        }
+
         if (_scheduler.QueuedFinals >= _scheduler.Workers)
         {
             return new AdmissionRefusal("backlog", "the server is at capacity: finals are queueing; try again shortly", TimeSpan.FromSeconds(2));
         }
 
-        if (Latency.P95() is { } p95 && p95 > _options.FinalLatencyBound)
+        if (Meter.Latency.P95() is { } p95 && p95 > _options.FinalLatencyBound)
         {
             return new AdmissionRefusal("latency", $"the server is at capacity: recent finals took {p95.TotalSeconds:F1} s (bound {_options.FinalLatencyBound.TotalSeconds:F1} s); try again shortly", TimeSpan.FromSeconds(5));
         }

@@ -1,17 +1,18 @@
 namespace Stt.Core.Admission;
 
 /// <summary>
-/// What one live stream costs the model, measured: core-seconds of final passes per second of live stream,
+/// What live streams cost the model, measured: core-seconds of their final passes per second of audio they sent,
 /// both summed with an exponential decay (time constant: the measurement window) so the estimate follows the
-/// current mix of speakers, languages and silence.
+/// current mix of speakers, languages and silence. Charged per second of audio, not of wall time, so a stream sent
+/// faster than real time costs what its audio costs. Also counts the live streams open now.
 /// </summary>
 public sealed class StreamCostEstimator(TimeProvider time, TimeSpan window)
 {
-    /// <summary>Stream-seconds needed before the estimate is trusted.</summary>
-    private const double MinStreamSeconds = 20;
+    /// <summary>Seconds of audio needed before the estimate is trusted.</summary>
+    private const double MinAudioSeconds = 20;
     private readonly Lock _gate = new();
     private double _coreSeconds;
-    private double _streamSeconds;
+    private double _audioSeconds;
     private int _streams;
     private long _last = time.GetTimestamp();
 
@@ -27,15 +28,15 @@ public sealed class StreamCostEstimator(TimeProvider time, TimeSpan window)
         }
     }
 
-    /// <summary>Core-seconds of finals per stream-second, or null before enough has been seen.</summary>
-    public double? CostPerStreamSecond
+    /// <summary>Core-seconds of finals per second of live audio, or null before enough audio has been seen.</summary>
+    public double? CostPerAudioSecond
     {
         get
         {
             lock (_gate)
             {
-                Advance();
-                return _streamSeconds >= MinStreamSeconds * Decay(0) ? _coreSeconds / _streamSeconds : null;
+                Age();
+                return _audioSeconds >= MinAudioSeconds ? _coreSeconds / _audioSeconds : null;
             }
         }
     }
@@ -44,12 +45,22 @@ public sealed class StreamCostEstimator(TimeProvider time, TimeSpan window)
 
     public void StreamEnded() => Change(-1);
 
-    /// <summary>Adds the cost of a final pass.</summary>
+    /// <summary>Adds audio a live stream received.</summary>
+    public void AudioReceived(double seconds)
+    {
+        lock (_gate)
+        {
+            Age();
+            _audioSeconds += seconds;
+        }
+    }
+
+    /// <summary>Adds the cost of a live stream's final pass.</summary>
     public void FinalPass(double coreSeconds)
     {
         lock (_gate)
         {
-            Advance();
+            Age();
             _coreSeconds += coreSeconds;
         }
     }
@@ -58,21 +69,16 @@ public sealed class StreamCostEstimator(TimeProvider time, TimeSpan window)
     {
         lock (_gate)
         {
-            Advance();
             _streams += delta;
         }
     }
 
-    // Ages the sums to now and adds the stream-seconds lived since the last update.
-    private void Advance()
+    private void Age()
     {
         var now = time.GetTimestamp();
-        var elapsed = time.GetElapsedTime(_last, now).TotalSeconds;
+        var decay = Math.Exp(-time.GetElapsedTime(_last, now).TotalSeconds / window.TotalSeconds);
         _last = now;
-        var decay = Decay(elapsed);
         _coreSeconds *= decay;
-        _streamSeconds = (_streamSeconds * decay) + (_streams * elapsed);
+        _audioSeconds *= decay;
     }
-
-    private double Decay(double seconds) => Math.Exp(-seconds / window.TotalSeconds);
 }

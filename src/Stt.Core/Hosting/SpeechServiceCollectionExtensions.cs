@@ -41,7 +41,7 @@ public static class SpeechServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SpeechMetrics>();
-        services.AddSingleton(sp => new FinalLatencyMonitor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AdmissionOptions>>().Value.MeasurementWindow / 2));
+        services.AddSingleton<LiveStreamMeter>();
         services.AddSingleton<AdmissionController>();
         services.AddSingleton<SpeechModelHost>();
         services.AddSingleton(sp => new ModelResolver(

@@ -144,7 +144,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, options, linked.Token).ConfigureAwait(false);
             job.Succeed(transcript);
             RaisePassCompleted(new CompletedPass(job.Request.Priority, job.Request.Samples.Length, options.Threads,
-                Stopwatch.GetElapsedTime(job.QueuedAt, started), Stopwatch.GetElapsedTime(started)));
+                Stopwatch.GetElapsedTime(job.QueuedAt, started), Stopwatch.GetElapsedTime(started), job.Request.Live));
         }
         catch (OperationCanceledException) when (job.Preempted && !stoppingToken.IsCancellationRequested)
         {

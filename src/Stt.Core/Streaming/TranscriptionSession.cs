@@ -37,7 +37,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private readonly List<PendingFinal> _toSchedule = [];
     private readonly Task _finalsLoop;
     private readonly SpeechMetrics? _metrics;
-    private readonly FinalLatencyMonitor? _latency;
+    private readonly LiveStreamMeter? _meter;
+    private readonly StreamPace _pace = new();
     private readonly bool _live;
     private int _frameFill;
     private Utterance? _utterance;
@@ -50,7 +51,6 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private int _droppedNoSpeech;
     private int _droppedAnnotation;
     private long _transcribedSamples;
-    private long _receivedSamples;
     private TimeSpan _inference;
     private TimeSpan _lastFinalEnd;
     private bool _completed;
@@ -65,11 +65,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
         SegmentFilter filter,
         CancellationToken callCancelled,
         SpeechMetrics? metrics = null,
-        FinalLatencyMonitor? latency = null,
+        LiveStreamMeter? meter = null,
         bool live = true)
     {
         _metrics = metrics;
-        _latency = latency;
+        _meter = live ? meter : null;
         _live = live;
         _settings = settings;
         _options = options;
@@ -90,7 +90,10 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public ChannelReader<SessionEvent> Events => _events.Reader;
 
     /// <summary>Audio received so far (decoded, at 16 kHz).</summary>
-    public TimeSpan ReceivedAudio => AudioTime.FromSamples(Volatile.Read(ref _receivedSamples));
+    public TimeSpan ReceivedAudio => _pace.Received;
+
+    /// <summary>False while the audio arrives faster than real time (see <see cref="StreamPace"/>).</summary>
+    public bool IsRealTime => _pace.IsRealTime;
 
     /// <summary>Decodes one audio message and processes it.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
@@ -105,7 +108,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         _metrics?.AudioReceived(_live ? "stream" : "file", AudioTime.FromSamples(samples.Length));
-        Interlocked.Add(ref _receivedSamples, samples.Length);
+        _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
+        _pace.Add(samples.Length);
         var input = samples;
         while (!input.IsEmpty)
         {
@@ -165,6 +169,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _finals.Writer.TryComplete();
         await _finalsLoop.ConfigureAwait(false);
         _events.Writer.TryComplete();
+        _meter?.StreamEnded(this);
         (_vad as IDisposable)?.Dispose();
         _lifetime.Dispose();
         _finalSlots.Dispose();
@@ -227,7 +232,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
 
         var samples = Padded(_audio.Slice(pause.Start, pause.End));
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final), cancellation.Token);
+        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final, Live: _live), cancellation.Token);
         utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, _endpointer.LastSpeechEnd, pass, cancellation);
         _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -273,7 +278,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
             await _finalSlots.WaitAsync(linked.Token).ConfigureAwait(false);
             final.Transcript ??= _scheduler.ScheduleAsync(
-                new InferenceRequest(final.Samples, _settings.Recognition, JobPriority.Final),
+                new InferenceRequest(final.Samples, _settings.Recognition, JobPriority.Final, Live: _live),
                 _lifetime.Token);
             _finals.Writer.TryWrite(final);
         }
@@ -332,7 +337,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
 
         var pass = _scheduler.ScheduleAsync(
-            new InferenceRequest(samples, _settings.Recognition, JobPriority.Interim, ReplaceKey: this),
+            new InferenceRequest(samples, _settings.Recognition, JobPriority.Interim, ReplaceKey: this, Live: _live),
             utterance.InterimCancellation(_lifetime.Token));
         _ = EmitInterimAsync(utterance, sequence, pass);
     }
@@ -431,12 +436,13 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 EmitFinalSegments(final, transcript?.Segments ?? []);
             }
 
-            if (_live)
+            if (_live && _pace.IsRealTime)
             {
-                // From when the end of the utterance's audio (its last speech plus the tail) arrived.
+                // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
+                // faster than real time waits on its own audio: that is not a live latency, and is not counted.
                 var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
                 _metrics?.FinalSent(latency);
-                _latency?.Record(latency);
+                _meter?.FinalSent(this, latency);
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed class TranscriptionSessionFactory(
     SpeechDetectors detectors,
     SegmentFilter filter,
     SpeechMetrics? metrics = null,
-    FinalLatencyMonitor? latency = null)
+    LiveStreamMeter? meter = null)
 {
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
@@ -33,6 +33,6 @@ public sealed class TranscriptionSessionFactory(
         filter,
         callCancelled,
         metrics,
-        latency,
+        meter,
         live);
 }

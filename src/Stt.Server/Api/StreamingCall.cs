@@ -92,7 +92,6 @@ internal sealed class StreamingCall(
     {
         var clock = Stopwatch.StartNew();
         var (idle, longest) = (api.Value.StreamIdleTimeout, api.Value.MaxStreamDuration);
-        double audioSeconds = 0;
         var tooFast = false;
         try
         {
@@ -135,10 +134,8 @@ internal sealed class StreamingCall(
 
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
-                var before = session.ReceivedAudio;
                 await session.AcceptAudioAsync(payload, stop.Token);
-                audioSeconds += (session.ReceivedAudio - before).TotalSeconds;
-                if (!tooFast && audioSeconds > (clock.Elapsed.TotalSeconds * 1.5) + 5)
+                if (!tooFast && !session.IsRealTime)
                 {
                     tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
                     metrics.ClientFault("faster_than_real_time");

@@ -14,8 +14,8 @@ public sealed class AdmissionControllerTests
     private async Task<(AdmissionController Admission, SchedulerHarness Harness)> CreateAsync(AdmissionOptions options)
     {
         var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
-        var latency = new FinalLatencyMonitor(_clock, TimeSpan.FromSeconds(30));
-        return (new AdmissionController(harness.Scheduler, Options.Create(options), new SpeechMetrics(), latency, _clock), harness);
+        var meter = new LiveStreamMeter(_clock, Options.Create(options));
+        return (new AdmissionController(harness.Scheduler, Options.Create(options), new SpeechMetrics(), meter), harness);
     }
 
     [Test]
@@ -32,13 +32,15 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_RecentFinalsTooSlow_RefusedUntilTheyAgeOut()
+    public async Task TryAdmit_OpenStreamsFinalsTooSlow_RefusedUntilTheyAgeOut()
     {
         var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
         await using var scope = harness;
+        Assert.That(admission.TryAdmit(out var open, out _), Is.True);
+        var stream = new object();
         for (var i = 0; i < 10; i++)
         {
-            admission.Latency.Record(TimeSpan.FromSeconds(2));
+            admission.Meter.FinalSent(stream, TimeSpan.FromSeconds(2));
         }
 
         Assert.That(admission.TryAdmit(out _, out var refusal), Is.False);
@@ -47,6 +49,49 @@ public sealed class AdmissionControllerTests
 
         _clock.Advance(TimeSpan.FromSeconds(31));
         Assert.That(admission.TryAdmit(out _, out _), Is.True);
+        open!.Dispose();
+    }
+
+    [Test]
+    public async Task TryAdmit_IdleServerAfterSlowFinals_AlwaysAdmitsOne()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1), MeasurementWindow = TimeSpan.FromSeconds(600) });
+        await using var scope = harness;
+        Assert.That(admission.TryAdmit(out var first, out _), Is.True);
+        admission.Meter.AudioReceived(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 10; i++)
+        {
+            admission.Meter.FinalSent(first!, TimeSpan.FromSeconds(3));
+            ReportFinal(harness, coreSeconds: 30); // as expensive as it gets: one core-second per second of audio
+        }
+
+        first!.Dispose();
+        admission.Meter.StreamEnded(first);
+
+        Assert.That(admission.TryAdmit(out var next, out var refusal), Is.True, refusal?.Message);
+        Assert.That(admission.TryAdmit(out _, out refusal), Is.False, "the measured cost still speaks for the next one");
+        Assert.That(refusal!.Reason, Is.EqualTo("capacity"));
+        next!.Dispose();
+    }
+
+    [Test]
+    public async Task TryAdmit_SlowFinalsOfAStreamThatEnded_DoNotRefuse()
+    {
+        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
+        await using var scope = harness;
+        Assert.That(admission.TryAdmit(out var gone, out _), Is.True);
+        Assert.That(admission.TryAdmit(out var staying, out _), Is.True);
+        var goneStream = new object();
+        for (var i = 0; i < 10; i++)
+        {
+            admission.Meter.FinalSent(goneStream, TimeSpan.FromSeconds(4));
+        }
+
+        gone!.Dispose();
+        admission.Meter.StreamEnded(goneStream);
+
+        Assert.That(admission.TryAdmit(out _, out var refusal), Is.True, refusal?.Message);
+        staying!.Dispose();
     }
 
     [Test]
@@ -68,10 +113,11 @@ public sealed class AdmissionControllerTests
         await using var scope = harness;
         Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
 
-        // One stream for 60 s whose finals cost 0.25 core-s per second (one pass of 2.5 s every 10 s).
+        // One stream for 60 s whose finals cost 0.25 core-s per second of audio (one pass of 2.5 s every 10 s).
         for (var second = 10; second <= 60; second += 10)
         {
             _clock.Advance(TimeSpan.FromSeconds(10));
+            admission.Meter.AudioReceived(TimeSpan.FromSeconds(10));
             ReportFinal(harness, coreSeconds: 2.5);
         }
 
@@ -81,5 +127,5 @@ public sealed class AdmissionControllerTests
     }
 
     private static void ReportFinal(SchedulerHarness harness, double coreSeconds) =>
-        harness.Scheduler.RaisePassCompleted(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds)));
+        harness.Scheduler.RaisePassCompleted(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds), Live: true));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stt.Core.Admission;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
@@ -194,11 +195,11 @@ public sealed class TranscriptionSessionTests
     }
 
     [Test]
-    public async Task Complete_FileSession_ReportsNoFinalLatency()
+    public async Task Complete_FileOrStreamSentAtOnce_ReportsNoFinalLatency()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        var latency = new Core.Admission.FinalLatencyMonitor(TimeProvider.System, TimeSpan.FromSeconds(30));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), latency);
+        var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
         var audio = Enumerable.Range(0, 6).SelectMany(_ => OneUtterance()).ToArray();
 
         foreach (var live in new[] { false, true })
@@ -208,7 +209,38 @@ public sealed class TranscriptionSessionTests
             await session.AcceptSamplesAsync(audio, CancellationToken.None);
             await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
             await reading.WaitAsync(Timeout);
-            Assert.That(latency.P95() is not null, Is.EqualTo(live), live ? "a live stream's finals are timed" : "a file's finals are not: its audio came all at once");
+            Assert.That(session.IsRealTime, Is.False);
+            Assert.That(meter.Latency.Count, Is.Zero, live ? "24 s sent at once wait on their own audio: not a live latency" : "a file's finals are not timed");
         }
+    }
+
+    [Test]
+    public async Task Complete_RealTimeStream_ReportsFinalLatencyUntilItEnds()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
+        var audio = OneUtterance();
+        var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
+        var paced = System.Diagnostics.Stopwatch.StartNew();
+        for (var offset = 0; offset < audio.Length; offset += 1600)
+        {
+            await session.AcceptSamplesAsync(audio.AsMemory(offset, Math.Min(1600, audio.Length - offset)), CancellationToken.None);
+            var due = TimeSpan.FromSeconds((offset + 1600) / 16000.0);
+            if (due > paced.Elapsed)
+            {
+                await Task.Delay(due - paced.Elapsed);
+            }
+        }
+
+        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await reading.WaitAsync(Timeout);
+        Assert.That(session.IsRealTime, Is.True);
+        Assert.That(meter.Latency.Count, Is.EqualTo(1), "its one final is a live latency");
+
+        await session.DisposeAsync();
+
+        Assert.That(meter.Latency.Count, Is.Zero, "an ended stream's latencies no longer count");
     }
 }

@@ -11,9 +11,11 @@ public sealed class MetricsTests : ServerTests
     [Test]
     public async Task Metrics_AfterAStreamAndARefusal_ExposeTheServiceInstruments()
     {
-        // All of jfk at once (faster than real time), and a stream its client cancels.
+        // All of jfk at once (faster than real time: served, but its finals are not live latencies), four seconds
+        // of it at real time (a final latency), and a stream its client cancels.
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
         await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
+        await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]), StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5);
         using (var cancel = new CancellationTokenSource())
         {
             using var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);

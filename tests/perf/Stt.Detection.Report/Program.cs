@@ -94,6 +94,10 @@ if (Arg("speech") is { } speechFolder)
             covered[kind] += inside;
             cut[kind] += cuts;
             cells.Add($"{Percent(inside, length)} | {cuts} of {segments.Count}");
+            if (Arg("spans") is not null)
+            {
+                Console.Error.WriteLine($"{name} {kind}: {string.Join(", ", spans.Select(s => $"{s.Start / 16000.0:0.00}-{s.End / 16000.0:0.00}"))}");
+            }
         }
 
         Console.WriteLine($"| {name} | {Seconds(samples.Length)} | {Seconds(length)} | {string.Join(" | ", cells)} |");

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Stt.Audio;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// Whether a stream's audio arrives at the pace it was spoken. A stream more than <see cref="Slack"/> ahead of the
+/// wall clock since its first audio is sent faster than real time (a recording sent as fast as the server takes
+/// it): still served, but its finals queue behind its own audio, so their latency is not a live latency.
+/// </summary>
+public sealed class StreamPace
+{
+    /// <summary>How far ahead of real time a live sender may be (a buffer flushed after a network stall).</summary>
+    public static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    private long _firstAt;
+    private long _samples;
+
+    /// <summary>Audio received so far.</summary>
+    public TimeSpan Received => AudioTime.FromSamples(Volatile.Read(ref _samples));
+
+    /// <summary>True while the audio received is no more than <see cref="Slack"/> ahead of the time since the first of it.</summary>
+    public bool IsRealTime
+    {
+        get
+        {
+            var first = Volatile.Read(ref _firstAt);
+            return first == 0 || Received <= Stopwatch.GetElapsedTime(first) + Slack;
+        }
+    }
+
+    /// <summary>Counts audio as it arrives.</summary>
+    public void Add(int samples)
+    {
+        if (Volatile.Read(ref _firstAt) == 0)
+        {
+            Volatile.Write(ref _firstAt, Stopwatch.GetTimestamp());
+        }
+
+        Interlocked.Add(ref _samples, samples);
+    }
+}
