@@ -66,6 +66,16 @@ public sealed class StreamingOptions
     /// <summary>Energy detector: quietest level that can be speech, dBFS. Default -50.</summary>
     public double VadMinSpeechDbfs { get; set; } = -50;
 
+    /// <summary>
+    /// Files: consecutive utterances are transcribed together in one pass over a window of up to this length (Whisper
+    /// works on windows of up to 30 s; the encoder's context, sized to the audio plus padding, must stay under its
+    /// 1500 frames). Default 28 s.
+    /// </summary>
+    public TimeSpan FileWindow { get; set; } = TimeSpan.FromSeconds(28);
+
+    /// <summary>Files: a pause longer than this between utterances starts a new window (silence is not sent to the model). Default 2 s.</summary>
+    public TimeSpan FileWindowGap { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Finals of one stream queued or running at once before the stream's input is slowed. Default 4.</summary>
     public int MaxPendingFinalsPerStream { get; set; } = 4;
 }

@@ -243,4 +243,53 @@ public sealed class TranscriptionSessionTests
 
         Assert.That(meter.Latency.Count, Is.Zero, "an ended stream's latencies no longer count");
     }
+
+    [TestCase(1.0, 1, TestName = "Complete_FileWithShortPauses_OnePassOverTheWindow")]
+    [TestCase(3.0, 3, TestName = "Complete_FileWithLongPauses_OnePassPerUtterance")]
+    public async Task Complete_File_UtterancesShareWindows(double pauseSeconds, int expectedPasses)
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        var speech = Enumerable.Range(0, 32000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000))).ToArray();
+        var pause = TestSpeech.Silence(pauseSeconds);
+        float[] audio = [.. TestSpeech.Silence(1.0), .. speech, .. pause, .. speech, .. pause, .. speech, .. TestSpeech.Silence(1.0)];
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
+
+        await session.AcceptSamplesAsync(audio, CancellationToken.None);
+        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        var events = await reading.WaitAsync(Timeout);
+
+        Assert.That(harness.Recognizer.Ran, Has.Count.EqualTo(expectedPasses));
+        Assert.That(events.OfType<EndOfUtteranceEvent>().Count(), Is.EqualTo(3), "utterances are still found and announced one by one");
+        var finals = events.OfType<SegmentEvent>().Where(e => e.IsFinal).ToList();
+        Assert.That(finals.Select(f => f.Id), Is.EqualTo(Enumerable.Range(1, finals.Count).Select(i => (uint)i)));
+        Assert.That(finals[0].Start, Is.LessThan(TimeSpan.FromSeconds(1.1)));
+        Assert.That(finals[^1].End, Is.GreaterThan(TimeSpan.FromSeconds(audio.Length / 16000.0 - 1.5)));
+        var summary = ((SummaryEvent)events[^1]).Summary;
+        Assert.That(summary.Utterances, Is.EqualTo(3));
+        Assert.That(summary.Transcribed, Is.LessThan(summary.Audio - TimeSpan.FromSeconds(1.5)), "the silence around the speech is not sent");
+    }
+
+    [Test]
+    public async Task Complete_FileLongerThanAWindow_SplitsAtUtterances()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        // Eight seconds of "syllables": 0.5 s of tone, 0.1 s of silence (a steady tone would become the energy detector's noise floor).
+        var speech = Enumerable.Range(0, 16000 * 8).Select(i => i % 9600 < 8000 ? (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000)) : 0f).ToArray();
+        var pause = TestSpeech.Silence(1.0);
+        var audio = Enumerable.Range(0, 6).SelectMany(_ => speech.Concat(pause)).ToArray(); // 54 s: six utterances of 8 s
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
+
+        await session.AcceptSamplesAsync(audio, CancellationToken.None);
+        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await reading.WaitAsync(Timeout);
+
+        var windows = harness.Recognizer.Ran.Select(r => r.Samples / 16000.0).ToList();
+        TestContext.Out.WriteLine($"windows: {string.Join(", ", windows.Select(w => $"{w:0.0} s"))}");
+        Assert.That(windows, Has.Count.EqualTo(2), "three 8-s utterances (with their pauses) fit in 28 s, four do not");
+        Assert.That(windows, Has.All.LessThanOrEqualTo(28));
+    }
 }
