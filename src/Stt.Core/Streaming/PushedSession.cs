@@ -20,6 +20,7 @@ public sealed class PushedSession : IAsyncDisposable
     private ulong _next;
     private Task? _completion;
     private int _attached;
+    private bool _ending;
 
     internal PushedSession(
         string id, string owner, string clientRequestId, Func<CancellationToken, TranscriptionSession> create, int maxWaiting, TimeProvider clock)
@@ -59,7 +60,7 @@ public sealed class PushedSession : IAsyncDisposable
     public DateTimeOffset? DetachedSince { get; private set; }
 
     /// <summary>True once the last push arrived or the idle timeout ended it: finals and summary are on their way.</summary>
-    public bool IsEnding => _completion is not null;
+    public bool IsEnding => Volatile.Read(ref _ending);
 
     private TimeProvider Clock { get; }
 
@@ -131,8 +132,31 @@ public sealed class PushedSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the session as if the last push had arrived: pending audio is transcribed, then the summary.</summary>
-    public void End() => _completion ??= Session.CompleteAsync(_lifetime.Token);
+    /// <summary>
+    /// Ends the session as if the last push had arrived: pending audio is transcribed, then the summary. Waits for a
+    /// push in flight to finish first (the session takes one caller at a time: a push still scheduling its finals
+    /// must not race the completion that closes them).
+    /// </summary>
+    public async Task EndAsync()
+    {
+        Volatile.Write(ref _ending, true);
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            End();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Starts the completion; the caller holds the gate.</summary>
+    private void End()
+    {
+        Volatile.Write(ref _ending, true);
+        _completion ??= Session.CompleteAsync(_lifetime.Token);
+    }
 
     /// <summary>Aborts the session and every pass it started.</summary>
     public async ValueTask DisposeAsync()
@@ -151,7 +175,7 @@ public sealed class PushedSession : IAsyncDisposable
     private async Task ApplyAsync(AudioPayload? audio, bool end, CancellationToken cancellationToken)
     {
         _next++;
-        if (IsEnding)
+        if (_completion is not null)
         {
             return; // pushes after the last one carry nothing that can still be heard
         }

@@ -82,7 +82,7 @@ public sealed partial class SessionRegistry(
     {
         foreach (var session in _open.Values)
         {
-            session.End();
+            _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
         }
     }
 
@@ -100,12 +100,12 @@ public sealed partial class SessionRegistry(
             else if (!session.IsEnding && now - session.LastActivity >= options.Value.IdleTimeout)
             {
                 LogIdle(ShortHash(session.Id));
-                session.End();
+                _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
             }
             else if (!session.IsEnding && now - session.OpenedAt >= options.Value.MaxDuration)
             {
                 LogTooLong(ShortHash(session.Id));
-                session.End();
+                _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
             }
         }
     }

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Stt.Audio;
+using Stt.Core.Detection;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+using Stt.Core.Tests.Inference;
+using Stt.Testing;
+
+namespace Stt.Core.Tests.Streaming;
+
+public sealed class PushedSessionTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Three utterances of a 180 Hz tone (1 s each, 1 s apart) as 16 kHz PCM bytes.</summary>
+    private static byte[] ThreeUtterances()
+    {
+        var speech = Enumerable.Range(0, 16000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000))).ToArray();
+        float[] samples = [.. TestSpeech.Silence(1), .. speech, .. TestSpeech.Silence(1), .. speech, .. TestSpeech.Silence(1), .. speech, .. TestSpeech.Silence(1)];
+        return [.. samples.SelectMany(s => BitConverter.GetBytes((short)(s * short.MaxValue)))];
+    }
+
+    [Test]
+    public async Task End_WhileAPushWaitsForBackPressure_EveryFinalArrivesAfterThePush()
+    {
+        // One final in flight per stream, and the engine held: the push that ends three utterances waits for slots.
+        var recognizer = new FakeRecognizer();
+        recognizer.Hold();
+        await using var harness = await SchedulerHarness.StartAsync(recognizer);
+        var factory = new TranscriptionSessionFactory(
+            harness.Scheduler, Options.Create(new StreamingOptions { MaxPendingFinalsPerStream = 1, SpeculativeFinalAfter = TimeSpan.Zero }), Detectors.Energy(), SegmentFilter.Default);
+        using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), TimeProvider.System, NullLogger<SessionRegistry>.Instance);
+        var session = registry.Open(new SessionSettings(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(AudioEncoding.Linear16, 16000, 1), "request", "owner");
+        var events = Task.Run(async () => await session.Session.Events.ReadAllAsync().ToListAsync());
+
+        var push = session.PushAsync(0, AudioPayload.FromPcm(ThreeUtterances()), end: false, CancellationToken.None);
+        await Task.Delay(300);
+        Assert.That(push.IsCompleted, Is.False, "the push waits for a final slot");
+
+        // The registry ends the session (idle timeout, maximum duration, shutdown) while that push is in flight.
+        var ending = session.EndAsync();
+        recognizer.Release();
+        await push.WaitAsync(Timeout);
+        await ending.WaitAsync(Timeout);
+        var all = await events.WaitAsync(Timeout);
+
+        var finals = all.OfType<SegmentEvent>().Where(e => e.IsFinal).ToList();
+        Assert.That(finals.Select(f => f.UtteranceId), Is.EqualTo(new uint[] { 1, 2, 3 }), "no final of the push is lost to the ending");
+        Assert.That(all[^1], Is.TypeOf<SummaryEvent>());
+        await registry.CloseAsync(session).WaitAsync(Timeout);
+    }
+}
