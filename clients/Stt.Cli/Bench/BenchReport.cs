@@ -18,11 +18,12 @@ internal static class BenchReport
         if (loads.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Live streams (ms: p50 / p95 / p99 / max)")
-                .AddColumns("Streams", "Final latency", "First interim", "Interim gap p50", "Model s / audio s", "Server CPU s / audio s", "RSS idle / peak MB", "Errors", "Refused in ms (p50 / max)", "Valid");
+                .AddColumns("Streams", "Finals", "Final latency", "First interim", "Interim gap p50", "Model s / audio s", "Server CPU s / audio s", "RSS idle / peak MB", "Errors", "Refused in ms (p50 / max)", "Server's capacity estimate", "Valid");
             foreach (var r in loads)
             {
                 table.AddRow(
                     r.Streams.ToString(),
+                    r.FinalLatencyMs.Count.ToString(),
                     Colour(r.FinalLatencyMs.ToString(), r.FinalLatencyMs.P95 <= boundMs),
                     r.FirstInterimMs.ToString(),
                     double.IsNaN(r.InterimGapMs.P50) ? "-" : $"{r.InterimGapMs.P50:F0}",
@@ -31,6 +32,7 @@ internal static class BenchReport
                     r.IdleRssMb is { } idle ? $"{idle:F0} / {r.PeakRssMb:F0}" : "-",
                     $"{r.Errors} errors, {r.Rejected} rejected",
                     r.RejectionMs.Count == 0 ? "-" : $"{r.RejectionMs.P50:F0} / {r.RejectionMs.Max:F0}",
+                    r.EstimatedCapacity?.ToString() ?? "-",
                     r.Invalid ? $"[red]no: client lagged {r.MaxSendLagMs:F0} ms[/]" : "yes");
             }
 

@@ -1,6 +1,6 @@
 namespace Stt.Cli.Bench;
 
-/// <summary>What N concurrent streams measured.</summary>
+/// <summary>What N concurrent streams measured; <see cref="EstimatedCapacity"/> is the server's own estimate when they ended.</summary>
 internal sealed record LoadResult(
     int Streams,
     Percentiles FinalLatencyMs,
@@ -16,7 +16,8 @@ internal sealed record LoadResult(
     double AudioSeconds,
     double InferenceSeconds,
     Percentiles RejectionMs,
-    IReadOnlyList<string> ErrorMessages)
+    IReadOnlyList<string> ErrorMessages,
+    int? EstimatedCapacity = null)
 {
     /// <summary>The client fell behind real time: the figures do not describe a real-time load.</summary>
     public bool Invalid => MaxSendLagMs > 500;

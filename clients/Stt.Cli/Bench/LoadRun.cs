@@ -32,6 +32,7 @@ internal static class LoadRun
         await sampling.CancelAsync();
         await sampler;
 
+        var info = await client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken);
         var audio = probes.Sum(p => p.Summary?.AudioSeconds ?? 0);
         var inference = probes.Sum(p => p.Summary?.InferenceSeconds ?? 0);
         return new LoadResult(
@@ -49,6 +50,7 @@ internal static class LoadRun
             audio,
             inference,
             Percentiles.Of(probes.Where(p => p.Rejected && p.FailedAfterMs is not null).Select(p => p.FailedAfterMs!.Value)),
-            [.. probes.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().Take(5)]);
+            [.. probes.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().Take(5)],
+            info.Load.EstimatedStreamCapacity > 0 ? (int)info.Load.EstimatedStreamCapacity : null);
     }
 }

@@ -27,10 +27,12 @@ internal static class BenchCommand
         var soak = new Option<bool>("--soak") { Description = "Leak test: short streams in sequence, then --soak-streams at once, for --duration; checks memory, threads and handles come back (needs the server's process: local)" };
         var soakStreams = new Option<int>("--soak-streams") { Description = "With --soak: streams at once in the second half", DefaultValueFactory = _ => 24 };
         var pid = new Option<int?>("--server-pid") { Description = "Process id of the server, for its CPU and memory (default: the one local Stt.Server process, if any)" };
+        var minFinals = new Option<int>("--min-finals") { Description = "With --ramp: lengthen each step until it can give at least this many finals (a p95 of fewer means little)", DefaultValueFactory = _ => 40 };
+        var rampFrom = new Option<int>("--ramp-from") { Description = "With --ramp: the first step (1, 2, 4, 6, 8, ...)", DefaultValueFactory = _ => 1 };
         var language = new Option<string>("--language") { Description = "With --wer: the spoken language (the normaliser is English)", DefaultValueFactory = _ => "en" };
         var command = new Command("bench", "Measure latency and capacity under real-time load, or accuracy with --wer")
         {
-            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language, pid, together, soak, soakStreams,
+            streams, ramp, duration, rate, audio, bound, json, direct, concurrent, cache, wer, language, pid, together, soak, soakStreams, minFinals, rampFrom,
         };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
@@ -80,11 +82,14 @@ internal static class BenchCommand
             else if (result.GetValue(ramp))
             {
                 capacity = 0;
-                foreach (var n in RampSteps)
+                var finalsPerStreamSecond = 0.2; // a guess for the first step; measured after it
+                foreach (var n in RampSteps.Where(n => n >= result.GetValue(rampFrom)))
                 {
-                    Say($"{n} streams for {length.TotalSeconds:F0} s...");
-                    var load = await LoadRun.RunAsync(client.Raw, clips, n, length, result.GetValue(rate), server, cancellationToken);
+                    var stepLength = TimeSpan.FromSeconds(Math.Clamp(result.GetValue(minFinals) / (n * finalsPerStreamSecond), length.TotalSeconds, 300));
+                    Say($"{n} streams for {stepLength.TotalSeconds:F0} s...");
+                    var load = await LoadRun.RunAsync(client.Raw, clips, n, stepLength, result.GetValue(rate), server, cancellationToken);
                     loads.Add(load);
+                    finalsPerStreamSecond = Math.Max(0.05, load.FinalLatencyMs.Count / (n * stepLength.TotalSeconds));
                     if (load.Within(boundMs))
                     {
                         capacity = n;

@@ -21,7 +21,7 @@ public static class SpeechServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
             .ValidateOnStart();
         services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section)
-            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0,
+            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1,
                 "Stt:Inference values must not be negative")
             .ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)

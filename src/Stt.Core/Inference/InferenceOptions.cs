@@ -46,7 +46,7 @@ public sealed class InferenceOptions
     /// <summary>GPU device index. Default 0.</summary>
     public int GpuDevice { get; set; }
 
-    /// <summary>Flash attention (GPU builds). Default false.</summary>
+    /// <summary>Flash attention (exact, cheaper attention; whisper.cpp has it on the CPU too). Default false.</summary>
     public bool FlashAttention { get; set; }
 
     /// <summary>
@@ -66,6 +66,12 @@ public sealed class InferenceOptions
 
     /// <summary>Temperature step of the fallback for low-confidence passes; 0 turns the fallback off. Default 0.2 (Whisper's).</summary>
     public double TemperatureIncrement { get; set; } = 0.2;
+
+    /// <summary>
+    /// Candidates sampled per pass when the temperature fallback decodes again (greedy best-of). Whisper's and
+    /// whisper.cpp's default is 5; whisper.cpp's server uses 2. Only fallback passes pay for it. Default 5.
+    /// </summary>
+    public int BestOf { get; set; } = 5;
 
     /// <summary>Remove sound descriptions and music marks (<c>[music]</c>, <c>(applause)</c>, <c>♪</c>) from transcripts. Default true.</summary>
     public bool DropAnnotations { get; set; } = true;

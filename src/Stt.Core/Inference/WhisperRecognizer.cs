@@ -87,7 +87,8 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
             .WithNoSpeechThreshold((float)_options.NoSpeechThreshold)
             .WithLogProbThreshold((float)_options.LogProbThreshold)
             .WithEntropyThreshold((float)_options.EntropyThreshold)
-            .WithTemperatureInc((float)_options.TemperatureIncrement);
+            .WithTemperatureInc((float)_options.TemperatureIncrement)
+            .WithGreedySamplingStrategy(greedy => greedy.WithBestOf(_options.BestOf));
         if (!string.IsNullOrEmpty(_options.SuppressRegex))
         {
             builder = builder.WithSuppressRegex(_options.SuppressRegex);
