@@ -31,6 +31,7 @@ Console.WriteLine($"Silero model: {silero.ModelPath}; threshold {OptionsFor(0).V
 Console.WriteLine();
 
 var sileroTime = TimeSpan.Zero;
+var endOfSpeech = new Dictionary<VoiceActivityDetection, (double P50, double Max, int Count)>();
 var sileroAudio = 0L;
 
 if (Arg("noise") is { } noiseFolder)
@@ -79,6 +80,7 @@ if (Arg("speech") is { } speechFolder)
     Console.WriteLine("|---|---|---|---|---|---|---|");
     var covered = kinds.ToDictionary(k => k, _ => 0L);
     var cut = kinds.ToDictionary(k => k, _ => 0);
+    var endDelays = kinds.ToDictionary(k => k, _ => new List<double>());
     var speechTotal = 0L;
     foreach (var (name, samples) in speech)
     {
@@ -101,6 +103,43 @@ if (Arg("speech") is { } speechFolder)
         }
 
         Console.WriteLine($"| {name} | {Seconds(samples.Length)} | {Seconds(length)} | {string.Join(" | ", cells)} |");
+    }
+
+    // Endpointing delay: every recording one after another with 1.5 s of silence between, so every utterance ends
+    // inside the stream; from the end of its last reference speech to the moment its end is announced.
+    var gap = new float[24000];
+    var joined = new List<float>();
+    var joinedSpeech = new List<(long Start, long End)>();
+    foreach (var (_, samples) in speech)
+    {
+        joinedSpeech.AddRange(reference.DetectSpeech(samples).Select(s => ((long)joined.Count + AudioTime.ToSamples(s.Start), (long)joined.Count + Math.Min(samples.Length, AudioTime.ToSamples(s.End)))));
+        joined.AddRange(samples);
+        joined.AddRange(gap);
+    }
+
+    foreach (var kind in kinds)
+    {
+        var detector = detectors[kind].Create();
+        var (spans, announcedAt, _) = Utterances.FindWithAnnouncements([.. joined], detector, OptionsFor(kind));
+        (detector as IDisposable)?.Dispose();
+        for (var u = 0; u < spans.Count; u++)
+        {
+            var speechEnd = joinedSpeech.Where(r => r.End <= spans[u].End + 1600 && r.End > spans[u].Start).Select(r => r.End).DefaultIfEmpty(-1).Max();
+            if (speechEnd >= 0)
+            {
+                endDelays[kind].Add((announcedAt[u] - speechEnd) / 16.0);
+            }
+        }
+    }
+
+    foreach (var kind in kinds)
+    {
+        var delays = endDelays[kind].Order().ToList();
+        if (delays.Count > 0)
+        {
+            Console.Error.WriteLine($"{kind}: end of speech to end of utterance announced, ms: p50 {delays[delays.Count / 2]:0}, max {delays[^1]:0} over {delays.Count} utterances");
+            endOfSpeech[kind] = (delays[delays.Count / 2], delays[^1], delays.Count);
+        }
     }
 
     Console.WriteLine($"| **all {speech.Count}** | | {Seconds(speechTotal)} | **{Percent(covered[kinds[0]], speechTotal)}** | **{cut[kinds[0]]}** | **{Percent(covered[kinds[1]], speechTotal)}** | **{cut[kinds[1]]}** |");
@@ -143,6 +182,11 @@ static float[] Mix(float[] speech, float[] noise)
 {
     var peak = Math.Max(1e-6f, speech.Max(Math.Abs)) / Math.Max(1e-6f, noise.Max(Math.Abs));
     return [.. speech.Select((v, i) => (v + noise[i % noise.Length] * peak) / 2)];
+}
+
+foreach (var (kind, delay) in endOfSpeech)
+{
+    Console.WriteLine($"Endpointing, {kind}: from the end of the reference speech to the end of its utterance being announced, p50 {delay.P50:0} ms, max {delay.Max:0} ms over {delay.Count} utterances (EndOfUtteranceSilence is {new StreamingOptions().EndOfUtteranceSilence.TotalMilliseconds:0} ms).");
 }
 
 if (sileroAudio > 0)
