@@ -45,6 +45,12 @@ public sealed class StreamingOptions
     /// <summary>How often an utterance in progress is re-transcribed for interims. Default 1 s.</summary>
     public TimeSpan InterimInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The interim interval grows with the utterance to this share of its length (at least <see cref="InterimInterval"/>),
+    /// so re-transcribing a growing window costs linear rather than quadratic time. Default 0.25.
+    /// </summary>
+    public double InterimIntervalGrowth { get; set; } = 0.25;
+
     /// <summary>Speech before the first interim of an utterance. Default 500 ms.</summary>
     public TimeSpan FirstInterimAfter { get; set; } = TimeSpan.FromMilliseconds(500);
 

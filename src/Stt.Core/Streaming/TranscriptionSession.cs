@@ -9,11 +9,13 @@ using Stt.Core.Inference;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// One live stream: decodes its audio, finds utterances, schedules interim and final passes on the shared
-/// scheduler and publishes <see cref="Events"/> in order. Finals are emitted strictly in time order even when
-/// passes finish out of order on parallel workers. Audio is accepted by one caller at a time; passes complete
-/// on worker threads, so state they touch is guarded by one lock. Disposing (or cancelling the call) aborts
-/// every pass the stream started.
+/// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
+/// shared scheduler and publishes <see cref="Events"/> in order. The jobs are its parts': <see cref="FrameBuffer"/>
+/// (20 ms frames), the detector and <see cref="Endpointer"/> (utterances), <see cref="InterimPolicy"/> (when an
+/// interim runs), <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping),
+/// <see cref="FileWindows"/> (one pass per window of a file), <see cref="SessionStatistics"/> (the summary); this type
+/// wires them. Audio is accepted by one caller at a time; passes complete on worker threads, so the state they share
+/// is guarded by one lock. Disposing (or cancelling the call) aborts every pass the stream started.
 /// </summary>
 public sealed class TranscriptionSession : IAsyncDisposable
 {
@@ -27,36 +29,26 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private readonly SegmentFilter _filter;
     private readonly CancellationTokenSource _lifetime;
     private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
-    private readonly Channel<PendingFinal> _finals = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
-    private readonly SemaphoreSlim _finalSlots;
+    private readonly Lock _gate = new();
+    private readonly FrameBuffer _frames = new();
     private readonly Endpointer _endpointer;
     private readonly AudioWindow _audio = new();
-    private readonly Lock _gate = new();
-    private readonly float[] _frame = new float[StreamingOptions.FrameSamples];
+    private readonly FileWindows? _fileWindows;
+    private readonly FinalSequencer _finals;
+    private readonly SessionStatistics _statistics;
     private readonly List<EndpointEvent> _endpoints = [];
-    private readonly List<PendingFinal> _toSchedule = [];
-    private readonly Task _finalsLoop;
-    private readonly SpeechMetrics? _metrics;
+    private readonly List<PendingFinal> _ended = [];
     private readonly LiveStreamMeter? _meter;
+    private readonly SpeechMetrics? _metrics;
     private readonly StreamPace _pace = new();
     private readonly bool _live;
-    private int _frameFill;
     private Utterance? _utterance;
-    private (uint UtteranceId, long Start, long End)? _fileWindow;
-    private uint _utteranceCount;
-    private uint _finalCount;
-    private int _interimCount;
-    private int _interimsSkipped;
-    private int _speculationsUsed;
-    private int _speculationsDropped;
-    private int _droppedNoSpeech;
-    private int _droppedAnnotation;
-    private long _transcribedSamples;
-    private TimeSpan _inference;
-    private TimeSpan _lastFinalEnd;
-    private bool _completed;
+    private volatile bool _completed;
 
-    /// <summary>Creates a session; <paramref name="decoder"/> may be null when samples are fed directly.</summary>
+    /// <summary>
+    /// Creates a session; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
+    /// a live stream (finals timed, speculative finals, cost counted for admission) rather than a file (windows).
+    /// </summary>
     public TranscriptionSession(
         SessionSettings settings,
         StreamingOptions options,
@@ -69,19 +61,20 @@ public sealed class TranscriptionSession : IAsyncDisposable
         LiveStreamMeter? meter = null,
         bool live = true)
     {
-        _metrics = metrics;
-        _meter = live ? meter : null;
-        _live = live;
         _settings = settings;
         _options = options;
         _scheduler = scheduler;
         _decoder = decoder;
         _vad = vad;
         _filter = filter;
+        _live = live;
+        _metrics = metrics;
+        _meter = live ? meter : null;
+        _fileWindows = live ? null : new FileWindows(options);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
-        _finalSlots = new SemaphoreSlim(Math.Max(1, options.MaxPendingFinalsPerStream));
         _endpointer = new Endpointer(options);
-        _finalsLoop = Task.Run(EmitFinalsAsync, CancellationToken.None);
+        _statistics = new SessionStatistics(metrics, live);
+        _finals = new FinalSequencer(_gate, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
     }
 
     /// <summary>
@@ -108,24 +101,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public async ValueTask AcceptSamplesAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        _metrics?.AudioReceived(_live ? "stream" : "file", AudioTime.FromSamples(samples.Length));
+        _statistics.AudioReceived(samples.Length);
         _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
         _pace.Add(samples.Length);
-        var input = samples;
-        while (!input.IsEmpty)
-        {
-            var take = Math.Min(input.Length, _frame.Length - _frameFill);
-            input.Span[..take].CopyTo(_frame.AsSpan(_frameFill));
-            _frameFill += take;
-            input = input[take..];
-            if (_frameFill == _frame.Length)
-            {
-                _frameFill = 0;
-                ProcessFrame();
-            }
-        }
-
-        await ScheduleEndedUtterancesAsync(cancellationToken).ConfigureAwait(false);
+        _frames.Append(samples.Span, ProcessFrame);
+        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
         MaybeScheduleInterim();
     }
 
@@ -143,23 +123,20 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _completed = true;
         lock (_gate)
         {
-            _audio.Append(_frame.AsSpan(0, _frameFill));
+            _audio.Append(_frames.Partial);
             if (_endpointer.Flush(_audio.End) is { } end)
             {
                 EndUtterance(end);
             }
 
-            FlushFileWindow();
+            AddFinal(_fileWindows?.Close());
         }
 
-        await ScheduleEndedUtterancesAsync(cancellationToken).ConfigureAwait(false);
-        _finals.Writer.TryComplete();
-        await _finalsLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await _finals.CompleteAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            var summary = Summary();
-            _metrics?.SpeechDetected(_live ? "stream" : "file", summary.Transcribed, summary.Rejected);
-            _events.Writer.TryWrite(new SummaryEvent(summary));
+            _events.Writer.TryWrite(new SummaryEvent(_statistics.Complete(_endpointer.Position, _decoder)));
             _events.Writer.TryComplete();
         }
     }
@@ -169,23 +146,35 @@ public sealed class TranscriptionSession : IAsyncDisposable
     {
         _completed = true;
         await _lifetime.CancelAsync().ConfigureAwait(false);
-        _finals.Writer.TryComplete();
-        await _finalsLoop.ConfigureAwait(false);
+        await _finals.DisposeAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         _meter?.StreamEnded(this);
         (_vad as IDisposable)?.Dispose();
         _lifetime.Dispose();
-        _finalSlots.Dispose();
     }
 
-    private void ProcessFrame()
+    /// <summary>Ends the stream with an error: <see cref="Events"/> completes with it and every pass is aborted.</summary>
+    public void Fail(Exception exception)
     {
-        var speech = _vad.IsSpeech(_frame);
+        _events.Writer.TryComplete(exception);
+        try
+        {
+            _lifetime.Cancel(); // abort this stream's other passes
+        }
+        catch (ObjectDisposedException)
+        {
+            // already disposed
+        }
+    }
+
+    private void ProcessFrame(float[] frame)
+    {
+        var speech = _vad.IsSpeech(frame);
         lock (_gate)
         {
-            _audio.Append(_frame);
+            _audio.Append(frame);
             _endpoints.Clear();
-            _endpointer.Process(_frame, speech, _endpoints);
+            _endpointer.Process(frame, speech, _endpoints);
             if (speech && _utterance is not null)
             {
                 _utterance.LastSpeechAt = Stopwatch.GetTimestamp();
@@ -194,7 +183,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
             if (_utterance?.Speculation is { } speculation && _endpointer.LastSpeechEnd != speculation.LastSpeechEnd)
             {
                 _utterance.DropSpeculation(); // speech resumed: the utterance will be longer than the speculative final
-                _speculationsDropped++;
+                _statistics.SpeculationsDropped++;
             }
 
             foreach (var e in _endpoints)
@@ -202,7 +191,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 switch (e.Kind)
                 {
                     case EndpointEventKind.SpeechStarted:
-                        _utterance = new Utterance(++_utteranceCount, e.Start, e.End);
+                        _utterance = new Utterance(++_statistics.Utterances, e.Start, e.End);
                         _events.Writer.TryWrite(new SpeechStartedEvent(_utterance.Id, AudioTime.FromSamples(e.End)));
                         break;
                     case EndpointEventKind.Paused:
@@ -216,14 +205,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
 
             if (!_endpointer.InUtterance)
             {
-                if (_fileWindow is { } window && _audio.End - window.End > AudioTime.ToSamples(_options.FileWindowGap))
-                {
-                    FlushFileWindow(); // a long silence: no later speech can join this window
-                }
+                AddFinal(_fileWindows?.CloseIfSilentUntil(_audio.End));
 
                 // Keep what a detection that is still pending could reach back to, and the open file window.
                 _audio.DropBefore(Math.Min(
-                    _fileWindow?.Start ?? long.MaxValue,
+                    _fileWindows?.OpenStart ?? long.MaxValue,
                     _audio.End - AudioTime.ToSamples(_options.PreRoll) - Endpointer.DetectionWindowSamples));
             }
         }
@@ -231,25 +217,26 @@ public sealed class TranscriptionSession : IAsyncDisposable
 
     /// <summary>
     /// Starts the final pass of a paused utterance early, over the audio it will have if speech does not resume.
-    /// Only when a worker is free: a speculative pass must never delay another stream's final.
+    /// Only for live streams (a file's audio is all there already) and only when a worker is free: a speculative
+    /// pass must never delay another stream's final.
     /// </summary>
     private void Speculate(EndpointEvent pause)
     {
-        if (_utterance is not { } utterance || _scheduler.IsSaturated || !_live)
+        if (_utterance is not { } utterance || !_live || _scheduler.IsSaturated)
         {
-            return; // (a file's audio is all there: nothing to win by starting early)
+            return;
         }
 
         var samples = Padded(_audio.Slice(pause.Start, pause.End));
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final, Live: _live), cancellation.Token);
+        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final, Live: true), cancellation.Token);
         utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, _endpointer.LastSpeechEnd, pass, cancellation);
         _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
-    /// Closes the open utterance: emits its end, aborts its interim, and queues its final: the speculative pass
-    /// when it covered exactly this audio, else a new pass.
+    /// Closes the open utterance: emits its end, aborts its interim, and queues its final: the speculative pass when
+    /// it covered exactly this audio, else a new pass (a file's utterance joins its window instead).
     /// </summary>
     private void EndUtterance(EndpointEvent end)
     {
@@ -257,76 +244,69 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _utterance = null;
         utterance.Finish();
         _events.Writer.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
-        if (!_live)
+        if (_fileWindows is not null)
         {
-            JoinFileWindow(utterance.Id, end.Start, end.End);
+            AddFinal(_fileWindows.Join(utterance.Id, end.Start, end.End));
             return;
         }
 
-        var samples = _audio.Slice(end.Start, end.End);
-        _transcribedSamples += samples.Length;
-        var final = new PendingFinal(utterance.Id, end.Start, end.End, Padded(samples)) { LastSpeechAt = utterance.LastSpeechAt };
+        var final = AddFinal(new FileWindow(utterance.Id, end.Start, end.End), utterance.LastSpeechAt)!;
         if (utterance.Speculation is { } speculation && speculation.Start == end.Start && speculation.End == end.End)
         {
             final.Transcript = speculation.Pass;
-            _speculationsUsed++;
+            _statistics.SpeculationsUsed++;
         }
         else if (utterance.Speculation is not null)
         {
             utterance.DropSpeculation();
-            _speculationsDropped++;
+            _statistics.SpeculationsDropped++;
         }
-
-        _toSchedule.Add(final);
     }
 
-    /// <summary>
-    /// Files: consecutive utterances share one pass, over a window of up to <see cref="StreamingOptions.FileWindow"/>
-    /// (Whisper is built for 30 s windows and transcribes better with more context; one pass over 11 s costs less
-    /// than four over its utterances). A pause longer than <see cref="StreamingOptions.FileWindowGap"/> starts a new
-    /// window, so long silences are never sent to the model.
-    /// </summary>
-    private void JoinFileWindow(uint utteranceId, long start, long end)
+    /// <summary>Queues a final pass over the audio of <paramref name="span"/> (an utterance, or a file window).</summary>
+    private PendingFinal? AddFinal(FileWindow? span, long lastSpeechAt = 0)
     {
-        if (_fileWindow is { } window
-            && (end - window.Start > AudioTime.ToSamples(_options.FileWindow) || start - window.End > AudioTime.ToSamples(_options.FileWindowGap)))
+        if (span is null)
         {
-            FlushFileWindow();
+            return null;
         }
 
-        _fileWindow = _fileWindow is { } open ? open with { End = end } : (utteranceId, start, end);
+        var samples = _audio.Slice(span.Start, span.End);
+        _statistics.TranscribedSamples += samples.Length;
+        var final = new PendingFinal(span.UtteranceId, span.Start, span.End, Padded(samples)) { LastSpeechAt = lastSpeechAt };
+        _ended.Add(final);
+        return final;
     }
 
-    private void FlushFileWindow()
-    {
-        if (_fileWindow is not { } window)
-        {
-            return;
-        }
-
-        _fileWindow = null;
-        var samples = _audio.Slice(window.Start, window.End);
-        _transcribedSamples += samples.Length;
-        _toSchedule.Add(new PendingFinal(window.UtteranceId, window.Start, window.End, Padded(samples)));
-    }
-
-    private async ValueTask ScheduleEndedUtterancesAsync(CancellationToken cancellationToken)
+    private async ValueTask ScheduleEndedAsync(CancellationToken cancellationToken)
     {
         PendingFinal[] ready;
         lock (_gate)
         {
-            ready = [.. _toSchedule];
-            _toSchedule.Clear();
+            ready = [.. _ended];
+            _ended.Clear();
         }
 
         foreach (var final in ready)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            await _finalSlots.WaitAsync(linked.Token).ConfigureAwait(false);
-            final.Transcript ??= _scheduler.ScheduleAsync(
-                new InferenceRequest(final.Samples, _settings.Recognition, JobPriority.Final, Live: _live),
-                _lifetime.Token);
-            _finals.Writer.TryWrite(final);
+            await _finals.EnqueueAsync(
+                final,
+                f => _scheduler.ScheduleAsync(new InferenceRequest(f.Samples, _settings.Recognition, JobPriority.Final, Live: _live), _lifetime.Token),
+                linked.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A final's segments are out: a real-time stream's final latency feeds the metrics and admission control.</summary>
+    private void FinalSent(PendingFinal final)
+    {
+        if (_live && _pace.IsRealTime)
+        {
+            // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
+            // faster than real time waits on its own audio: that is not a live latency, and is not counted.
+            var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+            _metrics?.FinalSent(latency);
+            _meter?.FinalSent(this, latency);
         }
     }
 
@@ -342,44 +322,17 @@ public sealed class TranscriptionSession : IAsyncDisposable
         int sequence;
         lock (_gate)
         {
-            if (_utterance is null)
+            if (_utterance is not { } open
+                || !InterimPolicy.IsDue(new InterimState(open.Start, open.SpeechStart, open.LastInterimAt, open.InterimInFlight, open.Speculation is not null), _audio.End, _scheduler.IsSaturated, _options))
             {
                 return;
             }
 
-            utterance = _utterance;
-            if (utterance.InterimInFlight)
-            {
-                return; // one interim per utterance at a time: a second would only delay the first and the final
-            }
-
-            if (utterance.Speculation is not null)
-            {
-                return; // paused: its final is already running
-            }
-
-            var now = _audio.End;
-
-            // The interval grows with the utterance (a quarter of its length, at least InterimInterval), so the
-            // cost of re-transcribing a growing window stays linear in its length rather than quadratic.
-            var interval = Math.Max(AudioTime.ToSamples(_options.InterimInterval), (now - utterance.Start) / 4);
-            var dueAt = utterance.LastInterimAt is { } last
-                ? last + interval
-                : utterance.SpeechStart + AudioTime.ToSamples(_options.FirstInterimAfter);
-            if (now < dueAt)
-            {
-                return;
-            }
-
-            if (_scheduler.IsSaturated)
-            {
-                return; // thin interims before delaying finals: every worker is busy, so try again with the next audio
-            }
-
-            utterance.LastInterimAt = now;
+            utterance = open;
+            utterance.LastInterimAt = _audio.End;
             utterance.InterimInFlight = true;
             sequence = ++utterance.InterimSequence;
-            samples = Padded(_audio.Slice(utterance.Start, now));
+            samples = Padded(_audio.Slice(utterance.Start, _audio.End));
         }
 
         var pass = _scheduler.ScheduleAsync(
@@ -411,16 +364,10 @@ public sealed class TranscriptionSession : IAsyncDisposable
 
         lock (_gate)
         {
-            if (transcript is null)
+            _statistics.Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
+            if (transcript is null || utterance.IsFinished || sequence <= utterance.LastEmittedSequence)
             {
-                _interimsSkipped++;
-                return;
-            }
-
-            _inference += transcript.ProcessingTime;
-            if (utterance.IsFinished || sequence <= utterance.LastEmittedSequence)
-            {
-                _interimsSkipped++;
+                _statistics.InterimsSkipped++;
                 return;
             }
 
@@ -431,219 +378,26 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 return;
             }
 
+            // Words two consecutive passes agree on are stable (LocalAgreement-2).
             var (stable, full) = utterance.Agreement.Update(string.Join(' ', segments.Select(s => s.Text)));
-
             var offset = AudioTime.FromSamples(utterance.Start);
-            var first = segments[0];
-            var last = segments[^1];
-            _interimCount++;
+            _statistics.Interims++;
             _events.Writer.TryWrite(new SegmentEvent(
                 0,
                 utterance.Id,
                 full,
-                offset + first.Start,
-                offset + last.End,
+                offset + segments[0].Start,
+                offset + segments[^1].End,
                 IsFinal: false,
                 Stability: (float)stable.Length / full.Length,
                 stable,
-                _settings.Recognition.WordTimestamps ? segments.SelectMany(s => s.Words).Select(w => Shift(w, offset)).ToList() : [],
-                first.Language,
-                first.NoSpeechProbability,
+                _settings.Recognition.WordTimestamps ? [.. segments.SelectMany(s => s.Words).Select(w => w with { Start = w.Start + offset, End = w.End + offset })] : [],
+                segments[0].Language,
+                segments[0].NoSpeechProbability,
                 segments.Average(s => s.Confidence)));
         }
     }
 
-    private async Task EmitFinalsAsync()
-    {
-        await foreach (var final in _finals.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            Transcript? transcript;
-            try
-            {
-                transcript = await final.Transcript!.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Fail(ex);
-                return;
-            }
-            finally
-            {
-                ReleaseFinalSlot();
-            }
-
-            lock (_gate)
-            {
-                _inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
-                EmitFinalSegments(final, transcript?.Segments ?? []);
-            }
-
-            if (_live && _pace.IsRealTime)
-            {
-                // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
-                // faster than real time waits on its own audio: that is not a live latency, and is not counted.
-                var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
-                _metrics?.FinalSent(latency);
-                _meter?.FinalSent(this, latency);
-            }
-        }
-    }
-
-    private void EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
-    {
-        var (segments, noSpeech, annotation) = _filter.Apply(passSegments);
-        _droppedNoSpeech += noSpeech;
-        _droppedAnnotation += annotation;
-        _metrics?.SegmentsDropped(noSpeech, annotation);
-        var offset = AudioTime.FromSamples(final.Start);
-        var utteranceEnd = AudioTime.FromSamples(final.End);
-        foreach (var segment in segments)
-        {
-            // Finals never overlap and never leave their utterance, whatever the model's timestamps say.
-            var start = Max(offset + segment.Start, Max(offset, _lastFinalEnd));
-            var end = Min(Max(offset + segment.End, start), utteranceEnd);
-            start = Min(start, end);
-            _lastFinalEnd = end;
-            _events.Writer.TryWrite(new SegmentEvent(
-                ++_finalCount,
-                final.UtteranceId,
-                segment.Text,
-                start,
-                end,
-                IsFinal: true,
-                Stability: 1f,
-                segment.Text,
-                segment.Words.Select(w => Shift(w, offset)).ToList(),
-                segment.Language,
-                segment.NoSpeechProbability,
-                segment.Confidence));
-        }
-    }
-
-    private void ReleaseFinalSlot()
-    {
-        try
-        {
-            _finalSlots.Release();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the session is being disposed
-        }
-    }
-
-    /// <summary>Ends the stream with an error: <see cref="Events"/> completes with it and every pass is aborted.</summary>
-    public void Fail(Exception exception)
-    {
-        _events.Writer.TryComplete(exception);
-        try
-        {
-            _lifetime.Cancel(); // abort this stream's other passes
-        }
-        catch (ObjectDisposedException)
-        {
-            // already disposed
-        }
-    }
-
-    private SessionSummary Summary() => new(
-        AudioTime.FromSamples(_endpointer.Position),
-        AudioTime.FromSamples(_transcribedSamples),
-        (int)_finalCount,
-        _interimCount,
-        (int)_utteranceCount,
-        _inference,
-        _decoder?.PacketsReceived ?? 0,
-        _decoder?.PacketsConcealed ?? 0,
-        _interimsSkipped,
-        _speculationsUsed,
-        _speculationsDropped,
-        _droppedNoSpeech,
-        _droppedAnnotation);
-
     private static float[] Padded(float[] samples) =>
         samples.Length >= MinPassSamples ? samples : [.. samples, .. new float[MinPassSamples - samples.Length]];
-
-    private static TranscriptWord Shift(TranscriptWord word, TimeSpan offset) =>
-        word with { Start = word.Start + offset, End = word.End + offset };
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    /// <summary>An utterance's audio waiting for, or in, its final pass.</summary>
-    private sealed record PendingFinal(uint UtteranceId, long Start, long End, float[] Samples)
-    {
-        public Task<Transcript?>? Transcript { get; set; }
-
-        /// <summary>When the utterance's last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
-        public long LastSpeechAt { get; init; }
-    }
-
-    /// <summary>A final pass started at a pause, over the audio from <paramref name="Start"/> to <paramref name="End"/>.</summary>
-    private sealed record SpeculativeFinal(long Start, long End, long LastSpeechEnd, Task<Transcript?> Pass, CancellationTokenSource Cancellation);
-
-    /// <summary>The open utterance: its interim state and any speculative final.</summary>
-    private sealed class Utterance(uint id, long start, long speechStart)
-    {
-        private CancellationTokenSource? _interims;
-
-        public uint Id { get; } = id;
-
-        public long Start { get; } = start;
-
-        public long SpeechStart { get; } = speechStart;
-
-        public long? LastInterimAt { get; set; }
-
-        public int InterimSequence { get; set; }
-
-        public int LastEmittedSequence { get; set; }
-
-        public bool InterimInFlight { get; set; }
-
-        public bool IsFinished { get; private set; }
-
-        public LocalAgreement Agreement { get; } = new();
-
-        public SpeculativeFinal? Speculation { get; set; }
-
-        /// <summary>When its last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
-        public long LastSpeechAt { get; set; } = Stopwatch.GetTimestamp();
-
-        /// <summary>Aborts the speculative final (speech resumed, or the utterance ended elsewhere).</summary>
-        public void DropSpeculation()
-        {
-            if (Speculation is { } speculation)
-            {
-                Speculation = null;
-                try
-                {
-                    speculation.Cancellation.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // the pass already finished (its source is disposed with it): nothing to abort
-                }
-            }
-        }
-
-        /// <summary>A token that is cancelled when the utterance ends: its interims are no longer worth running.</summary>
-        public CancellationToken InterimCancellation(CancellationToken session)
-        {
-            _interims ??= CancellationTokenSource.CreateLinkedTokenSource(session);
-            return _interims.Token;
-        }
-
-        public void Finish()
-        {
-            IsFinished = true;
-            _interims?.Cancel();
-            _interims?.Dispose();
-        }
-    }
 }

@@ -1,0 +1,65 @@
+using Stt.Audio;
+using Stt.Core.Diagnostics;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// A stream's counters, its <see cref="SessionSummary"/>, and the metrics they feed (labelled by API: a live
+/// stream or a file). Written under the session's lock.
+/// </summary>
+internal sealed class SessionStatistics(SpeechMetrics? metrics, bool live)
+{
+    private readonly string _api = live ? "stream" : "file";
+
+    public uint Utterances { get; set; }
+
+    public uint Finals { get; set; }
+
+    public int Interims { get; set; }
+
+    public int InterimsSkipped { get; set; }
+
+    public int SpeculationsUsed { get; set; }
+
+    public int SpeculationsDropped { get; set; }
+
+    public long TranscribedSamples { get; set; }
+
+    public TimeSpan Inference { get; set; }
+
+    private int DroppedNoSpeech { get; set; }
+
+    private int DroppedAnnotation { get; set; }
+
+    /// <summary>Audio received (the metric; the session keeps its own count).</summary>
+    public void AudioReceived(int samples) => metrics?.AudioReceived(_api, AudioTime.FromSamples(samples));
+
+    /// <summary>Final segments the defences after the model removed.</summary>
+    public void SegmentsDropped(int noSpeech, int annotation)
+    {
+        DroppedNoSpeech += noSpeech;
+        DroppedAnnotation += annotation;
+        metrics?.SegmentsDropped(noSpeech, annotation);
+    }
+
+    /// <summary>The totals at the end of the stream; reports what the speech detector passed and rejected.</summary>
+    public SessionSummary Complete(long audioSamples, IAudioStreamDecoder? decoder)
+    {
+        var summary = new SessionSummary(
+            AudioTime.FromSamples(audioSamples),
+            AudioTime.FromSamples(TranscribedSamples),
+            (int)Finals,
+            Interims,
+            (int)Utterances,
+            Inference,
+            decoder?.PacketsReceived ?? 0,
+            decoder?.PacketsConcealed ?? 0,
+            InterimsSkipped,
+            SpeculationsUsed,
+            SpeculationsDropped,
+            DroppedNoSpeech,
+            DroppedAnnotation);
+        metrics?.SpeechDetected(_api, summary.Transcribed, summary.Rejected);
+        return summary;
+    }
+}

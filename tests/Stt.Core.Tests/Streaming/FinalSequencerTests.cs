@@ -1,0 +1,72 @@
+using System.Threading.Channels;
+using Stt.Core.Detection;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+
+namespace Stt.Core.Tests.Streaming;
+
+public sealed class FinalSequencerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>();
+
+    [SetUp]
+    public void CreateEvents() => _events = Channel.CreateUnbounded<SessionEvent>(); // NUnit shares one instance between tests
+
+    private FinalSequencer Create(int maxPending = 4) =>
+        new(new Lock(), _events.Writer, SegmentFilter.Default, new SessionStatistics(null, live: true), maxPending, ex => _events.Writer.TryComplete(ex), _ => { });
+
+    private static PendingFinal Final(uint id, double start, double end) =>
+        new(id, (long)(start * 16000), (long)(end * 16000), new float[(int)((end - start) * 16000)]);
+
+    private static Transcript Segments(params (double Start, double End, string Text)[] segments) =>
+        new([.. segments.Select(s => new TranscriptSegment(TimeSpan.FromSeconds(s.Start), TimeSpan.FromSeconds(s.End), s.Text, 0.9f, 0.01f, "en", []))], TimeSpan.Zero);
+
+    [Test]
+    public async Task Enqueue_PassesFinishOutOfOrder_FinalsInTimeOrder()
+    {
+        await using var sequencer = Create();
+        var first = new TaskCompletionSource<Transcript?>();
+        var second = new TaskCompletionSource<Transcript?>();
+        await sequencer.EnqueueAsync(Final(1, 0, 2), _ => first.Task, CancellationToken.None);
+        await sequencer.EnqueueAsync(Final(2, 3, 5), _ => second.Task, CancellationToken.None);
+
+        second.SetResult(Segments((0, 2, "second")));
+        await Task.Delay(100);
+        Assert.That(_events.Reader.TryRead(out _), Is.False, "the later final waits for the earlier one");
+        first.SetResult(Segments((0, 2, "first")));
+        await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        var finals = await _events.Reader.ReadAllAsync().Take(2).Cast<SegmentEvent>().ToListAsync();
+        Assert.That(finals.Select(f => (f.Id, f.Text)), Is.EqualTo(new[] { (1u, "first"), (2u, "second") }));
+    }
+
+    [Test]
+    public async Task Enqueue_MaxPendingReached_WaitsForASlot()
+    {
+        await using var sequencer = Create(maxPending: 2);
+        var held = new TaskCompletionSource<Transcript?>();
+        await sequencer.EnqueueAsync(Final(1, 0, 2), _ => held.Task, CancellationToken.None);
+        await sequencer.EnqueueAsync(Final(2, 3, 5), _ => held.Task, CancellationToken.None);
+
+        var third = sequencer.EnqueueAsync(Final(3, 6, 8), _ => Task.FromResult<Transcript?>(Segments((0, 1, "c"))), CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.That(third.IsCompleted, Is.False, "the stream's input waits while two finals are in flight");
+
+        held.SetResult(Segments((0, 1, "a")));
+        await third.WaitAsync(Timeout);
+    }
+
+    [Test]
+    public async Task Write_OverlappingAndOverlongSegments_ClampedToTheirAudio()
+    {
+        await using var sequencer = Create();
+        // The model says the first final runs to 2.5 s of its 2-s window, and the second starts before the first ended.
+        await sequencer.EnqueueAsync(Final(1, 0, 2), _ => Task.FromResult<Transcript?>(Segments((0, 1.5, "a"), (1.2, 2.5, "b"))), CancellationToken.None);
+        await sequencer.EnqueueAsync(Final(2, 1.8, 4), _ => Task.FromResult<Transcript?>(Segments((0, 1, "c"))), CancellationToken.None);
+        await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        var finals = await _events.Reader.ReadAllAsync().Take(3).Cast<SegmentEvent>().ToListAsync();
+        Assert.That(finals.Select(f => (f.Start.TotalSeconds, f.End.TotalSeconds)), Is.EqualTo(new[] { (0.0, 1.5), (1.5, 2.0), (2.0, 2.8) }));
+    }
+}
