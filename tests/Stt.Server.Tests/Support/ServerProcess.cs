@@ -27,6 +27,8 @@ public sealed partial class ServerProcess : IDisposable
 
     public Uri GrpcAddress => _addresses[0];
 
+    public Uri WebAddress => _addresses[1];
+
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public int ProcessId => _process.Id;
@@ -58,6 +60,16 @@ public sealed partial class ServerProcess : IDisposable
     }
 
     public Task WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    /// <summary>Sends a signal to the process, as an orchestrator or an operator would: TERM to stop it, KILL to end it at once.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        var kill = await Processes.RunAsync("kill", [$"-{signal}", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed: {kill.Stderr}");
+        }
+    }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
