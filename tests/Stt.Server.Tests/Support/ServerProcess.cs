@@ -33,13 +33,15 @@ public sealed partial class ServerProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static ServerProcess Start(IDictionary<string, string> environment)
+    /// <summary>Starts the server of this build, or the one in <paramref name="folder"/> (a published app), from its own folder.</summary>
+    public static ServerProcess Start(IDictionary<string, string> environment, string? folder = null)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Stt.Server.dll")])
+        folder ??= AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Stt.Server.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = folder,
         };
         info.Environment["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0";
         info.Environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
