@@ -17,6 +17,7 @@ public sealed class ContainerImageTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly string _image = $"localhost/stt-test/stt:{Guid.NewGuid():N}";
     private readonly List<string> _containers = [];
+    private readonly List<string> _stages = [];
     private string _audio = null!;
 
     [OneTimeSetUp]
@@ -34,12 +35,13 @@ public sealed class ContainerImageTests
         {
             Directory.CreateDirectory(Path.Combine(context, "app"));
             await Processes.RunAsync("cp", ["-a", Path.Combine(published, "server"), Path.Combine(published, "cli"), Path.Combine(context, "app")]);
-            await Podman.RequireAsync(
-                "build", "--format", "docker", "--network=none", "--layers=false",
+            var built = await Podman.RequireAsync(
+                "build", "--format", "docker", "--network=none",
                 "-f", Path.Combine(RepositoryPaths.Root, "deploy", "Dockerfile"),
                 "--build-arg", "APP_SOURCE=prebuilt",
                 "--build-arg", $"RUNTIME_IMAGE={runtime}",
                 "-t", _image, context);
+            _stages.AddRange(System.Text.RegularExpressions.Regex.Matches(built, @"^--> ([0-9a-f]{6,})$", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value));
         }
         finally
         {
@@ -63,6 +65,10 @@ public sealed class ContainerImageTests
         if (Podman.IsInstalled)
         {
             await Podman.RunAsync("rmi", "-f", _image);
+            foreach (var stage in _stages)
+            {
+                await Podman.RunAsync("rmi", stage); // what this build left of its intermediate stages; fails for layers still in use
+            }
         }
 
         if (_audio is not null)
@@ -157,13 +163,18 @@ public sealed class ContainerImageTests
         stream.Dispose();
     }
 
-    /// <summary>Runs the image as deploy/README.md does (a model volume, an API key), with the test model; waits until its health check passes.</summary>
+    /// <summary>
+    /// Runs the image as deploy/README.md does (a model volume, an API key) and as the Deployment's securityContext
+    /// does (read-only root filesystem with /tmp in memory, no capabilities, no privilege escalation), with the test
+    /// model; waits until its health check passes.
+    /// </summary>
     private async Task<string> RunAsync(string key)
     {
         var name = $"stt-test-{Guid.NewGuid():N}";
         _containers.Add(name);
         await Podman.RequireAsync(
             "run", "-d", "--name", name, "--network=none", "--health-interval", "disable", "--stop-timeout", "30",
+            "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
             "-v", $"{name}-models:/models", "-v", $"{_audio}:/audio:ro",
             "-e", "Stt__Model=synthetic", "-e", $"Stt__Auth__ApiKeys__0={ApiKeys.Digest(key)}",
             _image);
