@@ -100,6 +100,22 @@ public sealed partial class ReplicaSet : IDisposable
     public int CallsLogged(int index, string method, Grpc.Core.StatusCode status) =>
         CallLine().Matches(Servers[index].Output).Count(m => m.Groups["method"].Value == method && m.Groups["status"].Value == status.ToString());
 
+    /// <summary>Waits until the replicas together have logged <paramref name="calls"/> such calls; returns each one's count.</summary>
+    public async Task<int[]> WaitForCallsLoggedAsync(string method, Grpc.Core.StatusCode status, int calls, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var logged = Enumerable.Range(0, Servers.Count).Select(i => CallsLogged(i, method, status)).ToArray();
+            if (logged.Sum() >= calls || clock.Elapsed > timeout)
+            {
+                return logged;
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var channel in _channels)
