@@ -12,11 +12,13 @@ namespace Stt.Server.Tests.Support;
 public sealed partial class HaproxyProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string _config;
     private readonly StringBuilder _log = new();
 
-    private HaproxyProcess(Process process, int grpcPort)
+    private HaproxyProcess(Process process, string config, int grpcPort)
     {
         _process = process;
+        _config = config;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -51,7 +53,7 @@ public sealed partial class HaproxyProcess : IDisposable
         var check = await Processes.RunAsync(Executable, ["-c", "-f", config]);
         Assert.That(check.ExitCode, Is.Zero, $"haproxy -c: {check.Stdout}{check.Stderr}");
         var process = Process.Start(new ProcessStartInfo(Executable, ["-db", "-f", config]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var haproxy = new HaproxyProcess(process, grpcPort);
+        var haproxy = new HaproxyProcess(process, config, grpcPort);
         try
         {
             await FreePorts.WaitUntilListeningAsync(grpcPort, TimeSpan.FromSeconds(20), () => haproxy.Log);
@@ -85,6 +87,7 @@ public sealed partial class HaproxyProcess : IDisposable
         }
 
         _process.Dispose();
+        File.Delete(_config);
     }
 
     private void Append(string? line)

@@ -67,6 +67,9 @@ public static class Podman
         }
     }
 
+    /// <summary>Deletes this run's containers.conf (the images stay: they are made once per machine).</summary>
+    public static void DeleteConfig() => File.Delete(ConfigFile);
+
     private static async Task BaseImageAsync()
     {
         if ((await RunAsync("image", "exists", BaseImage)).ExitCode == 0)

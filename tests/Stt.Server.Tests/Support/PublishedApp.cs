@@ -24,6 +24,15 @@ public static class PublishedApp
         }
     }
 
+    /// <summary>Deletes the published app, if this run made one.</summary>
+    public static void Delete()
+    {
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
     private static async Task<string> PublishAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"stt-published-{Guid.NewGuid():N}");
