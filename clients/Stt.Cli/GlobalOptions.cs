@@ -8,7 +8,7 @@ internal static class GlobalOptions
 {
     public static readonly Option<string> Server = new("--server")
     {
-        Description = "Server address (http://HOST:PORT, or HOST:PORT)",
+        Description = "Server address (http://HOST:PORT, or HOST:PORT); several, comma-separated, are balanced round robin, as are the addresses of dns:///NAME:PORT",
         DefaultValueFactory = _ => "http://127.0.0.1:50051",
         Recursive = true,
     };
@@ -20,17 +20,27 @@ internal static class GlobalOptions
     };
 
     /// <summary>The server's address; a bare HOST:PORT (as grpcurl takes it) means cleartext HTTP/2.</summary>
-    public static Uri Address(ParseResult result)
+    public static Uri Address(ParseResult result) => Addresses(result)[0];
+
+    /// <summary>Every address given: one server, a load balancer, a dns:/// name, or several replicas.</summary>
+    public static IReadOnlyList<Uri> Addresses(ParseResult result) =>
+        result.GetValue(Server)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList() is { Count: > 0 } addresses
+            ? addresses
+            : throw new ArgumentException("--server is empty; use http://HOST:PORT");
+
+    public static SpeechClient Client(ParseResult result, bool retryWhenFull = true) => new(Addresses(result), new SpeechClientOptions
     {
-        var value = result.GetValue(Server)!;
+        ApiKey = ApiKeyOf(result),
+        RetryWhenFull = retryWhenFull,
+    });
+
+    public static string? ApiKeyOf(ParseResult result) => result.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("STT_API_KEY");
+
+    private static Uri Parse(string value)
+    {
         var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
         return Uri.TryCreate(withScheme, UriKind.Absolute, out var address)
             ? address
             : throw new ArgumentException($"--server '{value}' is not an address; use http://HOST:PORT");
     }
-
-    public static SpeechClient Client(ParseResult result) => new(Address(result), new SpeechClientOptions
-    {
-        ApiKey = result.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("STT_API_KEY"),
-    });
 }

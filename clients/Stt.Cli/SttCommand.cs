@@ -15,6 +15,7 @@ internal static class SttCommand
             TranscribeCommand.Create(),
             StreamCommand.Create(),
             InfoCommand.Create(),
+            HealthCommand.Create(),
             ModelsCommand.Create(),
             BenchCommand.Create(),
             KeysCommand.Create(),

@@ -1,17 +1,19 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Grpc.Net.Client.Configuration;
 using Stt.Audio;
+using Stt.Client.Connections;
+using Stt.Client.Streaming;
 using Stt.V1;
 
 namespace Stt.Client;
 
 /// <summary>
-/// A client of the stt.v1 service. Calls that fail with UNAVAILABLE before the server answered are retried
-/// with backoff (connection refused, server starting); unary calls get a deadline; every call takes a
+/// A client of the stt.v1 service, on one server, a load balancer, or several replicas it balances itself. Calls the
+/// server refuses before answering (UNAVAILABLE: connection refused, starting, shutting down; RESOURCE_EXHAUSTED: a
+/// full replica) are retried with backoff, on the next replica when there are several; unary calls get a deadline;
+/// live streams move to another replica when theirs goes away (<see cref="StreamOptions.Resume"/>); every call takes a
 /// cancellation token that cancels it on the server too.
 /// </summary>
 public sealed class SpeechClient : IDisposable
@@ -19,33 +21,21 @@ public sealed class SpeechClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly SpeechClientOptions _options;
 
-    /// <summary>Connects to <paramref name="address"/> (e.g. http://127.0.0.1:50051).</summary>
+    /// <summary>
+    /// Connects to <paramref name="address"/>: one server or a load balancer (<c>http://127.0.0.1:50051</c>), or every
+    /// address a DNS name resolves to, balanced round robin (<c>dns:///stt-headless.default.svc.cluster.local:50051</c>,
+    /// cleartext HTTP/2).
+    /// </summary>
     public SpeechClient(Uri address, SpeechClientOptions? options = null)
+        : this([address], options)
+    {
+    }
+
+    /// <summary>Connects to several replicas of the service and balances calls over them, round robin.</summary>
+    public SpeechClient(IReadOnlyList<Uri> addresses, SpeechClientOptions? options = null)
     {
         _options = options ?? new SpeechClientOptions();
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = null,
-            MaxSendMessageSize = null,
-            ServiceConfig = new ServiceConfig
-            {
-                MethodConfigs =
-                {
-                    new MethodConfig
-                    {
-                        Names = { MethodName.Default },
-                        RetryPolicy = new RetryPolicy
-                        {
-                            MaxAttempts = Math.Max(2, _options.MaxAttempts),
-                            InitialBackoff = TimeSpan.FromMilliseconds(500),
-                            MaxBackoff = TimeSpan.FromSeconds(5),
-                            BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
-                        },
-                    },
-                },
-            },
-        });
+        _channel = SpeechChannel.Create(addresses, _options);
         var invoker = _options.ApiKey is { Length: > 0 } key
             ? _channel.Intercept(metadata =>
             {
@@ -83,29 +73,18 @@ public sealed class SpeechClient : IDisposable
 
     /// <summary>
     /// Streams 16 kHz mono audio as 20 ms Opus packets, paced as asked, and yields every response (speech events,
-    /// interims, finals, the summary) as it arrives.
+    /// interims, finals, the summary) as it arrives. If the replica goes away mid-stream, a new stream continues the
+    /// transcript (see <see cref="StreamOptions.Resume"/>); the caller sees one stream.
     /// </summary>
     public async IAsyncEnumerable<StreamingTranscribeResponse> StreamAsync(
         float[] samples, StreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var packets = OpusPacketizer.Encode(samples);
-        using var call = Raw.StreamingTranscribe(cancellationToken: cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sending = SendAsync(call.RequestStream, packets, options, stop.Token);
-        try
+        var stream = new ResumableStream(Raw, options);
+        await foreach (var response in stream.RunAsync(packets, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return response;
-            }
+            yield return response;
         }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await sending.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        }
-
-        await sending.ConfigureAwait(false);
     }
 
     /// <summary>Streams a file (any format <see cref="AudioFiles"/> reads).</summary>
@@ -121,42 +100,6 @@ public sealed class SpeechClient : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
-
-    private static async Task SendAsync(IClientStreamWriter<StreamingTranscribeRequest> requests, List<byte[]> packets, StreamOptions options, CancellationToken cancellationToken)
-    {
-        await requests.WriteAsync(new StreamingTranscribeRequest
-        {
-            Config = new StreamingConfig
-            {
-                Encoding = Stt.V1.AudioEncoding.Opus,
-                SampleRateHertz = OpusPacketizer.SampleRate,
-                Channels = 1,
-                Language = options.Language,
-                Translate = options.Translate,
-                InterimResults = options.InterimResults,
-                WordTimestamps = options.WordTimestamps,
-                Prompt = options.Prompt,
-                ClientRequestId = options.ClientRequestId,
-            },
-        }, cancellationToken).ConfigureAwait(false);
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sent = TimeSpan.Zero;
-        foreach (var chunk in packets.Chunk(Math.Max(1, options.PacketsPerMessage)))
-        {
-            if (options.Pacing == Pacing.RealTime && sent / options.Rate > clock.Elapsed)
-            {
-                await Task.Delay(sent / options.Rate - clock.Elapsed, cancellationToken).ConfigureAwait(false);
-            }
-
-            var opus = new OpusPackets();
-            opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
-            await requests.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } }, cancellationToken).ConfigureAwait(false);
-            sent += TimeSpan.FromMilliseconds(20 * chunk.Length);
-        }
-
-        await requests.CompleteAsync().ConfigureAwait(false);
-    }
 
     private DateTime Deadline() => DateTime.UtcNow + _options.UnaryDeadline;
 }

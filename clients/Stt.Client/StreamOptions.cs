@@ -29,4 +29,25 @@ public sealed class StreamOptions
 
     /// <summary>Opus packets (20 ms each) per message. Default 5 (100 ms).</summary>
     public int PacketsPerMessage { get; set; } = 5;
+
+    /// <summary>
+    /// When the server ends the stream early (UNAVAILABLE as it shuts down, OUT_OF_RANGE at its maximum duration) or
+    /// the connection to it dies (UNAVAILABLE, or INTERNAL / CANCELLED behind a proxy), open a new stream (on another
+    /// replica, through the load balancer or the next address) and send again the audio after the last final received:
+    /// the caller sees one stream, finals numbered on without a gap or a repeat, times from the start of its audio.
+    /// Default true.
+    /// </summary>
+    public bool Resume { get; set; } = true;
+
+    /// <summary>New streams in a row that may end without delivering a final before the failure is passed on. Default 3.</summary>
+    public int MaxResumesWithoutProgress { get; set; } = 3;
+
+    /// <summary>
+    /// Audio kept since the last final, to be sent again after a failover (Opus, about 3 KB per second). A stream of
+    /// silence longer than this loses its oldest audio to a failover. Default 5 minutes.
+    /// </summary>
+    public TimeSpan MaxReplay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Called as each server stream of the live stream ends, the last one included (for logs and metrics).</summary>
+    public Action<StreamAttempt>? AttemptEnded { get; set; }
 }

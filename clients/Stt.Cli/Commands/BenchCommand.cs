@@ -36,7 +36,7 @@ internal static class BenchCommand
         };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
-            using var client = GlobalOptions.Client(result);
+            using var client = GlobalOptions.Client(result, retryWhenFull: false); // it measures the server's own refusals
             if (result.GetValue(wer) is { } references)
             {
                 return await MeasureAccuracyAsync(client, references, result.GetValue(language)!, result.GetValue(rate), result.GetValue(json), cancellationToken);

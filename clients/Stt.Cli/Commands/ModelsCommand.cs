@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Spectre.Console;
 using Stt.Core.Models;
 
@@ -29,7 +30,7 @@ internal static class ModelsCommand
             return ExitCodes.Ok;
         });
 
-        var pull = new Command("pull", "Download a model into the cache, verifying its checksum") { name, baseUrl };
+        var pull = new Command("pull", "Download a model into the cache, verifying its checksum (nothing to do when it is cached and verifies)") { name, baseUrl };
         pull.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
             var model = ModelCatalog.FindAny(result.GetValue(name)!);
@@ -41,6 +42,12 @@ internal static class ModelsCommand
             var source = result.GetValue(baseUrl) is { Length: > 0 } url ? new Uri(url) : model.Source ?? new Uri(new ModelOptions().ModelBaseUrl);
 
             var path = Path.Combine(Folder(result.GetValue(cache)), model.FileName);
+            if (await IsVerifiedAsync(path, model, cancellationToken))
+            {
+                AnsiConsole.MarkupLine($"[green]already cached, verified[/] {Markup.Escape(path)}");
+                return ExitCodes.Ok;
+            }
+
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                 .StartAsync(async progress =>
@@ -63,6 +70,19 @@ internal static class ModelsCommand
         }));
 
         return new Command("models", "Known models: list, pull") { cache, list, pull };
+    }
+
+    /// <summary>True when the cache holds the model with its published SHA-1 (so a pull, in an init container say, can be repeated).</summary>
+    private static async Task<bool> IsVerifiedAsync(string path, KnownModel model, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        await using var file = File.OpenRead(path);
+        var digest = Convert.ToHexStringLower(await SHA1.HashDataAsync(file, cancellationToken));
+        return string.Equals(digest, model.Sha1, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Folder(string? cache) => new ModelOptions { ModelCache = cache }.EffectiveCache;

@@ -33,6 +33,14 @@ internal static class StreamCommand
                 Pacing = result.GetValue(fast) ? Pacing.AsFastAsPossible : Pacing.RealTime,
                 Rate = Math.Max(0.1, result.GetValue(rate)),
                 ClientRequestId = $"stt-cli-{Environment.ProcessId}",
+                AttemptEnded = attempt =>
+                {
+                    if (attempt.Status != Grpc.Core.StatusCode.OK)
+                    {
+                        // On stderr, so a transcript on stdout stays clean. A new stream, when one can help, goes on from there.
+                        Console.Error.WriteLine($"stt: the server's stream ended ({attempt.Status}: {attempt.Detail}); {attempt.Confirmed.TotalSeconds:F2} s of the audio transcribed so far");
+                    }
+                },
             };
             var asJson = result.GetValue(json);
             var rewrite = !asJson && !Console.IsOutputRedirected;

@@ -12,7 +12,7 @@ public static class ModelDownloader
     {
         var url = new Uri(baseUrl, model.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var partial = path + ".partial";
+        var partial = $"{path}.{Guid.NewGuid():N}.partial"; // its own: replicas may fill one shared cache at the same time
         try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

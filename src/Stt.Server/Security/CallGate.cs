@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -16,6 +17,8 @@ namespace Stt.Server.Security;
 /// stream can be served on time, and, when the call ends, writes its one log line and counts its status. The caller
 /// it identifies goes with the call (<see cref="CallerIdentity"/>): what a caller opens only that caller can name.
 /// Health and reflection pass without a key when so configured; they are never limited.
+/// Every refusal happens before the call's handler runs, so before any response header is written: the client gets
+/// a trailers-only response, which gRPC client libraries may retry (on another replica, with round_robin).
 /// </summary>
 internal sealed partial class CallGate(
     ApiKeyRing keys,
@@ -31,6 +34,13 @@ internal sealed partial class CallGate(
 
     /// <summary>Key of <see cref="ServerCallContext.UserState"/> where a call leaves what it did, for the log line.</summary>
     public const string OutcomeKey = "stt.outcome";
+
+    /// <summary>
+    /// Longest <c>grpc-retry-pushback-ms</c> sent with a refusal another replica may accept (server full, draining):
+    /// a live stream's audio piles up in the client while it waits, so it should try elsewhere soon, not after the
+    /// seconds <c>retry-after</c> asks of this replica.
+    /// </summary>
+    public static readonly TimeSpan MaxRetryPushback = TimeSpan.FromMilliseconds(500);
 
     private readonly bool _anonymousHealth = options.Value.AnonymousHealth;
     private readonly bool _anonymousReflection = options.Value.AnonymousReflection;
@@ -76,7 +86,7 @@ internal sealed partial class CallGate(
         {
             if (drain.IsDraining)
             {
-                throw Refuse("draining", StatusCode.Unavailable, "the server is shutting down; retry on another instance", TimeSpan.FromSeconds(1));
+                throw Refuse("draining", StatusCode.Unavailable, "the server is shutting down; retry on another instance", TimeSpan.FromSeconds(1), elsewhere: true);
             }
 
             caller = Authenticate(context);
@@ -87,7 +97,7 @@ internal sealed partial class CallGate(
                 if (!permit.IsAcquired)
                 {
                     throw Refuse("rate_limit", StatusCode.ResourceExhausted,
-                        $"rate limit: {limits.RequestsPerMinute} calls per minute per caller", RetryAfter(permit, TimeSpan.FromSeconds(10)));
+                        $"rate limit: {limits.RequestsPerMinute} calls per minute per caller", RetryAfter(permit, TimeSpan.FromSeconds(10)), elsewhere: false);
                 }
             }
 
@@ -129,7 +139,7 @@ internal sealed partial class CallGate(
 
         // One answer for a missing and a wrong key: which one it was is not the caller's business.
         return keys.Identify(context.RequestHeaders.GetValue("authorization"))
-            ?? throw Refuse("unauthenticated", StatusCode.Unauthenticated, "a valid API key is required (metadata: authorization: Bearer <key>)", null);
+            ?? throw Refuse("unauthenticated", StatusCode.Unauthenticated, "a valid API key is required (metadata: authorization: Bearer <key>)", null, elsewhere: false);
     }
 
     /// <summary>The caller's stream slot and a place under admission control, released together.</summary>
@@ -140,32 +150,38 @@ internal sealed partial class CallGate(
         {
             slot.Dispose();
             throw Refuse("stream_limit", StatusCode.ResourceExhausted,
-                $"stream limit: {limits.StreamsPerCaller} live streams per caller; close one first", TimeSpan.FromSeconds(5));
+                $"stream limit: {limits.StreamsPerCaller} live streams per caller; close one first", TimeSpan.FromSeconds(5), elsewhere: false);
         }
 
         if (!admission.TryAdmit(out var lease, out var refusal))
         {
             slot.Dispose();
-            throw Refuse(null, StatusCode.ResourceExhausted, refusal!.Message, refusal.RetryAfter);
+            throw Refuse(null, StatusCode.ResourceExhausted, refusal!.Message, refusal.RetryAfter, elsewhere: true);
         }
 
         metrics.StreamOpened();
         return new StreamPlaces(slot, lease!, metrics);
     }
 
-    private RpcException Refuse(string? reason, StatusCode code, string message, TimeSpan? retryAfter)
+    /// <summary>
+    /// A refusal with <c>retry-after</c> (seconds, for this replica) and <c>grpc-retry-pushback-ms</c>, which gRPC
+    /// clients with a retry policy act on by themselves: a short delay when another replica may accept the call
+    /// (<paramref name="elsewhere"/>: this one is full or shutting down), -1 ("do not retry") for the caller's own
+    /// limits, which a silent replay would only defeat; the application sees those at once.
+    /// </summary>
+    private RpcException Refuse(string? reason, StatusCode code, string message, TimeSpan? retryAfter, bool elsewhere)
     {
         if (reason is not null)
         {
             metrics.Rejected(reason); // admission counts its own reasons
         }
 
-        // A hint the client reads, not grpc-retry-pushback-ms: gRPC clients act on that one by themselves,
-        // silently replaying a refused live stream seconds later while its audio piles up.
         var trailers = new Metadata();
         if (retryAfter is { } wait)
         {
-            trailers.Add("retry-after", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            trailers.Add("retry-after", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            var pushback = elsewhere ? (int)Math.Min(wait.TotalMilliseconds, MaxRetryPushback.TotalMilliseconds) : -1;
+            trailers.Add("grpc-retry-pushback-ms", pushback.ToString(CultureInfo.InvariantCulture));
         }
 
         return new RpcException(new Status(code, message), trailers);

@@ -1,4 +1,9 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
 using Grpc.Core;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -56,6 +61,45 @@ public sealed class AdmissionTests : ServerTests
         await WaitForActiveStreamsAsync(0);
         var again = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false);
         Assert.That(again.Summary, Is.Not.Null, "places come back when streams end");
+    }
+
+    [Test]
+    public async Task StreamingTranscribe_PastCapacity_RefusedBeforeAnyResponseHeaderWithACappedPushback()
+    {
+        using var first = Server.Client.StreamingTranscribe();
+        using var second = Server.Client.StreamingTranscribe();
+        await first.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+        await second.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+        await WaitForActiveStreamsAsync(2);
+
+        // Raw HTTP/2, to see the wire: a refusal in response headers that end the stream (trailers-only) is one a
+        // gRPC client may replay elsewhere; headers first, then the status, would commit the call to this replica.
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var config = new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() }.ToByteArray();
+        var frame = new byte[5 + config.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)config.Length);
+        config.CopyTo(frame, 5);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.GrpcAddress, "/stt.v1.SpeechToText/StreamingTranscribe"))
+        {
+            Content = new ByteArrayContent(frame),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(10));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("grpc-status").Single(), Is.EqualTo(((int)StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture)),
+                "the status is in the response headers: a trailers-only response");
+            Assert.That(body, Is.Empty, "no message before the refusal");
+            Assert.That(response.TrailingHeaders, Is.Empty);
+            Assert.That(int.Parse(response.Headers.GetValues("retry-after").Single(), CultureInfo.InvariantCulture), Is.GreaterThan(0));
+            Assert.That(int.Parse(response.Headers.GetValues("grpc-retry-pushback-ms").Single(), CultureInfo.InvariantCulture), Is.InRange(1, 500),
+                "a short pushback: a gRPC client with a retry policy tries another replica soon");
+        });
     }
 
     private async Task WaitForActiveStreamsAsync(int count)

@@ -71,6 +71,18 @@ public sealed class SpeechClientTests : ServerTests
     }
 
     [Test]
+    public async Task GetServerInfoAsync_DnsAddress_CallsTheAddressesTheNameResolvesTo()
+    {
+        // localhost resolves to 127.0.0.1 (where the server listens) and often ::1 (where nothing does): round_robin
+        // uses the addresses it can connect to.
+        using var client = new SpeechClient(new Uri($"dns:///localhost:{Server.GrpcAddress.Port}"));
+
+        var info = await client.GetServerInfoAsync().WaitAsync(Timeout);
+
+        Assert.That(info.Model.Name, Is.Not.Empty);
+    }
+
+    [Test]
     public async Task GetServerInfoAsync_NothingListening_FailsUnavailableAfterRetries()
     {
         using var client = new SpeechClient(new Uri("http://127.0.0.1:1"), new SpeechClientOptions { MaxAttempts = 2 });

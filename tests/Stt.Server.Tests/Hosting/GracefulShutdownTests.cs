@@ -65,6 +65,7 @@ public sealed class GracefulShutdownTests
         {
             Assert.That(healthAfter.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.NotServing), "health says so first");
             Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.Unavailable), "new calls are refused");
+            Assert.That(refused.Trailers.GetValue("grpc-retry-pushback-ms"), Is.EqualTo("500"), "and retrying clients go elsewhere soon");
             Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
             Assert.That(ended.Status.Detail, Does.Contain("shutting down").And.Contain("5.0 s received"));
             Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True, "the open utterance was finalised before the call ended");

@@ -61,6 +61,6 @@ public sealed class CallerRateLimitTests : ServerTests
         Assert.That(refused, Is.Not.Null, "20 calls per minute");
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(int.Parse(refused.Trailers.GetValue("retry-after")!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
-        Assert.That(refused.Trailers.GetValue("grpc-retry-pushback-ms"), Is.Null, "no hint the client library would act on by itself");
+        Assert.That(refused.Trailers.GetValue("grpc-retry-pushback-ms"), Is.EqualTo("-1"), "retrying clients are told not to replay the call by themselves");
     }
 }

@@ -27,17 +27,21 @@ public sealed partial class ServerProcess : IDisposable
 
     public Uri GrpcAddress => _addresses[0];
 
+    public Uri WebAddress => _addresses[1];
+
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public int ProcessId => _process.Id;
 
-    public static ServerProcess Start(IDictionary<string, string> environment)
+    /// <summary>Starts the server of this build, or the one in <paramref name="folder"/> (a published app), from its own folder.</summary>
+    public static ServerProcess Start(IDictionary<string, string> environment, string? folder = null)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Stt.Server.dll")])
+        folder ??= AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Stt.Server.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = folder,
         };
         info.Environment["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0";
         info.Environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
@@ -58,6 +62,16 @@ public sealed partial class ServerProcess : IDisposable
     }
 
     public Task WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    /// <summary>Sends a signal to the process, as an orchestrator or an operator would: TERM to stop it, KILL to end it at once.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        var kill = await Processes.RunAsync("kill", [$"-{signal}", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed: {kill.Stderr}");
+        }
+    }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

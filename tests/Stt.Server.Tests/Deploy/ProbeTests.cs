@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace Stt.Server.Tests.Deploy;
+
+/// <summary>
+/// The health services the Deployment's probes ask about (read from deploy/kubernetes), on the real server process,
+/// through a drain: readiness turns NOT_SERVING, so a kubelet takes the pod out of the endpoints; liveness stays
+/// SERVING, so it does not restart a pod whose streams are getting their finals. The HTTP probes for proxies that
+/// cannot speak gRPC (HAProxy, a container health check) say the same.
+/// </summary>
+public sealed class ProbeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task Sigterm_WithAStreamOpen_ReadinessTurnsNotServingLivenessStaysServing()
+    {
+        var manifests = KubernetesManifests.Load();
+        var readiness = manifests.Server.ReadinessProbe.Grpc.Service ?? string.Empty;
+        var liveness = manifests.Server.LivenessProbe.Grpc.Service ?? string.Empty;
+        _ = TestModels.Synthetic;
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["Stt__Model"] = TestModels.ServerModel,
+            ["Stt__ModelCache"] = TestModels.CacheDirectory,
+            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
+        });
+        await server.WaitUntilListeningAsync(Timeout);
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var health = new Health.HealthClient(channel);
+        await WaitForAsync(async () => await StatusAsync(health, readiness) == ServingStatus.Serving);
+        var before = (Live: await StatusAsync(health, liveness), ReadyHttp: await CodeAsync(http, "/readyz"), LiveHttp: await CodeAsync(http, "/healthz"));
+
+        // A live stream keeps the drain going while the probes are asked.
+        using var stream = new SpeechToText.SpeechToTextClient(channel).StreamingTranscribe();
+        await stream.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+        await WaitForAsync(async () => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams == 1);
+        var metrics = await http.GetStringAsync("/metrics");
+        await server.SignalAsync("TERM");
+        await WaitForAsync(async () => await StatusAsync(health, readiness) == ServingStatus.NotServing);
+        var during = (Live: await StatusAsync(health, liveness), ReadyHttp: await CodeAsync(http, "/readyz"), LiveHttp: await CodeAsync(http, "/healthz"));
+        await stream.RequestStream.CompleteAsync();
+        var exit = await server.WaitForExitAsync(Timeout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo((ServingStatus.Serving, HttpStatusCode.OK, HttpStatusCode.OK)));
+            Assert.That(metrics, Does.Contain("stt_streams_active{otel_scope_name=\"Stt\"} 1"), "the metric the autoscaler scales on");
+            Assert.That(during, Is.EqualTo((ServingStatus.Serving, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK)), "draining: not ready, alive");
+            Assert.That(exit, Is.Zero);
+        });
+    }
+
+    private static async Task<ServingStatus> StatusAsync(Health.HealthClient health, string service) =>
+        (await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(5))).Status;
+
+    private static async Task<HttpStatusCode> CodeAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout));
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.Deploy;
+
+/// <summary>`dotnet publish src/Stt.Server -c Release -o out`: what a container or a server gets, started from its folder.</summary>
+public sealed class PublishTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task Publish_Release_ServesThePageAtRootAndCarriesTheSpeechDetector()
+    {
+        if (!File.Exists(Path.Combine(RepositoryPaths.Root, "clients", "web", "out", "index.html")))
+        {
+            Assert.Ignore("the web page is not built (npm is missing?): there is no page for publish to carry");
+        }
+
+        var server = Path.Combine(await PublishedApp.GetAsync(), "server");
+        _ = TestModels.Synthetic;
+        using var process = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["Stt__Model"] = TestModels.ServerModel,
+            ["Stt__ModelCache"] = TestModels.CacheDirectory,
+        }, server);
+        await process.WaitUntilListeningAsync(Timeout);
+        using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
+        var health = new Health.HealthClient(channel);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await health.CheckAsync(new HealthCheckRequest())).Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout), process.Output);
+            await Task.Delay(50);
+        }
+
+        using var http = new HttpClient { BaseAddress = process.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var page = await http.GetAsync("/");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            Assert.That(html, Does.Not.Contain("has not been built"));
+            Assert.That(File.Exists(Path.Combine(server, "wwwroot", "index.html")), Is.True);
+            Assert.That(Directory.GetFiles(Path.Combine(server, "models", "vad"), "*.bin"), Is.Not.Empty, "the bundled Silero model");
+            Assert.That(process.Output, Does.Contain($"Silero (model {Path.Combine(server, "models", "vad")}"), "and the server loaded it from there");
+        });
+    }
+}
