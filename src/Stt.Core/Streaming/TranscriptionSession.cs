@@ -125,6 +125,27 @@ public sealed class TranscriptionSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Ends the open utterance now, as if its trailing silence had (the client said its turn is over): its final is
+    /// scheduled and the stream goes on. Call it from the one caller that accepts audio. False when no utterance is open.
+    /// </summary>
+    public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        lock (_gate)
+        {
+            if (_endpointer.Cut() is not { } end)
+            {
+                return false;
+            }
+
+            EndUtterance(end);
+        }
+
+        await ScheduleEndedUtterancesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
     /// The client finished sending: transcribes what is pending, emits the remaining finals and the summary,
     /// then completes <see cref="Events"/>.
     /// </summary>
@@ -428,7 +449,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
             lock (_gate)
             {
                 _inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
-                EmitFinalSegments(final, transcript?.Segments ?? []);
+                var count = EmitFinalSegments(final, transcript?.Segments ?? []);
+                _events.Writer.TryWrite(new UtteranceTranscribedEvent(final.UtteranceId, count));
             }
 
             if (_live)
@@ -441,7 +463,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
     }
 
-    private void EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
+    private int EmitFinalSegments(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
     {
         var (segments, noSpeech, annotation) = _filter.Apply(passSegments);
         _droppedNoSpeech += noSpeech;
@@ -470,6 +492,8 @@ public sealed class TranscriptionSession : IAsyncDisposable
                 segment.NoSpeechProbability,
                 segment.Confidence));
         }
+
+        return segments.Count;
     }
 
     private void ReleaseFinalSlot()
