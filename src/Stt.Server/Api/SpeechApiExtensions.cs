@@ -22,6 +22,7 @@ public static class SpeechApiExtensions
             .Configure<IOptions<ApiOptions>>((grpc, api) => grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes);
         services.AddSingleton<RecognitionRules>();
         services.AddSingleton<RequestValidator>();
+        services.AddSingleton<UploadDecoder>();
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();
         services.AddSingleton<ServerInfoCall>();
