@@ -36,7 +36,7 @@ internal sealed class AudioRequestReader(ServedModels models, RecognitionRules r
         var maxFile = api.Value.MaxFileBytes;
         if (request.ContentLength > maxFile + FormOverheadBytes)
         {
-            throw TooLarge(request.ContentLength.Value, maxFile);
+            throw TooLarge("the upload", request.ContentLength.Value, maxFile);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -44,11 +44,20 @@ internal sealed class AudioRequestReader(ServedModels models, RecognitionRules r
             bodyLimit.MaxRequestBodySize = maxFile + FormOverheadBytes; // a chunked upload is cut off here too
         }
 
-        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxFile + FormOverheadBytes }, context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxFile + FormOverheadBytes }, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or (IOException and not BadHttpRequestException) && !context.RequestAborted.IsCancellationRequested)
+        {
+            throw Invalid("the body is not valid multipart/form-data: check the boundary in Content-Type and the framing of the parts", null);
+        }
+
         var file = form.Files.GetFile("file") ?? throw Invalid("the 'file' field is missing: send the audio as a file field named 'file'", "file");
         if (file.Length > maxFile)
         {
-            throw TooLarge(file.Length, maxFile);
+            throw TooLarge("the file", file.Length, maxFile);
         }
 
         var model = models.Require();
@@ -117,6 +126,6 @@ internal sealed class AudioRequestReader(ServedModels models, RecognitionRules r
 
     private static OpenAiException Invalid(string message, string? param) => new(OpenAiError.BadRequest(message, param));
 
-    private static OpenAiException TooLarge(long size, long limit) =>
-        new(OpenAiError.TooLarge($"the file is {size} bytes; the limit is {limit} bytes (Stt:Api:MaxFileBytes)", "file"));
+    private static OpenAiException TooLarge(string what, long size, long limit) =>
+        new(OpenAiError.TooLarge($"{what} is {size} bytes; the limit for a file is {limit} bytes (Stt:Api:MaxFileBytes)", "file"));
 }

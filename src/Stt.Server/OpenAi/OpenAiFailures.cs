@@ -34,8 +34,6 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
                 return OpenAiError.TooLarge($"the request body is larger than the {limit} bytes this server accepts (Stt:Api:MaxFileBytes)", "file");
             case BadHttpRequestException bad:
                 return new OpenAiError(bad.StatusCode, bad.Message, "invalid_request_error");
-            case InvalidDataException:
-                return OpenAiError.BadRequest($"the body is not valid multipart/form-data: {exception.Message}");
             case OperationCanceledException or IOException when context.RequestAborted.IsCancellationRequested:
                 LogClientGone(context.Request.Path);
                 metrics.ClientFault("cancelled"); // its passes are already aborted

@@ -7,15 +7,23 @@ public static class Processes
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string? workingDirectory = null, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(
+        string file, IEnumerable<string> arguments, string? workingDirectory = null, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        var start = new ProcessStartInfo(file, arguments)
         {
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
-        })!;
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
         var stderr = process.StandardError.ReadToEndAsync(cts.Token);
@@ -35,10 +43,14 @@ public static class Processes
             ? File.Exists(command)
             : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, command)));
 
-    /// <summary>Runs `npm ci` in <paramref name="folder"/> unless its node_modules exists; false when npm is missing or fails.</summary>
-    public static async Task<bool> EnsureNpmPackagesAsync(string folder)
+    /// <summary>
+    /// Runs `npm ci` in <paramref name="folder"/> unless its node_modules exists and holds every package of
+    /// <paramref name="required"/>; false when npm is missing or fails.
+    /// </summary>
+    public static async Task<bool> EnsureNpmPackagesAsync(string folder, params string[] required)
     {
-        if (Directory.Exists(Path.Combine(folder, "node_modules")))
+        var modules = Path.Combine(folder, "node_modules");
+        if (Directory.Exists(modules) && required.All(package => Directory.Exists(Path.Combine(modules, package))))
         {
             return true;
         }
