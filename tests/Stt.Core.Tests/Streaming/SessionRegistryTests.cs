@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Core.Tests.Inference;
@@ -20,7 +21,7 @@ public sealed class SessionRegistryTests
     private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];
 
     private static SessionRegistry Registry(SchedulerHarness harness, TimeProvider? clock = null, SessionOptions? options = null, LogRecorder? logs = null) => new(
-        new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions())),
+        new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default),
         Options.Create(options ?? new SessionOptions()),
         clock ?? TimeProvider.System,
         (logs ?? new LogRecorder()).For<SessionRegistry>());
