@@ -141,6 +141,7 @@ async function realtime() {
 
   const commitEvery = Number(args['commit-every-ms'] ?? 0);
   for (let offset = 0, index = 0; offset < pcm.length; offset += chunk, index++) {
+    if (rt.socket.readyState !== 1) break; // the server ended the session
     rt.send({ type: 'input_audio_buffer.append', audio: pcm.subarray(offset, offset + chunk).toString('base64') });
     if (commitEvery > 0 && ((index + 1) * 100) % commitEvery === 0) rt.send({ type: 'input_audio_buffer.commit' });
     if (!args.fast) await sleep(Math.max(0, started + (index + 1) * 100 - Date.now())); // paced at real time, without drift

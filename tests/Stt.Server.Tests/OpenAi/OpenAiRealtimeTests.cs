@@ -115,6 +115,28 @@ public sealed class OpenAiRealtimeTests : ServerTests
     }
 
     [Test]
+    public async Task Realtime_ServerDrains_TurnsSoFarCompletedThenErrorAndClose1012()
+    {
+        await using var server = await SpeechServer.StartAsync(TestCertificate.Loopback.KestrelSettings());
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+        var running = OpenAiSdk.RunAsync("realtime", server.TlsAddress!, "unused", ["--rate", "24000", "--pcm", pcm],
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, Timeout);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // two turns spoken, the third under way
+
+        await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(Timeout); // what SIGTERM starts
+        var reply = await running.WaitAsync(Timeout);
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
+        Assert.That(committed, Is.Not.Empty);
+        Assert.That(completed, Is.EqualTo(committed), "the turn under way is ended and transcribed too");
+        Assert.That(Type(events[^1]), Is.EqualTo("error"));
+        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("server_shutting_down"));
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1012), "service restart: reconnect elsewhere");
+    }
+
+    [Test]
     public async Task Realtime_WrongKey_Refused401BeforeTheUpgrade()
     {
         var pcm = await WritePcmAsync(new byte[Rate * 2]);

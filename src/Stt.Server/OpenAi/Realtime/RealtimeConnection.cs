@@ -265,7 +265,7 @@ internal sealed partial class RealtimeConnection(
                 await live.AppendSamplesAsync(buffered, stop);
                 _turns = live;
                 break;
-            case LiveTurns when config != previous:
+            case LiveTurns when config with { Model = previous.Model } != previous: // another name for the one model changes nothing
                 Retire();
                 break;
         }
