@@ -24,9 +24,12 @@ public sealed class SpeechDetectors(IOptions<StreamingOptions> options) : IDispo
     public void Load() => _ = Pool();
 
     /// <summary>A new detector for one stream; dispose it (through the session) to return what it holds.</summary>
-    public IVoiceActivityDetector Create() => Kind == VoiceActivityDetection.Energy
+    public IVoiceActivityDetector Create() => Create(options.Value.VadThreshold);
+
+    /// <summary>As <see cref="Create()"/>, with Silero's speech threshold (0 to 1) for this stream; the energy detector ignores it.</summary>
+    public IVoiceActivityDetector Create(double sileroThreshold) => Kind == VoiceActivityDetection.Energy
         ? new EnergyVoiceActivityDetector(options.Value.VadThresholdDb, options.Value.VadMinSpeechDbfs)
-        : new SileroVoiceActivityDetector(Pool()!, (float)options.Value.VadThreshold);
+        : new SileroVoiceActivityDetector(Pool()!, (float)sileroThreshold);
 
     /// <inheritdoc />
     public void Dispose() => _silero?.Dispose();

@@ -40,4 +40,7 @@ public enum EndReason
 
     /// <summary>The stream ended.</summary>
     EndOfStream,
+
+    /// <summary>The client ended the turn (<see cref="Endpointer.Cut"/>).</summary>
+    Requested,
 }

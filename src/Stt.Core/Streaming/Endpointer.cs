@@ -121,13 +121,19 @@ public sealed class Endpointer
     public EndpointEvent? Flush(long streamEnd)
     {
         Position = Math.Max(Position, streamEnd);
-        if (!InUtterance)
-        {
-            return null;
-        }
+        return InUtterance ? CloseNow(Position, EndReason.EndOfStream) : null;
+    }
 
+    /// <summary>
+    /// Ends the open utterance, if any, where its tail after the last speech ends (at most here): the client said
+    /// the turn is over. The stream goes on; the next speech opens a new utterance.
+    /// </summary>
+    public EndpointEvent? Cut() => InUtterance ? CloseNow(Math.Min(Position, LastSpeechEnd + _tail), EndReason.Requested) : null;
+
+    private EndpointEvent CloseNow(long end, EndReason reason)
+    {
         var events = new List<EndpointEvent>();
-        Close(Position, EndReason.EndOfStream, events);
+        Close(end, reason, events);
         return events[0];
     }
 

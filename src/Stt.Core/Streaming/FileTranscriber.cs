@@ -1,12 +1,14 @@
+using System.Runtime.CompilerServices;
 using Stt.Audio;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// Transcribes a whole decoded file through the same endpointing and scheduler as live streams: silence is
-/// skipped, utterances are transcribed in parallel on the worker pool (a few at a time per file, so one long
-/// file cannot fill the queue), and the finals come back in time order.
+/// Transcribes a whole decoded file through the same speech detection, endpointing and scheduler as live streams:
+/// silence is skipped, consecutive utterances share one pass over windows of up to 28 s, windows are transcribed
+/// in parallel on the worker pool (a few at a time per file, so one long file cannot fill the queue), and the
+/// finals come back in time order.
 /// </summary>
 public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
 {
@@ -15,28 +17,13 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
     /// <summary>Transcribes <paramref name="audio"/>; the result holds every final segment in time order.</summary>
     public async Task<FileTranscript> TranscribeAsync(DecodedAudio audio, RecognitionOptions recognition, CancellationToken cancellationToken)
     {
-        await using var session = sessions.Create(new SessionSettings(recognition, InterimResults: false), null, cancellationToken, live: false);
-        var collect = CollectAsync(session, cancellationToken);
-        for (var offset = 0; offset < audio.Samples.Length; offset += FeedChunkSamples)
-        {
-            var length = Math.Min(FeedChunkSamples, audio.Samples.Length - offset);
-            await session.AcceptSamplesAsync(audio.Samples.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
-        }
-
-        await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        var (segments, summary) = await collect.ConfigureAwait(false);
-        return new FileTranscript(segments, audio.Duration, summary);
-    }
-
-    private static async Task<(List<SegmentEvent> Segments, SessionSummary Summary)> CollectAsync(TranscriptionSession session, CancellationToken cancellationToken)
-    {
         var segments = new List<SegmentEvent>();
         SessionSummary? summary = null;
-        await foreach (var e in session.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var e in StreamAsync(audio, recognition, cancellationToken).ConfigureAwait(false))
         {
             switch (e)
             {
-                case SegmentEvent { IsFinal: true } segment:
+                case SegmentEvent segment:
                     segments.Add(segment);
                     break;
                 case SummaryEvent s:
@@ -45,6 +32,61 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
             }
         }
 
-        return (segments, summary ?? throw new InvalidOperationException("the session ended without a summary"));
+        return new FileTranscript(segments, audio.Duration, summary ?? throw new InvalidOperationException("the session ended without a summary"));
+    }
+
+    /// <summary>
+    /// Transcribes <paramref name="audio"/>, yielding each final segment as soon as it and every earlier one are ready,
+    /// then the summary. Leaving the enumeration early aborts the passes still running.
+    /// </summary>
+    public async IAsyncEnumerable<SessionEvent> StreamAsync(
+        DecodedAudio audio, RecognitionOptions recognition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var session = sessions.Create(new SessionSettings(recognition, InterimResults: false), null, stop.Token, live: false);
+        var feeding = FeedAsync(session, audio, stop.Token);
+        try
+        {
+            await foreach (var e in session.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (e is SegmentEvent { IsFinal: true } or SummaryEvent)
+                {
+                    yield return e;
+                }
+            }
+
+            await feeding.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await feeding.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // left early or cancelled: the passes are aborted
+            }
+        }
+    }
+
+    private static async Task FeedAsync(TranscriptionSession session, DecodedAudio audio, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var offset = 0; offset < audio.Samples.Length; offset += FeedChunkSamples)
+            {
+                var length = Math.Min(FeedChunkSamples, audio.Samples.Length - offset);
+                await session.AcceptSamplesAsync(audio.Samples.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            session.Fail(ex); // the reader sees it as the events' end
+            throw;
+        }
     }
 }

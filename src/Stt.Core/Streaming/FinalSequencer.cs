@@ -10,6 +10,7 @@ namespace Stt.Core.Streaming;
 /// for its own pass, one after another. At most <see cref="StreamingOptions.MaxPendingFinalsPerStream"/> are queued or
 /// running at once; the stream's input waits for a slot (back-pressure). Segments pass the defences of
 /// <see cref="SegmentFilter"/>, and their times are clamped so finals never overlap and never leave their audio.
+/// After each final's segments, an <see cref="UtteranceTranscribedEvent"/> says that utterance is done.
 /// </summary>
 internal sealed class FinalSequencer : IAsyncDisposable
 {
@@ -93,14 +94,15 @@ internal sealed class FinalSequencer : IAsyncDisposable
             lock (_gate)
             {
                 _statistics.Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
-                Write(final, transcript?.Segments ?? []);
+                var written = Write(final, transcript?.Segments ?? []);
+                _events.TryWrite(new UtteranceTranscribedEvent(final.UtteranceId, written));
             }
 
             _sent(final);
         }
     }
 
-    private void Write(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
+    private int Write(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
     {
         var (segments, noSpeech, annotation) = _filter.Apply(passSegments);
         _statistics.SegmentsDropped(noSpeech, annotation);
@@ -127,6 +129,8 @@ internal sealed class FinalSequencer : IAsyncDisposable
                 segment.NoSpeechProbability,
                 segment.Confidence));
         }
+
+        return segments.Count;
     }
 
     private void ReleaseSlot()

@@ -38,5 +38,13 @@ public sealed record SegmentEvent(
     float NoSpeechProbability,
     float Confidence) : SessionEvent;
 
+/// <summary>
+/// Every final of the utterance has been emitted (there may be none: the model heard nothing it kept). Sent right
+/// after its last final; it has no wire form in the gRPC API, where the next utterance's finals say as much.
+/// </summary>
+/// <param name="UtteranceId">The utterance.</param>
+/// <param name="FinalSegments">Finals it produced.</param>
+public sealed record UtteranceTranscribedEvent(uint UtteranceId, int FinalSegments) : SessionEvent;
+
 /// <summary>Totals, sent last.</summary>
 public sealed record SummaryEvent(SessionSummary Summary) : SessionEvent;

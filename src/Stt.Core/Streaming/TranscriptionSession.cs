@@ -110,6 +110,27 @@ public sealed class TranscriptionSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Ends the open utterance now, as if its trailing silence had (the client said its turn is over): its final is
+    /// scheduled and the stream goes on. Call it from the one caller that accepts audio. False when no utterance is open.
+    /// </summary>
+    public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        lock (_gate)
+        {
+            if (_endpointer.Cut() is not { } end)
+            {
+                return false;
+            }
+
+            EndUtterance(end);
+        }
+
+        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
     /// The client finished sending: transcribes what is pending, emits the remaining finals and the summary,
     /// then completes <see cref="Events"/>.
     /// </summary>

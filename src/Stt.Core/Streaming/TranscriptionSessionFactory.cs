@@ -22,14 +22,16 @@ public sealed class TranscriptionSessionFactory(
     /// <summary>
     /// A session for a stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples. Only
     /// live sessions report their final latency (to metrics and admission control): a file's audio arrives all at
-    /// once, so its "latency" would be queueing, not what a speaker waits for.
+    /// once, so its "latency" would be queueing, not what a speaker waits for. <paramref name="tuning"/> replaces the
+    /// configured endpointing and speech threshold for this session alone (a client's own turn detection settings).
     /// </summary>
-    public TranscriptionSession Create(SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true) => new(
+    public TranscriptionSession Create(
+        SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true, StreamingOptions? tuning = null) => new(
         settings,
-        options.Value,
+        tuning ?? options.Value,
         scheduler,
         format is null ? null : IAudioStreamDecoder.Create(format),
-        detectors.Create(),
+        detectors.Create((tuning ?? options.Value).VadThreshold),
         filter,
         callCancelled,
         metrics,

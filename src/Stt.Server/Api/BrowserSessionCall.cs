@@ -57,7 +57,10 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
             await foreach (var e in session.Session.Events.ReadAllAsync(cancellationToken))
             {
                 finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
-                await responses.WriteAsync(ResponseMapper.ToResponse(e, session.ClientRequestId), cancellationToken);
+                if (ResponseMapper.ToResponse(e, session.ClientRequestId) is { } response)
+                {
+                    await responses.WriteAsync(response, cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

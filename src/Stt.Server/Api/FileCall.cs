@@ -9,7 +9,7 @@ using Stt.V1;
 namespace Stt.Server.Api;
 
 /// <summary>One Transcribe call: size check, decode by content, transcribe through the shared pipeline.</summary>
-internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, IOptions<ApiOptions> api)
+internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, UploadDecoder uploads, IOptions<ApiOptions> api)
 {
     public async Task<TranscribeResponse> TranscribeAsync(TranscribeRequest request, ServerCallContext context)
     {
@@ -58,9 +58,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
                     throw RequestValidator.Invalid("opus_packets were sent without format RAW_OPUS");
                 }
 
-                return api.Value.ConvertOtherFormats
-                    ? await AudioFileDecoder.DecodeOrConvertAsync(request.Content.Memory, cancellationToken)
-                    : AudioFileDecoder.Decode(request.Content.Memory);
+                return await uploads.DecodeAsync(request.Content.Memory, cancellationToken);
             default:
                 throw RequestValidator.Invalid($"format {(int)request.Format} is not supported: use WAV, OGG_OPUS, WEBM, RAW_OPUS or leave it unset to detect");
         }

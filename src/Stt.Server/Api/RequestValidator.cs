@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
@@ -11,11 +10,11 @@ using ProtoEncoding = Stt.V1.AudioEncoding;
 namespace Stt.Server.Api;
 
 /// <summary>Checks what a client asked for against the served model and the limits; throws INVALID_ARGUMENT naming the field.</summary>
-internal sealed class RequestValidator(SpeechModelHost host, IOptions<ApiOptions> api, IOptions<InferenceOptions> inference)
+internal sealed class RequestValidator(RecognitionRules rules, IOptions<ApiOptions> api)
 {
     /// <summary>The model, or UNAVAILABLE while it loads.</summary>
     public Stt.Core.Models.LoadedModel RequireModel() =>
-        host.Model ?? throw new RpcException(new Status(StatusCode.Unavailable, "the model is still loading; retry shortly (health reports SERVING when ready)"));
+        rules.Model ?? throw new RpcException(new Status(StatusCode.Unavailable, "the model is still loading; retry shortly (health reports SERVING when ready)"));
 
     public (StreamAudioFormat Format, SessionSettings Settings) Validate(StreamingConfig config)
     {
@@ -49,29 +48,8 @@ internal sealed class RequestValidator(SpeechModelHost host, IOptions<ApiOptions
     public RecognitionOptions Validate(TranscribeRequest request) =>
         Recognition(request.Language, request.Translate, request.Prompt, request.WordTimestamps, string.Empty);
 
-    private RecognitionOptions Recognition(string language, bool translate, string prompt, bool wordTimestamps, string prefix)
-    {
-        var model = RequireModel();
-        var multilingual = model.HyperParameters.IsMultilingual;
-        var resolved = language.Trim().ToLowerInvariant();
-        if (resolved.Length == 0)
-        {
-            resolved = inference.Value.DefaultLanguageFor(multilingual);
-        }
-
-        if (SpeechLanguages.Validate(resolved, translate, multilingual) is { } problem)
-        {
-            throw Invalid(prefix + problem);
-        }
-
-        var promptBytes = Encoding.UTF8.GetByteCount(prompt);
-        if (promptBytes > api.Value.MaxPromptBytes)
-        {
-            throw Invalid($"{prefix}prompt is {promptBytes} bytes; the limit is {api.Value.MaxPromptBytes}");
-        }
-
-        return new RecognitionOptions(resolved, translate, prompt.Length == 0 ? null : prompt, wordTimestamps);
-    }
+    private RecognitionOptions Recognition(string language, bool translate, string prompt, bool wordTimestamps, string prefix) =>
+        rules.Resolve(RequireModel(), language, translate, prompt, wordTimestamps, out var problem) ?? throw Invalid(prefix + problem!.Message);
 
     public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 }

@@ -8,7 +8,8 @@ namespace Stt.Server.Api;
 /// <summary>Core session events to their wire form.</summary>
 internal static class ResponseMapper
 {
-    public static StreamingTranscribeResponse ToResponse(SessionEvent e, string clientRequestId)
+    /// <summary>The wire form of <paramref name="e"/>, or null for an event the gRPC API does not carry.</summary>
+    public static StreamingTranscribeResponse? ToResponse(SessionEvent e, string clientRequestId)
     {
         var response = new StreamingTranscribeResponse { ClientRequestId = clientRequestId };
         switch (e)
@@ -25,6 +26,8 @@ internal static class ResponseMapper
             case SummaryEvent { Summary: var s }:
                 response.Summary = ToSummary(s);
                 break;
+            case UtteranceTranscribedEvent:
+                return null; // the next utterance's finals, or the summary, say as much
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown session event");
         }

@@ -20,7 +20,9 @@ public static class SpeechApiExtensions
         });
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<ApiOptions>>((grpc, api) => grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes);
+        services.AddSingleton<RecognitionRules>();
         services.AddSingleton<RequestValidator>();
+        services.AddSingleton<UploadDecoder>();
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();
         services.AddSingleton<ServerInfoCall>();

@@ -58,7 +58,10 @@ internal sealed class StreamingCall(
             {
                 summary = (e as SummaryEvent)?.Summary ?? summary;
                 finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
-                await responses.WriteAsync(ResponseMapper.ToResponse(e, config.ClientRequestId), stop.Token);
+                if (ResponseMapper.ToResponse(e, config.ClientRequestId) is { } response)
+                {
+                    await responses.WriteAsync(response, stop.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

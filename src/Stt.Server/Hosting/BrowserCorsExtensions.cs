@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Stt.Server.Hosting;
 
-/// <summary>CORS for pages served from another origin: an allow-list, exposing the headers gRPC-Web clients read.</summary>
+/// <summary>CORS for pages served from another origin: an allow-list, exposing the headers gRPC-Web and OpenAI clients read.</summary>
 public static class BrowserCorsExtensions
 {
     private const string Policy = "browser";
@@ -17,7 +17,7 @@ public static class BrowserCorsExtensions
                 .WithOrigins(allowed.Value.AllowedOrigins)
                 .AllowAnyHeader()
                 .WithMethods("POST", "GET", "OPTIONS")
-                .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "Grpc-Status-Details-Bin")));
+                .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "Grpc-Status-Details-Bin", "Retry-After")));
         return services;
     }
 

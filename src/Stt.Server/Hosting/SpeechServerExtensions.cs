@@ -1,5 +1,6 @@
 using Stt.Core.Hosting;
 using Stt.Server.Api;
+using Stt.Server.OpenAi;
 using Stt.Server.Security;
 
 namespace Stt.Server.Hosting;
@@ -7,11 +8,12 @@ namespace Stt.Server.Hosting;
 /// <summary>The host's table of contents: what the server is made of and what it serves.</summary>
 public static class SpeechServerExtensions
 {
-    /// <summary>Registers the speech core, the gRPC API and its gate, health, reflection, the web page, CORS, shutdown and telemetry.</summary>
+    /// <summary>Registers the speech core, the gRPC API and its gate, the OpenAI-compatible API, health, reflection, the web page, CORS, shutdown and telemetry.</summary>
     public static WebApplicationBuilder AddSpeechServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddSpeechRecognition();
         builder.Services.AddSpeechApi();
+        builder.Services.AddOpenAiApi();
         builder.Services.AddCallSecurity();
         builder.Services.AddGracefulShutdown();
         builder.Services.AddSpeechTelemetry(builder.Configuration);
@@ -22,13 +24,14 @@ public static class SpeechServerExtensions
         return builder;
     }
 
-    /// <summary>Maps the gRPC service (also over gRPC-Web), health, reflection and the web page.</summary>
+    /// <summary>Maps the gRPC service (also over gRPC-Web), the OpenAI-compatible API, health, reflection and the web page.</summary>
     public static WebApplication MapSpeechServer(this WebApplication app)
     {
         app.UseBrowserCors();
         app.UseWebPage();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapSpeechApi();
+        app.MapOpenAiApi();
         app.MapModelHealth();
         app.MapGrpcReflectionService();
         app.MapSpeechMetrics();

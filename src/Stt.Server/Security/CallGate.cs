@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
-using Stt.Core.Admission;
 using Stt.Core.Diagnostics;
 using Stt.Server.Api;
-using Stt.Server.Hosting;
 
 namespace Stt.Server.Security;
 
@@ -21,10 +17,7 @@ namespace Stt.Server.Security;
 /// a trailers-only response, which gRPC client libraries may retry (on another replica, with round_robin).
 /// </summary>
 internal sealed partial class CallGate(
-    ApiKeyRing keys,
-    CallerLimits limits,
-    AdmissionController admission,
-    ServerDrain drain,
+    CallGuard guard,
     SpeechMetrics metrics,
     IOptions<AuthOptions> options,
     ILogger<CallGate> logger) : Interceptor
@@ -84,26 +77,24 @@ internal sealed partial class CallGate(
         string? caller = null;
         try
         {
-            if (drain.IsDraining)
+            try
             {
-                throw Refuse("draining", StatusCode.Unavailable, "the server is shutting down; retry on another instance", TimeSpan.FromSeconds(1), elsewhere: true);
-            }
-
-            caller = Authenticate(context);
-            context.SetCaller(caller);
-            if (!method.EndsWith("/PushAudio", StringComparison.Ordinal))
-            {
-                using var permit = limits.CountRequest(caller);
-                if (!permit.IsAcquired)
+                guard.RefuseIfDraining();
+                caller = guard.Identify(context.RequestHeaders.GetValue("authorization"), context.GetHttpContext().Connection.RemoteIpAddress);
+                context.SetCaller(caller);
+                if (!method.EndsWith("/PushAudio", StringComparison.Ordinal))
                 {
-                    throw Refuse("rate_limit", StatusCode.ResourceExhausted,
-                        $"rate limit: {limits.RequestsPerMinute} calls per minute per caller", RetryAfter(permit, TimeSpan.FromSeconds(10)), elsewhere: false);
+                    guard.CountRequest(caller);
+                }
+
+                if (opensStream)
+                {
+                    context.UserState[PlacesKey] = guard.TakePlaces(caller);
                 }
             }
-
-            if (opensStream)
+            catch (CallRefusedException refused)
             {
-                context.UserState[PlacesKey] = TakePlaces(caller);
+                throw ToRpc(refused);
             }
 
             return await call();
@@ -128,67 +119,29 @@ internal sealed partial class CallGate(
         }
     }
 
-    private string Authenticate(ServerCallContext context)
+    private static RpcException ToRpc(CallRefusedException refused)
     {
-        if (!keys.Enabled)
+        var code = refused.Reason switch
         {
-            // One client, one caller on every endpoint: a dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
-            var address = context.GetHttpContext().Connection.RemoteIpAddress;
-            return (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString() ?? "anonymous";
-        }
+            CallRefusal.Draining => StatusCode.Unavailable,
+            CallRefusal.Unauthenticated => StatusCode.Unauthenticated,
+            _ => StatusCode.ResourceExhausted,
+        };
 
-        // One answer for a missing and a wrong key: which one it was is not the caller's business.
-        return keys.Identify(context.RequestHeaders.GetValue("authorization"))
-            ?? throw Refuse("unauthenticated", StatusCode.Unauthenticated, "a valid API key is required (metadata: authorization: Bearer <key>)", null, elsewhere: false);
-    }
-
-    /// <summary>The caller's stream slot and a place under admission control, released together.</summary>
-    private StreamPlaces TakePlaces(string caller)
-    {
-        var slot = limits.HoldStream(caller);
-        if (!slot.IsAcquired)
-        {
-            slot.Dispose();
-            throw Refuse("stream_limit", StatusCode.ResourceExhausted,
-                $"stream limit: {limits.StreamsPerCaller} live streams per caller; close one first", TimeSpan.FromSeconds(5), elsewhere: false);
-        }
-
-        if (!admission.TryAdmit(out var lease, out var refusal))
-        {
-            slot.Dispose();
-            throw Refuse(null, StatusCode.ResourceExhausted, refusal!.Message, refusal.RetryAfter, elsewhere: true);
-        }
-
-        metrics.StreamOpened();
-        return new StreamPlaces(slot, lease!, metrics);
-    }
-
-    /// <summary>
-    /// A refusal with <c>retry-after</c> (seconds, for this replica) and <c>grpc-retry-pushback-ms</c>, which gRPC
-    /// clients with a retry policy act on by themselves: a short delay when another replica may accept the call
-    /// (<paramref name="elsewhere"/>: this one is full or shutting down), -1 ("do not retry") for the caller's own
-    /// limits, which a silent replay would only defeat; the application sees those at once.
-    /// </summary>
-    private RpcException Refuse(string? reason, StatusCode code, string message, TimeSpan? retryAfter, bool elsewhere)
-    {
-        if (reason is not null)
-        {
-            metrics.Rejected(reason); // admission counts its own reasons
-        }
-
+        // retry-after: seconds, for this replica. grpc-retry-pushback-ms, which gRPC clients with a retry policy act on
+        // by themselves: a short delay when another replica may accept the call (this one is full or shutting down),
+        // -1 ("do not retry") for the caller's own limits, which a silent replay would only defeat.
         var trailers = new Metadata();
-        if (retryAfter is { } wait)
+        if (refused.RetryAfter is { } wait)
         {
-            trailers.Add("retry-after", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            trailers.Add("retry-after", refused.RetryAfterSeconds!);
+            var elsewhere = refused.Reason is CallRefusal.Draining or CallRefusal.OverCapacity;
             var pushback = elsewhere ? (int)Math.Min(wait.TotalMilliseconds, MaxRetryPushback.TotalMilliseconds) : -1;
-            trailers.Add("grpc-retry-pushback-ms", pushback.ToString(CultureInfo.InvariantCulture));
+            trailers.Add("grpc-retry-pushback-ms", pushback.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return new RpcException(new Status(code, message), trailers);
+        return new RpcException(new Status(code, refused.Message), trailers);
     }
-
-    private static TimeSpan RetryAfter(RateLimitLease lease, TimeSpan fallback) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : fallback;
 
     private bool IsExempt(string method) =>
         (_anonymousHealth && method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))

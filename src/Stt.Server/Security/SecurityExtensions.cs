@@ -11,6 +11,7 @@ public static class SecurityExtensions
             .ValidateOnStart();
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<CallerLimits>();
+        services.AddSingleton<CallGuard>();
         services.AddSingleton<CallGate>();
         services.AddHostedService<OpenServerWarning>();
         return services;

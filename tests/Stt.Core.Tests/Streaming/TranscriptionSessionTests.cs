@@ -54,7 +54,7 @@ public sealed class TranscriptionSessionTests
 
         Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[]
         {
-            nameof(SpeechStartedEvent), nameof(EndOfUtteranceEvent), nameof(SegmentEvent), nameof(SummaryEvent),
+            nameof(SpeechStartedEvent), nameof(EndOfUtteranceEvent), nameof(SegmentEvent), nameof(UtteranceTranscribedEvent), nameof(SummaryEvent),
         }));
         var final = (SegmentEvent)events[2];
         Assert.That(final.IsFinal, Is.True);
@@ -66,6 +66,45 @@ public sealed class TranscriptionSessionTests
         Assert.That(summary.Audio.TotalSeconds, Is.EqualTo(4.0).Within(0.001));
         Assert.That(summary.Utterances, Is.EqualTo(1));
         Assert.That(summary.FinalSegments, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task EndUtterance_SpeechStillGoing_EndsTheUtteranceAndItsFinalFollows()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "hello"));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        var speech = OneUtterance()[..(16000 * 2)]; // a second of silence, then a second of speech that has not ended
+
+        await session.AcceptSamplesAsync(speech, CancellationToken.None);
+        var ended = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
+        var again = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
+        var events = new List<SessionEvent>();
+        while (events.LastOrDefault() is not UtteranceTranscribedEvent)
+        {
+            events.Add(await session.Events.ReadAsync().AsTask().WaitAsync(Timeout));
+        }
+
+        Assert.That((ended, again), Is.EqualTo((true, false)), "the second call finds no utterance open");
+        Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[]
+        {
+            nameof(SpeechStartedEvent), nameof(EndOfUtteranceEvent), nameof(SegmentEvent), nameof(UtteranceTranscribedEvent),
+        }), "the final comes before the stream ends");
+        Assert.That(((EndOfUtteranceEvent)events[1]).Offset.TotalSeconds, Is.LessThanOrEqualTo(2.0));
+        Assert.That(((UtteranceTranscribedEvent)events[3]).FinalSegments, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StreamAsync_TwoUtterances_YieldsEachFinalThenTheSummary()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "word"));
+        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        var audio = new Audio.DecodedAudio([.. OneUtterance(), .. OneUtterance()], "test");
+
+        var events = await new FileTranscriber(factory).StreamAsync(audio, new RecognitionOptions("en"), CancellationToken.None).ToListAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[] { nameof(SegmentEvent), nameof(SegmentEvent), nameof(SummaryEvent) }));
+        Assert.That(events.OfType<SegmentEvent>().Select(s => s.Id), Is.EqualTo(new uint[] { 1, 2 }));
     }
 
     [Test]

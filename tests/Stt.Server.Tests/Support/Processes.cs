@@ -43,10 +43,14 @@ public static class Processes
             ? File.Exists(command)
             : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, command)));
 
-    /// <summary>Runs `npm ci` in <paramref name="folder"/> unless its node_modules exists; false when npm is missing or fails.</summary>
-    public static async Task<bool> EnsureNpmPackagesAsync(string folder)
+    /// <summary>
+    /// Runs `npm ci` in <paramref name="folder"/> unless its node_modules exists and holds every package of
+    /// <paramref name="required"/>; false when npm is missing or fails.
+    /// </summary>
+    public static async Task<bool> EnsureNpmPackagesAsync(string folder, params string[] required)
     {
-        if (Directory.Exists(Path.Combine(folder, "node_modules")))
+        var modules = Path.Combine(folder, "node_modules");
+        if (Directory.Exists(modules) && required.All(package => Directory.Exists(Path.Combine(modules, package))))
         {
             return true;
         }

@@ -24,11 +24,12 @@ public sealed class SpeechServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<GrpcChannel> _channels = [];
 
-    private SpeechServer(WebApplication app, Uri grpc, Uri web)
+    private SpeechServer(WebApplication app, Uri grpc, Uri web, Uri? tls)
     {
         App = app;
         GrpcAddress = grpc;
         WebAddress = web;
+        TlsAddress = tls;
         Client = new SpeechToText.SpeechToTextClient(Channel());
     }
 
@@ -37,6 +38,9 @@ public sealed class SpeechServer : IAsyncDisposable
     public Uri GrpcAddress { get; }
 
     public Uri WebAddress { get; }
+
+    /// <summary>The HTTPS endpoint, when the settings configure one (<c>Kestrel:Endpoints:WebTls</c>).</summary>
+    public Uri? TlsAddress { get; }
 
     public SpeechToText.SpeechToTextClient Client { get; }
 
@@ -76,9 +80,11 @@ public sealed class SpeechServer : IAsyncDisposable
         app.MapSpeechServer();
         await app.StartAsync();
 
-        // Endpoints bind in configuration order: Grpc, then Web.
+        // Endpoints bind in configuration order: Grpc, then Web, then any HTTPS one (WebTls).
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        var server = new SpeechServer(app, new Uri(addresses[0]), new Uri(addresses[1]));
+        var tls = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal));
+        var plain = addresses.Where(a => a != tls).ToList();
+        var server = new SpeechServer(app, new Uri(plain[0]), new Uri(plain[1]), tls is null ? null : new Uri(tls));
         await server.WaitUntilServingAsync();
         return server;
     }

@@ -1,0 +1,66 @@
+using System.Text;
+using Stt.Core.Streaming;
+using Stt.Server.Api;
+using Stt.Server.Security;
+
+namespace Stt.Server.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/audio/transcriptions</c> and <c>/v1/audio/translations</c>: the uploaded file goes through the same
+/// decoding (<see cref="UploadDecoder"/>) and pipeline (<see cref="FileTranscriber"/>) as the gRPC <c>Transcribe</c>.
+/// With <c>stream=true</c> each final is sent as a <c>transcript.text.delta</c> event as soon as it is ready, then
+/// <c>transcript.text.done</c> with the whole text.
+/// </summary>
+internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder uploads, FileTranscriber transcriber, OpenAiFailures failures)
+{
+    public async Task<IResult> RunAsync(HttpContext context, bool translate)
+    {
+        var cancellationToken = context.RequestAborted;
+        var request = await reader.ReadAsync(context, translate);
+        var audio = await uploads.DecodeAsync(request.File, cancellationToken);
+        if (request.Stream)
+        {
+            await StreamAsync(context, request, audio, cancellationToken);
+            return Results.Empty;
+        }
+
+        var transcript = await transcriber.TranscribeAsync(audio, request.Recognition, cancellationToken);
+        context.Items[CallGate.OutcomeKey] = new CallOutcome(transcript.Duration.TotalSeconds, transcript.Segments.Count);
+        return TranscriptResponses.For(request.Format, transcript, translate, request.Recognition.WordTimestamps);
+    }
+
+    private async Task StreamAsync(HttpContext context, AudioRequest request, Stt.Audio.DecodedAudio audio, CancellationToken cancellationToken)
+    {
+        var events = await ServerSentEvents.StartAsync(context);
+        var text = new StringBuilder();
+        var segments = 0;
+        try
+        {
+            await foreach (var e in transcriber.StreamAsync(audio, request.Recognition, cancellationToken))
+            {
+                if (e is SegmentEvent segment)
+                {
+                    // Deltas join with the spaces the full text has, so their concatenation is the done event's text.
+                    var delta = segments++ == 0 ? segment.Text : " " + segment.Text;
+                    text.Append(delta);
+                    await events.WriteAsync(new { type = "transcript.text.delta", delta }, cancellationToken);
+                }
+            }
+
+            await events.WriteAsync(new { type = "transcript.text.done", text = text.ToString() }, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var error = failures.ToError(ex, context);
+            context.Items[OpenAiFailures.EndedWithKey] = error?.Status ?? StatusCodes.Status499ClientClosedRequest;
+            if (error is not null)
+            {
+                await events.WriteAsync(new { error = error.Body }, cancellationToken);
+            }
+        }
+        finally
+        {
+            context.Items[CallGate.OutcomeKey] = new CallOutcome(audio.Duration.TotalSeconds, segments);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Stt.Server.OpenAi;
+
+/// <summary>The OpenAI-compatible audio API on the HTTP/1.1 port. Bound from <c>Stt:OpenAi</c>.</summary>
+public sealed class OpenAiOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Stt:OpenAi";
+
+    /// <summary>Serve <c>/v1/audio/transcriptions</c>, <c>/v1/audio/translations</c>, <c>/v1/models</c> and <c>/v1/realtime</c>. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Further model names accepted as the served model (<c>whisper-1</c> and the served model's own name always are), for
+    /// tools that insist on another name, e.g. <c>gpt-4o-transcribe</c>. Default none.
+    /// </summary>
+    public string[] ModelAliases { get; set; } = [];
+
+    /// <summary>
+    /// Realtime sessions without turn detection: the longest audio the input buffer holds before a commit; appending
+    /// more is an error. Default 5 min.
+    /// </summary>
+    public TimeSpan MaxBufferedAudio { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,17 @@
+using Stt.Core.Diagnostics;
+using Stt.Core.Streaming;
+using Stt.Server.Api;
+using Stt.Server.Hosting;
+
+namespace Stt.Server.OpenAi.Realtime;
+
+/// <summary>The shared services a Realtime connection works with: the same pipeline, rules and drain as every other call.</summary>
+internal sealed record RealtimeDependencies(
+    TranscriptionSessionFactory Sessions,
+    FileTranscriber Files,
+    ServedModels Models,
+    RecognitionRules Rules,
+    ServerDrain Drain,
+    SpeechMetrics Metrics,
+    ApiOptions Api,
+    OpenAiOptions OpenAi);

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core.Interceptors;
+using Stt.Core.Security;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+using Stt.V1;
+
+namespace Stt.Server.Tests.OpenAi;
+
+/// <summary>
+/// Realtime transcription sessions through the openai SDK's Node WebSocket client (openai/realtime/ws, which always
+/// connects with wss:), against a server with an HTTPS endpoint whose self-signed certificate the client trusts, and
+/// API keys.
+/// </summary>
+public sealed class OpenAiRealtimeTests : ServerTests
+{
+    private const int Rate = 24000;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly string Key = ApiKeys.NewKey();
+
+    /// <summary>jfk at 24 kHz, 16-bit, as the SDK's users send it, then 2 s of silence that ends the last turn.</summary>
+    private static readonly Lazy<byte[]> JfkPcm = new(() =>
+    {
+        var samples = Upsampler.From16k(TestSpeech.Jfk.Samples, Rate);
+        var pcm = new byte[(samples.Length + (2 * Rate)) * 2];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BitConverter.TryWriteBytes(pcm.AsSpan(i * 2), (short)Math.Clamp(samples[i] * 32767f, short.MinValue, short.MaxValue));
+        }
+
+        return pcm;
+    });
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(TestCertificate.Loopback.KestrelSettings())
+    {
+        ["Stt:Auth:ApiKeys:0"] = ApiKeys.Digest(Key),
+    };
+
+    [Test]
+    public async Task Realtime_JfkAtRealTime_SpeechEventsAroundDeltasAndCompletedTextsAreOurFinals()
+    {
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm);
+        var finals = await GrpcFinalsByUtteranceAsync(JfkPcm.Value);
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        Assert.That(reply.GetProperty("errors").GetArrayLength(), Is.Zero, reply.GetProperty("errors").ToString());
+        Assert.That(Types(events)[..2], Is.EqualTo(new[] { "session.created", "session.updated" }));
+        var items = events.Where(e => Type(e) == "input_audio_buffer.speech_started").Select(e => e.GetProperty("item_id").GetString()!).ToList();
+        Assert.That(items, Is.Not.Empty, "real speech opens turns");
+        foreach (var item in items)
+        {
+            // Per turn: speech started, its deltas while it is spoken, speech stopped, committed, completed.
+            var turn = events.Where(e => e.TryGetProperty("item_id", out var id) && id.GetString() == item).Select(Type).ToList();
+            var deltas = turn.Count(t => t == "conversation.item.input_audio_transcription.delta");
+            Assert.That(turn, Is.EqualTo(new[] { "input_audio_buffer.speech_started" }
+                .Concat(Enumerable.Repeat("conversation.item.input_audio_transcription.delta", deltas))
+                .Concat(["input_audio_buffer.speech_stopped", "input_audio_buffer.committed", "conversation.item.input_audio_transcription.completed"])),
+                $"the events of {item}");
+            var started = events.Single(e => Type(e) == "input_audio_buffer.speech_started" && Item(e) == item).GetProperty("audio_start_ms").GetInt64();
+            var stopped = events.Single(e => Type(e) == "input_audio_buffer.speech_stopped" && Item(e) == item).GetProperty("audio_end_ms").GetInt64();
+            Assert.That(stopped, Is.GreaterThan(started).And.LessThanOrEqualTo(JfkPcm.Value.Length * 1000L / 2 / Rate));
+        }
+
+        Assert.That(events.Count(e => Type(e) == "conversation.item.input_audio_transcription.delta"), Is.GreaterThan(0), "interims became deltas");
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").ToList();
+        Assert.That(committed.Select(e => e.GetProperty("previous_item_id").ValueKind == JsonValueKind.Null ? null : e.GetProperty("previous_item_id").GetString()),
+            Is.EqualTo(new string?[] { null }.Concat(items.SkipLast(1))), "each item follows the one before");
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(e => e.GetProperty("transcript").GetString()).ToList();
+        Assert.That(completed, Is.EqualTo(finals), "each turn's transcript is exactly the finals StreamingTranscribe gives for that utterance");
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task Realtime_NoTurnDetection_EachCommitCompletesInOrder()
+    {
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm, "--manual", "--fast", "--commit-every-ms", "5000");
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
+        Assert.That(committed, Has.Count.EqualTo(3), "two commits while streaming (at 5 s and 10 s) and one at the end");
+        Assert.That(completed, Is.EqualTo(committed), "every commit completes, in order");
+        Assert.That(events.Any(e => Type(e) is "input_audio_buffer.speech_started" or "input_audio_buffer.speech_stopped"), Is.False, "no server VAD");
+        foreach (var item in committed)
+        {
+            var deltas = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.delta" && Item(e) == item).Select(e => e.GetProperty("delta").GetString());
+            var transcript = events.Single(e => Type(e) == "conversation.item.input_audio_transcription.completed" && Item(e) == item).GetProperty("transcript").GetString();
+            Assert.That(string.Concat(deltas), Is.EqualTo(transcript), "the deltas of a committed turn add up to its transcript");
+        }
+    }
+
+    [Test]
+    public async Task Realtime_EventsNotOfATranscriptionSession_ErrorEventsAndTheSessionGoesOn()
+    {
+        var pcm = await WritePcmAsync(new byte[Rate * 2]);
+        var send = JsonSerializer.Serialize(new object[]
+        {
+            new { type = "response.create", event_id = "client-1" },
+            new { type = "session.update", session = new { type = "transcription", audio = new { input = new { format = new { type = "audio/pcmu" } } } } },
+            new { type = "input_audio_buffer.commit" },
+        });
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm, "--fast", "--send", send);
+
+        var errors = reply.GetProperty("events").EnumerateArray().Where(e => Type(e) == "error").Select(e => e.GetProperty("error")).ToList();
+        Assert.That(errors.Select(e => e.GetProperty("code").GetString()), Is.EqualTo(new[] { "unsupported_event", "invalid_value", "input_audio_buffer_commit_empty" }));
+        Assert.That(errors[0].GetProperty("event_id").GetString(), Is.EqualTo("client-1"), "the error names the client event");
+        Assert.That(errors[1].GetProperty("param").GetString(), Is.EqualTo("session.audio.input.format.type"));
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1000), "errors in events do not end the session");
+    }
+
+    [Test]
+    public async Task Realtime_ServerDrains_TurnsSoFarCompletedThenErrorAndClose1012()
+    {
+        await using var server = await SpeechServer.StartAsync(TestCertificate.Loopback.KestrelSettings());
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+        var running = OpenAiSdk.RunAsync("realtime", server.TlsAddress!, "unused", ["--rate", "24000", "--pcm", pcm],
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, Timeout);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // two turns spoken, the third under way
+
+        await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(Timeout); // what SIGTERM starts
+        var reply = await running.WaitAsync(Timeout);
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
+        Assert.That(committed, Is.Not.Empty);
+        Assert.That(completed, Is.EqualTo(committed), "the turn under way is ended and transcribed too");
+        Assert.That(Type(events[^1]), Is.EqualTo("error"));
+        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("server_shutting_down"));
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1012), "service restart: reconnect elsewhere");
+    }
+
+    [Test]
+    public async Task Realtime_WrongKey_Refused401BeforeTheUpgrade()
+    {
+        var pcm = await WritePcmAsync(new byte[Rate * 2]);
+
+        var reply = await RealtimeAsync(ApiKeys.NewKey(), "--pcm", pcm, "--fast");
+
+        var refused = reply.GetProperty("refused");
+        Assert.That(refused.GetProperty("status").GetInt32(), Is.EqualTo(401));
+        Assert.That(refused.GetProperty("body").GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
+    }
+
+    private async Task<JsonElement> RealtimeAsync(string key, params string[] arguments) =>
+        await OpenAiSdk.RunAsync("realtime", Server.TlsAddress!, key, ["--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments],
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, Timeout).WaitAsync(Timeout);
+
+    /// <summary>The same PCM, in the same 100 ms pieces, through StreamingTranscribe: each utterance's finals joined, in order.</summary>
+    private async Task<List<string>> GrpcFinalsByUtteranceAsync(byte[] pcm)
+    {
+        var client = new SpeechToText.SpeechToTextClient(Server.Channel().Intercept(metadata =>
+        {
+            metadata.Add("authorization", $"Bearer {Key}");
+            return metadata;
+        }));
+        var messages = pcm.Chunk(Rate / 10 * 2)
+            .Select(chunk => (new StreamingTranscribeRequest { Audio = new AudioChunk { Linear16 = ByteString.CopyFrom(chunk) } }, TimeSpan.FromMilliseconds(100)))
+            .ToList();
+        var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = Rate, Channels = 1, Language = "en", InterimResults = true };
+
+        var run = await StreamRun.RunAsync(client, config, messages, realTime: false).WaitAsync(Timeout);
+
+        var ended = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is { Type: SpeechEvent.Types.Type.EndOfUtterance }).Select(e => e.UtteranceId);
+        return ended.Select(utterance => string.Join(' ', run.Finals.Where(f => f.UtteranceId == utterance).Select(f => f.Text))).ToList();
+    }
+
+    private static async Task<string> WritePcmAsync(byte[] pcm)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"stt-realtime-{Guid.NewGuid():N}.pcm");
+        await File.WriteAllBytesAsync(path, pcm);
+        return path;
+    }
+
+    private static string Type(JsonElement e) => e.GetProperty("type").GetString()!;
+
+    private static string? Item(JsonElement e) => e.TryGetProperty("item_id", out var id) ? id.GetString() : null;
+
+    private static string[] Types(List<JsonElement> events) => [.. events.Select(Type)];
+}
