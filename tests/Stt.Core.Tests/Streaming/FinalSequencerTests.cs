@@ -37,7 +37,7 @@ public sealed class FinalSequencerTests
         first.SetResult(Segments((0, 2, "first")));
         await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
 
-        var finals = await _events.Reader.ReadAllAsync().Take(2).Cast<SegmentEvent>().ToListAsync();
+        var finals = await _events.Reader.ReadAllAsync().OfType<SegmentEvent>().Take(2).ToListAsync();
         Assert.That(finals.Select(f => (f.Id, f.Text)), Is.EqualTo(new[] { (1u, "first"), (2u, "second") }));
     }
 
@@ -66,7 +66,7 @@ public sealed class FinalSequencerTests
         await sequencer.EnqueueAsync(Final(2, 1.8, 4), _ => Task.FromResult<Transcript?>(Segments((0, 1, "c"))), CancellationToken.None);
         await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
 
-        var finals = await _events.Reader.ReadAllAsync().Take(3).Cast<SegmentEvent>().ToListAsync();
+        var finals = await _events.Reader.ReadAllAsync().OfType<SegmentEvent>().Take(3).ToListAsync();
         Assert.That(finals.Select(f => (f.Start.TotalSeconds, f.End.TotalSeconds)), Is.EqualTo(new[] { (0.0, 1.5), (1.5, 2.0), (2.0, 2.8) }));
     }
 }

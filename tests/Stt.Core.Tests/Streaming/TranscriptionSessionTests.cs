@@ -99,7 +99,7 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "word"));
         var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        var audio = new Audio.DecodedAudio([.. OneUtterance(), .. OneUtterance()], "test");
+        var audio = new Audio.DecodedAudio([.. OneUtterance(), .. TestSpeech.Silence(2), .. OneUtterance()], "test"); // apart: two windows, two passes
 
         var events = await new FileTranscriber(factory).StreamAsync(audio, new RecognitionOptions("en"), CancellationToken.None).ToListAsync().AsTask().WaitAsync(Timeout);
 
