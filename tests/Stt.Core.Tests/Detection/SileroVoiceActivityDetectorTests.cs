@@ -22,6 +22,13 @@ public sealed class SileroVoiceActivityDetectorTests
         return speech;
     }
 
+    /// <summary>Speech frames one detector finds in <paramref name="clip"/>, alone, then returned to the pool.</summary>
+    private static int SpeechFramesAlone(SpeechDetectors detectors, float[] clip)
+    {
+        using var detector = (SileroVoiceActivityDetector)detectors.Create();
+        return SpeechFrames(detector, clip);
+    }
+
     [Test]
     public void IsSpeech_SilenceAndWhiteNoise_NeverSpeech()
     {
@@ -79,12 +86,7 @@ public sealed class SileroVoiceActivityDetectorTests
     {
         using var detectors = Silero();
         var clip = TestSpeech.Jfk.Samples;
-        int alone;
-        using (var detector = (SileroVoiceActivityDetector)detectors.Create())
-        {
-            alone = SpeechFrames(detector, clip);
-        }
-
+        var alone = SpeechFramesAlone(detectors, clip);
         var created = Enumerable.Range(0, 8).Select(_ => (SileroVoiceActivityDetector)detectors.Create()).ToList();
         var together = await Task.WhenAll(created.Select(d => Task.Run(() =>
         {
@@ -100,12 +102,7 @@ public sealed class SileroVoiceActivityDetectorTests
     {
         using var detectors = Silero();
         var clip = TestSpeech.Jfk.Samples;
-        int alone;
-        using (var detector = (SileroVoiceActivityDetector)detectors.Create())
-        {
-            alone = SpeechFrames(detector, clip);
-        }
-
+        var alone = SpeechFramesAlone(detectors, clip);
         var created = Enumerable.Range(0, 8).Select(_ => (SileroVoiceActivityDetector)detectors.Create()).ToList();
         var counts = new int[8];
         for (var offset = 0; offset + StreamingOptions.FrameSamples <= clip.Length; offset += StreamingOptions.FrameSamples)
