@@ -6,6 +6,7 @@ namespace Stt.Core.Streaming;
 internal sealed class Utterance(uint id, long start, long speechStart)
 {
     private CancellationTokenSource? _interims;
+    private bool _interimInFlight;
 
     public uint Id { get; } = id;
 
@@ -37,8 +38,6 @@ internal sealed class Utterance(uint id, long start, long speechStart)
 
     /// <summary>When its last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
     public long LastSpeechAt { get; set; } = Stopwatch.GetTimestamp();
-
-    private bool _interimInFlight;
 
     /// <summary>Aborts the speculative final (speech resumed, or the utterance ended elsewhere).</summary>
     public void DropSpeculation()
