@@ -1,4 +1,3 @@
-using System.Text;
 using Stt.Core.Streaming;
 using Stt.Server.Api;
 using Stt.Server.Security;
@@ -32,22 +31,18 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
     private async Task StreamAsync(HttpContext context, AudioRequest request, Stt.Audio.DecodedAudio audio, CancellationToken cancellationToken)
     {
         var events = await ServerSentEvents.StartAsync(context);
-        var text = new StringBuilder();
-        var segments = 0;
+        var deltas = new FinalDeltas();
         try
         {
             await foreach (var e in transcriber.StreamAsync(audio, request.Recognition, cancellationToken))
             {
                 if (e is SegmentEvent segment)
                 {
-                    // Deltas join with the spaces the full text has, so their concatenation is the done event's text.
-                    var delta = segments++ == 0 ? segment.Text : " " + segment.Text;
-                    text.Append(delta);
-                    await events.WriteAsync(new { type = "transcript.text.delta", delta }, cancellationToken);
+                    await events.WriteAsync(new { type = "transcript.text.delta", delta = deltas.Next(segment.Text) }, cancellationToken);
                 }
             }
 
-            await events.WriteAsync(new { type = "transcript.text.done", text = text.ToString() }, cancellationToken);
+            await events.WriteAsync(new { type = "transcript.text.done", text = deltas.Transcript }, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -60,7 +55,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         }
         finally
         {
-            context.Items[CallGate.OutcomeKey] = new CallOutcome(audio.Duration.TotalSeconds, segments);
+            context.Items[CallGate.OutcomeKey] = new CallOutcome(audio.Duration.TotalSeconds, deltas.Count);
         }
     }
 }
