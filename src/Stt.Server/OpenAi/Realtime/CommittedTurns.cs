@@ -9,7 +9,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// the client commits it; each commit is one item, transcribed like a file (<see cref="FileTranscriber"/>: endpointing
 /// inside, silence skipped) one after another, its finals sent as deltas as they are ready, then <c>completed</c>.
 /// </summary>
-internal sealed class CommittedTurns(FileTranscriber transcriber, RealtimeOutbox outbox, RealtimeItems items, TimeSpan maxBuffered, Func<Exception, OpenAiError> describe)
+internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents events, TimeSpan maxBuffered, Func<Exception, OpenAiError> describe)
     : IRealtimeTurns
 {
     private static readonly TimeSpan MinCommit = TimeSpan.FromMilliseconds(100);
@@ -76,7 +76,7 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, RealtimeOutbox
         }
 
         var item = RealtimeItems.NewId();
-        outbox.Send("input_audio_buffer.committed", new { previous_item_id = items.Commit(item), item_id = item });
+        events.Committed(item);
         var audio = new DecodedAudio(TakeBuffered(), "committed PCM");
         _work = TranscribeAsync(item, audio, Recognition, _work);
         return ValueTask.FromResult<OpenAiError?>(null);
@@ -96,22 +96,19 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, RealtimeOutbox
     private async Task TranscribeAsync(string item, DecodedAudio audio, RecognitionOptions recognition, Task previous)
     {
         await previous; // items complete in the order they were committed
-        var texts = new List<string>();
+        var deltas = new FinalDeltas();
         try
         {
             await foreach (var e in transcriber.StreamAsync(audio, recognition, _stop.Token))
             {
                 if (e is SegmentEvent segment)
                 {
-                    outbox.Send("conversation.item.input_audio_transcription.delta",
-                        new { item_id = item, content_index = 0, delta = texts.Count == 0 ? segment.Text : " " + segment.Text });
-                    texts.Add(segment.Text);
+                    events.Delta(item, deltas.Next(segment.Text));
                     Interlocked.Increment(ref _finals);
                 }
             }
 
-            outbox.Send("conversation.item.input_audio_transcription.completed",
-                new { item_id = item, content_index = 0, transcript = string.Join(' ', texts), usage = TranscriptResponses.Usage(audio.Duration) });
+            events.Completed(item, deltas.Transcript, audio.Duration);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -119,9 +116,7 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, RealtimeOutbox
         }
         catch (Exception ex)
         {
-            var error = describe(ex);
-            outbox.Send("conversation.item.input_audio_transcription.failed",
-                new { item_id = item, content_index = 0, error = new { error.Type, error.Code, error.Message, error.Param } });
+            events.Failed(item, describe(ex));
         }
     }
 }

@@ -2,7 +2,7 @@ namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
 /// How a transcription session's audio becomes turns: found by server VAD (<see cref="LiveTurns"/>) or committed by the
-/// client (<see cref="CommittedTurns"/>). Called by the connection's one reader; events go to its outbox.
+/// client (<see cref="CommittedTurns"/>). Called by the connection's one reader; events go to its <see cref="TurnEvents"/>.
 /// </summary>
 internal interface IRealtimeTurns : IAsyncDisposable
 {

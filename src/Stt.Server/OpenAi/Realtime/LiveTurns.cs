@@ -13,8 +13,7 @@ namespace Stt.Server.OpenAi.Realtime;
 internal sealed class LiveTurns : IRealtimeTurns
 {
     private readonly TranscriptionSession _session;
-    private readonly RealtimeOutbox _outbox;
-    private readonly RealtimeItems _items;
+    private readonly TurnEvents _events;
     private readonly TimeSpan _offset;
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, Turn> _turns = [];
@@ -24,14 +23,12 @@ internal sealed class LiveTurns : IRealtimeTurns
     private int _finals;
 
     /// <param name="session">A live session over LINEAR16 at the connection's rate, with interims.</param>
-    /// <param name="outbox">Where the events go.</param>
-    /// <param name="items">The connection's items.</param>
+    /// <param name="events">Where the turns' events go.</param>
     /// <param name="offset">Audio the connection received before this session's first sample.</param>
-    public LiveTurns(TranscriptionSession session, RealtimeOutbox outbox, RealtimeItems items, TimeSpan offset)
+    public LiveTurns(TranscriptionSession session, TurnEvents events, TimeSpan offset)
     {
         _session = session;
-        _outbox = outbox;
-        _items = items;
+        _events = events;
         _offset = offset;
         _pump = Task.Run(PumpAsync);
     }
@@ -106,33 +103,27 @@ internal sealed class LiveTurns : IRealtimeTurns
                 var opened = new Turn(RealtimeItems.NewId(), started.Offset);
                 _turns[started.UtteranceId] = opened;
                 _open = started.UtteranceId;
-                _outbox.Send("input_audio_buffer.speech_started", new { audio_start_ms = Milliseconds(started.Offset), item_id = opened.Item });
+                _events.SpeechStarted(opened.Item, Milliseconds(started.Offset));
                 break;
             case SegmentEvent { IsFinal: false } interim when Active(interim.UtteranceId) is { } turn:
                 if (turn.Deltas.Next(interim.Text) is { } delta)
                 {
-                    _outbox.Send("conversation.item.input_audio_transcription.delta", new { item_id = turn.Item, content_index = 0, delta });
+                    _events.Delta(turn.Item, delta);
                 }
 
                 break;
             case EndOfUtteranceEvent ended when Active(ended.UtteranceId) is { } turn:
                 _open = _open == ended.UtteranceId ? null : _open;
                 turn.End = ended.Offset;
-                _outbox.Send("input_audio_buffer.speech_stopped", new { audio_end_ms = Milliseconds(ended.Offset), item_id = turn.Item });
-                _outbox.Send("input_audio_buffer.committed", new { previous_item_id = _items.Commit(turn.Item), item_id = turn.Item });
+                _events.SpeechStopped(turn.Item, Milliseconds(ended.Offset));
+                _events.Committed(turn.Item);
                 break;
             case SegmentEvent { IsFinal: true } final when Active(final.UtteranceId) is { } turn:
                 turn.Finals.Add(final.Text);
                 _finals++;
                 break;
             case UtteranceTranscribedEvent done when _turns.Remove(done.UtteranceId, out var turn) && !turn.Discarded:
-                _outbox.Send("conversation.item.input_audio_transcription.completed", new
-                {
-                    item_id = turn.Item,
-                    content_index = 0,
-                    transcript = string.Join(' ', turn.Finals),
-                    usage = TranscriptResponses.Usage((turn.End ?? turn.Start) - turn.Start),
-                });
+                _events.Completed(turn.Item, string.Join(' ', turn.Finals), (turn.End ?? turn.Start) - turn.Start);
                 break;
         }
     }

@@ -283,7 +283,7 @@ internal sealed partial class RealtimeConnection(
     {
         if (_config.Turns is not { } turns)
         {
-            return Task.FromResult<IRealtimeTurns>(new CommittedTurns(services.Files, _outbox, _items, services.OpenAi.MaxBufferedAudio, describe)
+            return Task.FromResult<IRealtimeTurns>(new CommittedTurns(services.Files, new TurnEvents(_outbox, _items), services.OpenAi.MaxBufferedAudio, describe)
             {
                 Rate = _config.Rate,
                 Recognition = _recognition,
@@ -296,7 +296,7 @@ internal sealed partial class RealtimeConnection(
         tuning.EndOfUtteranceSilence = turns.Silence;
         var session = services.Sessions.Create(
             new SessionSettings(_recognition, InterimResults: true), new StreamAudioFormat(AudioEncoding.Linear16, _config.Rate, 1), stop, live: true, tuning);
-        return Task.FromResult<IRealtimeTurns>(new LiveTurns(session, _outbox, _items, _received - carried));
+        return Task.FromResult<IRealtimeTurns>(new LiveTurns(session, new TurnEvents(_outbox, _items), _received - carried));
     }
 
     /// <summary>The current turns end: their pending speech is transcribed and delivered in the background.</summary>
