@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Stt.Audio;
@@ -53,7 +52,7 @@ internal sealed partial class RealtimeConnection(
         _recognition = Resolve(_config);
         var writing = _outbox.WriteAsync(socket, stop.Token);
         _outbox.Send("session.created", new { session = _config.ToSession(_id) });
-        Task<Message>? pending = null;
+        Task<ClientMessage>? pending = null;
         var end = End.ClientClosed;
         Exception? failure = null;
         try
@@ -106,18 +105,19 @@ internal sealed partial class RealtimeConnection(
     private static TurnDetection DefaultTurns(StreamingOptions endpointing) =>
         new(endpointing.VadThreshold, endpointing.PreRoll, endpointing.EndOfUtteranceSilence);
 
-    private async Task<(End End, Task<Message>? Pending, Exception? Failure)> ReadAsync(CancellationToken stop)
+    private async Task<(End End, Task<ClientMessage>? Pending, Exception? Failure)> ReadAsync(CancellationToken stop)
     {
+        var receiver = new ClientMessageReceiver(socket, services.Api.MaxMessageBytes);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var onDrain = services.Drain.Draining.Register(wake.Cancel);
         var (idle, longest) = (services.Api.StreamIdleTimeout, services.Api.MaxStreamDuration);
         var lastEvent = TimeSpan.Zero;
-        Task<Message>? pending = null;
+        Task<ClientMessage>? pending = null;
         Task? timer = null;
         while (true)
         {
-            pending ??= ReceiveAsync(stop);
+            pending ??= receiver.ReceiveAsync(stop);
 
             // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
             // Once the server drains, audio already on its way is still taken for a short grace.
@@ -162,11 +162,11 @@ internal sealed partial class RealtimeConnection(
             pending = null;
             switch (message.Kind)
             {
-                case MessageKind.Close:
+                case ClientMessageKind.Close:
                     return (End.ClientClosed, null, null);
-                case MessageKind.TooBig:
+                case ClientMessageKind.TooBig:
                     return (End.MessageTooBig, null, null);
-                case MessageKind.Binary:
+                case ClientMessageKind.Binary:
                     _outbox.SendError(OpenAiError.BadRequest("binary messages are not part of the Realtime API; send JSON text events (audio as base64 in input_audio_buffer.append)", null, "invalid_event"));
                     break;
                 default:
@@ -341,7 +341,7 @@ internal sealed partial class RealtimeConnection(
     }
 
     /// <summary>Sends what is queued, then a close frame; waits briefly for the client's, then lets the socket go.</summary>
-    private async Task CloseAsync(Task writing, Task<Message>? pending, End end, CancellationToken stop)
+    private async Task CloseAsync(Task writing, Task<ClientMessage>? pending, End end, CancellationToken stop)
     {
         try
         {
@@ -367,39 +367,6 @@ internal sealed partial class RealtimeConnection(
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException)
         {
             socket.Abort();
-        }
-    }
-
-    private async Task<Message> ReceiveAsync(CancellationToken stop)
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            ValueWebSocketReceiveResult result;
-            try
-            {
-                result = await socket.ReceiveAsync(buffer.GetMemory(16 * 1024), stop);
-            }
-            catch (WebSocketException)
-            {
-                return new Message(MessageKind.Close, default); // the connection dropped
-            }
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return new Message(MessageKind.Close, default);
-            }
-
-            buffer.Advance(result.Count);
-            if (buffer.WrittenCount > services.Api.MaxMessageBytes)
-            {
-                return new Message(MessageKind.TooBig, default);
-            }
-
-            if (result.EndOfMessage)
-            {
-                return new Message(result.MessageType == WebSocketMessageType.Binary ? MessageKind.Binary : MessageKind.Text, buffer.WrittenMemory);
-            }
         }
     }
 
@@ -431,14 +398,4 @@ internal sealed partial class RealtimeConnection(
 
     [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "A Realtime session's turns failed while closing")]
     private partial void LogTurnsFailed(Exception exception);
-
-    private enum MessageKind
-    {
-        Text,
-        Binary,
-        Close,
-        TooBig,
-    }
-
-    private readonly record struct Message(MessageKind Kind, ReadOnlyMemory<byte> Text);
 }
