@@ -21,7 +21,6 @@ internal sealed partial class RealtimeConnection(
     Func<Exception, OpenAiError> describe,
     ILogger logger)
 {
-    private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
     private static readonly Task<Exception> Never = new TaskCompletionSource<Exception>().Task;
     private readonly string _id = RealtimeIds.New("sess");
     private readonly RealtimeOutbox _outbox = new();
@@ -34,16 +33,6 @@ internal sealed partial class RealtimeConnection(
     private double _retiredAudio;
     private int _retiredFinals;
 
-    private enum End
-    {
-        ClientClosed,
-        Idle,
-        MaxDuration,
-        Draining,
-        Failed,
-        MessageTooBig,
-    }
-
     /// <summary>Runs the session; returns the seconds of audio it received and the finals it delivered.</summary>
     public async Task<CallOutcome> RunAsync(CancellationToken aborted)
     {
@@ -53,12 +42,12 @@ internal sealed partial class RealtimeConnection(
         var writing = _outbox.WriteAsync(socket, stop.Token);
         _outbox.Send("session.created", new { session = _config.ToSession(_id) });
         Task<ClientMessage>? pending = null;
-        var end = End.ClientClosed;
+        var end = SessionEnd.ClientClosed;
         Exception? failure = null;
         try
         {
             (end, pending, failure) = await ReadAsync(stop.Token);
-            if (end is End.Idle or End.MaxDuration or End.Draining)
+            if (end is SessionEnd.Idle or SessionEnd.MaxDuration or SessionEnd.Draining)
             {
                 await FinishAsync(stop.Token);
             }
@@ -84,17 +73,8 @@ internal sealed partial class RealtimeConnection(
     }
 
     /// <summary>The error event that says why the server ends the session; none when the client closed it.</summary>
-    private OpenAiError? Why(End end, Exception? failure) => end switch
-    {
-        End.Idle => OpenAiError.BadRequest($"no client event for {services.Api.StreamIdleTimeout} (Stt:Api:StreamIdleTimeout): the session is closed", null, "session_idle_timeout"),
-        End.MaxDuration => OpenAiError.BadRequest(
-            $"the session reached its maximum duration of {services.Api.MaxStreamDuration} (Stt:Api:MaxStreamDuration); what it received is transcribed; open a new session to go on",
-            null, "session_expired"),
-        End.Draining => OpenAiError.Unavailable("the server is shutting down; what the session received is transcribed; reconnect to another instance", "server_shutting_down"),
-        End.MessageTooBig => OpenAiError.BadRequest($"a client event is larger than {services.Api.MaxMessageBytes} bytes (Stt:Api:MaxMessageBytes)", null, "event_too_large"),
-        End.Failed => describe(failure!),
-        _ => null,
-    };
+    private OpenAiError? Why(SessionEnd end, Exception? failure) =>
+        end == SessionEnd.Failed ? describe(failure!) : SessionEnds.Error(end, services.Api);
 
     private RealtimeSessionConfig Defaults()
     {
@@ -105,13 +85,13 @@ internal sealed partial class RealtimeConnection(
     private static TurnDetection DefaultTurns(StreamingOptions endpointing) =>
         new(endpointing.VadThreshold, endpointing.PreRoll, endpointing.EndOfUtteranceSilence);
 
-    private async Task<(End End, Task<ClientMessage>? Pending, Exception? Failure)> ReadAsync(CancellationToken stop)
+    private async Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> ReadAsync(CancellationToken stop)
     {
         var receiver = new ClientMessageReceiver(socket, services.Api.MaxMessageBytes);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var onDrain = services.Drain.Draining.Register(wake.Cancel);
-        var (idle, longest) = (services.Api.StreamIdleTimeout, services.Api.MaxStreamDuration);
+        var limits = new SessionLimits(services.Api.StreamIdleTimeout, services.Api.MaxStreamDuration);
         var lastEvent = TimeSpan.Zero;
         Task<ClientMessage>? pending = null;
         Task? timer = null;
@@ -123,12 +103,12 @@ internal sealed partial class RealtimeConnection(
             // Once the server drains, audio already on its way is still taken for a short grace.
             timer ??= services.Drain.IsDraining
                 ? Delay(services.Drain.ReadGraceLeft, stop)
-                : Delay(Min(lastEvent + idle, longest) - clock.Elapsed + TimeSpan.FromMilliseconds(1), wake.Token);
+                : Delay(limits.Wait(clock.Elapsed, lastEvent), wake.Token);
             var failed = _turns?.Failed ?? Never;
             var done = await Task.WhenAny(pending, timer, failed);
             if (done == failed)
             {
-                return (End.Failed, pending, failed.Result);
+                return (SessionEnd.Failed, pending, failed.Result);
             }
 
             if (done == timer)
@@ -140,11 +120,8 @@ internal sealed partial class RealtimeConnection(
                     continue; // the drain began: wait out its grace instead
                 }
 
-                var end = services.Drain.IsDraining ? End.Draining
-                    : clock.Elapsed >= longest ? End.MaxDuration
-                    : clock.Elapsed - lastEvent >= idle ? End.Idle
-                    : (End?)null;
-                if (end == End.Idle)
+                var end = services.Drain.IsDraining ? SessionEnd.Draining : limits.Reached(clock.Elapsed, lastEvent);
+                if (end == SessionEnd.Idle)
                 {
                     services.Metrics.ClientFault("stalled");
                 }
@@ -163,16 +140,16 @@ internal sealed partial class RealtimeConnection(
             switch (message.Kind)
             {
                 case ClientMessageKind.Close:
-                    return (End.ClientClosed, null, null);
+                    return (SessionEnd.ClientClosed, null, null);
                 case ClientMessageKind.TooBig:
-                    return (End.MessageTooBig, null, null);
+                    return (SessionEnd.MessageTooBig, null, null);
                 case ClientMessageKind.Binary:
                     _outbox.SendError(OpenAiError.BadRequest("binary messages are not part of the Realtime API; send JSON text events (audio as base64 in input_audio_buffer.append)", null, "invalid_event"));
                     break;
                 default:
                     if (await HandleAsync(message.Text, stop) is { } error)
                     {
-                        return (End.Failed, null, error);
+                        return (SessionEnd.Failed, null, error);
                     }
 
                     break;
@@ -341,21 +318,14 @@ internal sealed partial class RealtimeConnection(
     }
 
     /// <summary>Sends what is queued, then a close frame; waits briefly for the client's, then lets the socket go.</summary>
-    private async Task CloseAsync(Task writing, Task<ClientMessage>? pending, End end, CancellationToken stop)
+    private async Task CloseAsync(Task writing, Task<ClientMessage>? pending, SessionEnd end, CancellationToken stop)
     {
         try
         {
             await writing.WaitAsync(TimeSpan.FromSeconds(5), stop);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                var (status, reason) = end switch
-                {
-                    End.ClientClosed or End.Idle => (WebSocketCloseStatus.NormalClosure, end == End.Idle ? "idle" : "bye"),
-                    End.MaxDuration => (WebSocketCloseStatus.PolicyViolation, "maximum duration reached"),
-                    End.Draining => (ServiceRestart, "server shutting down"),
-                    End.MessageTooBig => (WebSocketCloseStatus.MessageTooBig, "event too large"),
-                    _ => (WebSocketCloseStatus.InternalServerError, "session failed"),
-                };
+                var (status, reason) = SessionEnds.CloseFrame(end);
                 await socket.CloseOutputAsync(status, reason, stop);
             }
 
@@ -389,12 +359,6 @@ internal sealed partial class RealtimeConnection(
 
     private static Task Delay(TimeSpan wait, CancellationToken cancellationToken) =>
         Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue - 1)), cancellationToken);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b)
-    {
-        var min = a < b ? a : b;
-        return min > TimeSpan.Zero ? min : TimeSpan.Zero;
-    }
 
     [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "A Realtime session's turns failed while closing")]
     private partial void LogTurnsFailed(Exception exception);

@@ -1,0 +1,52 @@
+using System.Net.WebSockets;
+using Stt.Server.Api;
+using Stt.Server.OpenAi.Realtime;
+
+namespace Stt.Server.Tests.OpenAi;
+
+public sealed class SessionEndsTests
+{
+    private static readonly ApiOptions Api = new();
+
+    [Test]
+    public void Error_EachEnd_ErrorWithItsStatusAndCode()
+    {
+        var expected = new Dictionary<SessionEnd, (int, string)?>
+        {
+            [SessionEnd.ClientClosed] = null,
+            [SessionEnd.Idle] = (400, "session_idle_timeout"),
+            [SessionEnd.MaxDuration] = (400, "session_expired"),
+            [SessionEnd.Draining] = (503, "server_shutting_down"),
+            [SessionEnd.Failed] = null, // its failure says why
+            [SessionEnd.MessageTooBig] = (400, "event_too_large"),
+        };
+
+        var errors = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.Error(end, Api) is { } e ? (e.Status, e.Code!) : ((int, string)?)null);
+
+        Assert.That(errors, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Error_IdleTimeout_NamesTheSetting()
+    {
+        Assert.That(SessionEnds.Error(SessionEnd.Idle, Api)!.Message, Does.Contain("Stt:Api:StreamIdleTimeout"));
+    }
+
+    [Test]
+    public void CloseFrame_EachEnd_StatusAndReason()
+    {
+        var expected = new Dictionary<SessionEnd, (WebSocketCloseStatus, string)>
+        {
+            [SessionEnd.ClientClosed] = (WebSocketCloseStatus.NormalClosure, "bye"),
+            [SessionEnd.Idle] = (WebSocketCloseStatus.NormalClosure, "idle"),
+            [SessionEnd.MaxDuration] = (WebSocketCloseStatus.PolicyViolation, "maximum duration reached"),
+            [SessionEnd.Draining] = ((WebSocketCloseStatus)1012, "server shutting down"),
+            [SessionEnd.Failed] = (WebSocketCloseStatus.InternalServerError, "session failed"),
+            [SessionEnd.MessageTooBig] = (WebSocketCloseStatus.MessageTooBig, "event too large"),
+        };
+
+        var frames = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.CloseFrame(end));
+
+        Assert.That(frames, Is.EqualTo(expected));
+    }
+}
