@@ -1,0 +1,168 @@
+using Stt.Audio;
+using Stt.Core.Inference;
+using Stt.Core.Streaming;
+using Stt.Server.Api;
+
+namespace Stt.Server.OpenAi.Realtime;
+
+/// <summary>
+/// A session's turns and the configuration they are made with. The turns (server VAD or committed) are made at the first
+/// audio with the configuration then in force; a later change of it ends them (their pending speech is still transcribed
+/// and delivered) and the next audio starts new ones. Called by the connection's one reader.
+/// </summary>
+internal sealed partial class SessionTurns
+{
+    private static readonly Task<Exception> Never = new TaskCompletionSource<Exception>().Task;
+    private readonly RealtimeDependencies _services;
+    private readonly TurnEvents _events;
+    private readonly Func<Exception, OpenAiError> _describe;
+    private readonly ILogger _logger;
+    private readonly List<IRealtimeTurns> _retired = [];
+    private RecognitionOptions _recognition;
+    private IRealtimeTurns? _turns;
+    private TimeSpan _received;
+    private double _retiredAudio;
+    private int _retiredFinals;
+
+    /// <summary>Starts with the defaults: OpenAI's PCM rate, <c>whisper-1</c>, the server's language, and server VAD as the server's endpointing has it.</summary>
+    public SessionTurns(RealtimeDependencies services, TurnEvents events, Func<Exception, OpenAiError> describe, ILogger logger)
+    {
+        (_services, _events, _describe, _logger) = (services, events, describe, logger);
+        Config = new RealtimeSessionConfig(RealtimeSessionConfig.OpenAiPcmRate, ServedModels.Whisper1, null, string.Empty, DefaultDetection);
+        _recognition = Resolve(Config);
+    }
+
+    /// <summary>The configuration in force.</summary>
+    public RealtimeSessionConfig Config { get; private set; }
+
+    /// <summary>Server VAD as the server's endpointing has it: what a <c>turn_detection</c> object leaves out.</summary>
+    public TurnDetection DefaultDetection
+    {
+        get
+        {
+            var endpointing = _services.Sessions.Options;
+            return new TurnDetection(endpointing.VadThreshold, endpointing.PreRoll, endpointing.EndOfUtteranceSilence);
+        }
+    }
+
+    /// <summary>Completes when the current turns failed for good: the session then ends.</summary>
+    public Task<Exception> Failed => _turns?.Failed ?? Never;
+
+    /// <summary>Seconds of audio received and finals delivered, once <see cref="AbortAsync"/> has run.</summary>
+    public CallOutcome Outcome => new(_retiredAudio, _retiredFinals);
+
+    /// <summary>Checks the new configuration, then applies it: turns of the old one end (and deliver) if it changes what they do.</summary>
+    public async Task ConfigureAsync(RealtimeSessionConfig config, CancellationToken cancellationToken)
+    {
+        var model = _services.Models.Require();
+        _services.Models.RequireServed(model, config.Model, "session.audio.input.transcription.model");
+        var recognition = Resolve(config);
+        var previous = Config;
+        (Config, _recognition) = (config, recognition);
+        switch (_turns)
+        {
+            case CommittedTurns committed when config.Turns is null:
+                committed.Rate = config.Rate;
+                committed.Recognition = recognition;
+                break;
+            case CommittedTurns committed:
+                var buffered = committed.TakeBuffered();
+                Retire();
+                var live = (LiveTurns)Start(cancellationToken, TimeSpan.FromSeconds(buffered.Length / (double)AudioTime.SampleRate));
+                await live.AppendSamplesAsync(buffered, cancellationToken);
+                _turns = live;
+                break;
+            case LiveTurns when config with { Model = previous.Model } != previous: // another name for the one model changes nothing
+                Retire();
+                break;
+        }
+    }
+
+    /// <summary><c>input_audio_buffer.append</c>: 16-bit mono PCM at the configured rate.</summary>
+    public async Task AppendAsync(byte[] pcm, CancellationToken cancellationToken)
+    {
+        _received += TimeSpan.FromSeconds(pcm.Length / 2.0 / Config.Rate);
+        await (_turns ??= Start(cancellationToken)).AppendAsync(pcm, cancellationToken);
+    }
+
+    /// <summary><c>input_audio_buffer.commit</c>: an error when there is nothing to commit.</summary>
+    public async Task<OpenAiError?> CommitAsync(CancellationToken cancellationToken) =>
+        await (_turns ??= Start(cancellationToken)).CommitAsync(cancellationToken);
+
+    /// <summary><c>input_audio_buffer.clear</c>.</summary>
+    public void Clear() => _turns?.Clear();
+
+    /// <summary>Transcribes and delivers what every turn, current or retired, has pending.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        Retire();
+        foreach (var turns in _retired)
+        {
+            await turns.FinishAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Stops every turn, dropping what is pending, and adds up their <see cref="Outcome"/>.</summary>
+    public async Task AbortAsync()
+    {
+        Retire();
+        foreach (var turns in _retired)
+        {
+            try
+            {
+                await turns.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTurnsFailed(ex);
+            }
+
+            (var audio, var finals) = turns.Outcome;
+            _retiredAudio += audio;
+            _retiredFinals += finals;
+        }
+
+        _retired.Clear();
+    }
+
+    private RecognitionOptions Resolve(RealtimeSessionConfig config)
+    {
+        var model = _services.Models.Require();
+        return _services.Rules.Resolve(model, config.Language ?? string.Empty, translate: false, config.Prompt, wordTimestamps: false, out var problem)
+            ?? throw new OpenAiException(OpenAiError.BadRequest(problem!.Message, "session.audio.input.transcription." + problem.Field, "invalid_value"));
+    }
+
+    /// <summary>Turns for the configuration in force; <paramref name="carried"/> is audio from before that the new turns take over.</summary>
+    private IRealtimeTurns Start(CancellationToken cancellationToken, TimeSpan carried = default)
+    {
+        if (Config.Turns is not { } turns)
+        {
+            return new CommittedTurns(_services.Files, _events, _services.OpenAi.MaxBufferedAudio, _describe)
+            {
+                Rate = Config.Rate,
+                Recognition = _recognition,
+            };
+        }
+
+        var tuning = _services.Sessions.Options.Copy();
+        tuning.VadThreshold = turns.Threshold;
+        tuning.PreRoll = turns.PrefixPadding;
+        tuning.EndOfUtteranceSilence = turns.Silence;
+        var session = _services.Sessions.Create(
+            new SessionSettings(_recognition, InterimResults: true), new StreamAudioFormat(AudioEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
+        return new LiveTurns(session, _events, _received - carried);
+    }
+
+    /// <summary>The current turns end: their pending speech is transcribed and delivered in the background.</summary>
+    private void Retire()
+    {
+        if (_turns is { } turns)
+        {
+            _retired.Add(turns);
+            _turns = null;
+        }
+    }
+
+    [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "A Realtime session's turns failed while closing")]
+    private partial void LogTurnsFailed(Exception exception);
+}
