@@ -21,8 +21,8 @@ namespace Stt.Core.Streaming;
 /// Audio is accepted by one caller at a time; passes complete on worker threads. One lock, <c>_gate</c>, guards what
 /// they share: the tracker's audio, endpointer, utterance in progress and ended finals, the statistics, and the order
 /// of writes to <see cref="Events"/>. The tracker takes it per frame, the interim publisher and the final sequencer
-/// when they publish from a worker thread. Outside it run the frame buffer and speech detector (the caller's alone)
-/// and <see cref="Utterance.InterimInFlight"/> (volatile: a pass's continuation clears it).
+/// when they publish from a worker thread. Outside it run the frame buffer and speech detector (the caller's alone),
+/// the pace (atomic) and <see cref="Utterance.InterimInFlight"/> (volatile: a pass's continuation clears it).
 /// </remarks>
 public sealed class TranscriptionSession : IAsyncDisposable
 {
