@@ -14,20 +14,20 @@ namespace Stt.Core.Admission;
 /// </summary>
 public sealed class AdmissionController
 {
-    private readonly InferenceScheduler _scheduler;
+    private readonly IInferenceLoad _load;
     private readonly AdmissionOptions _options;
     private readonly SpeechMetrics _metrics;
     private readonly StreamCostEstimator _cost;
     private readonly Lock _gate = new();
 
-    public AdmissionController(InferenceScheduler scheduler, IOptions<AdmissionOptions> options, SpeechMetrics metrics, LiveStreamMeter meter)
+    public AdmissionController(IInferenceLoad load, IOptions<AdmissionOptions> options, SpeechMetrics metrics, LiveStreamMeter meter)
     {
-        _scheduler = scheduler;
+        _load = load;
         _options = options.Value;
         _metrics = metrics;
         Meter = meter;
         _cost = meter.Cost;
-        scheduler.PassCompleted += pass =>
+        load.PassCompleted += pass =>
         {
             if (pass is { Priority: JobPriority.Final, Live: true })
             {
@@ -97,7 +97,7 @@ public sealed class AdmissionController
             return null; // an idle server always admits one: whatever it measured before, nobody is waiting on it now
         }
 
-        if (_scheduler.QueuedFinals >= _scheduler.Workers)
+        if (_load.QueuedFinals >= _load.Workers)
         {
             return new AdmissionRefusal("backlog", "the server is at capacity: finals are queueing; try again shortly", TimeSpan.FromSeconds(2));
         }

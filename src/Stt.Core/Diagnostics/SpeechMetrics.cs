@@ -49,15 +49,15 @@ public sealed class SpeechMetrics : IDisposable
             "1", "Model seconds per second of audio received since start");
     }
 
-    /// <summary>Publishes the scheduler's queue depth by priority and its busy workers.</summary>
-    public void Observe(InferenceScheduler scheduler)
+    /// <summary>Publishes the inference queue's depth by priority and the busy workers.</summary>
+    public void Observe(IInferenceLoad load)
     {
         _meter.CreateObservableGauge("stt.inference.queue.depth", () => new[]
         {
-            new Measurement<int>(scheduler.QueuedFinals, new KeyValuePair<string, object?>("priority", "final")),
-            new Measurement<int>(scheduler.QueuedJobs - scheduler.QueuedFinals, new KeyValuePair<string, object?>("priority", "interim")),
+            new Measurement<int>(load.QueuedFinals, new KeyValuePair<string, object?>("priority", "final")),
+            new Measurement<int>(load.QueuedJobs - load.QueuedFinals, new KeyValuePair<string, object?>("priority", "interim")),
         }, "{pass}", "Passes waiting for a worker, by priority");
-        _meter.CreateObservableGauge("stt.inference.workers.busy", () => scheduler.RunningJobs, "{worker}", "Workers running a pass now");
+        _meter.CreateObservableGauge("stt.inference.workers.busy", () => load.RunningJobs, "{worker}", "Workers running a pass now");
     }
 
     public void StreamOpened() => _activeStreams.Add(1);

@@ -1,7 +1,7 @@
 namespace Stt.Core.Inference;
 
 /// <summary>Runs passes from many streams on the shared model, finals first.</summary>
-public interface IInferenceScheduler
+public interface IInferenceScheduler : IInferenceLoad
 {
     /// <summary>
     /// Queues a pass and completes with its transcript, or with null when an interim was replaced by a newer
@@ -10,10 +10,4 @@ public interface IInferenceScheduler
     /// </summary>
     /// <exception cref="InferenceQueueFullException">A final could not be queued: the server is over capacity.</exception>
     Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken);
-
-    /// <summary>Passes queued and not yet started.</summary>
-    int QueuedJobs { get; }
-
-    /// <summary>True when every worker is running a pass or passes are waiting: a new interim would delay finals.</summary>
-    bool IsSaturated { get; }
 }

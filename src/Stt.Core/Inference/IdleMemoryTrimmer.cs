@@ -12,7 +12,7 @@ namespace Stt.Core.Inference;
 /// for <see cref="InferenceOptions.TrimAfterIdle"/>, this compacts the managed heap (large objects included) and
 /// asks glibc to return free pages (<c>malloc_trim</c>). Once per idle period; never while passes run.
 /// </summary>
-public sealed partial class IdleMemoryTrimmer(InferenceScheduler scheduler, IOptions<InferenceOptions> options, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+public sealed partial class IdleMemoryTrimmer(IInferenceLoad load, IOptions<InferenceOptions> options, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -26,7 +26,7 @@ public sealed partial class IdleMemoryTrimmer(InferenceScheduler scheduler, IOpt
         }
 
         var completed = 0L;
-        scheduler.PassCompleted += _ => Interlocked.Increment(ref completed);
+        load.PassCompleted += _ => Interlocked.Increment(ref completed);
         var trimmedAt = 0L;
         var idleSince = DateTime.UtcNow;
         using var timer = new PeriodicTimer(Poll);
@@ -34,7 +34,7 @@ public sealed partial class IdleMemoryTrimmer(InferenceScheduler scheduler, IOpt
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (scheduler.RunningJobs > 0 || scheduler.QueuedJobs > 0)
+                if (load.RunningJobs > 0 || load.QueuedJobs > 0)
                 {
                     idleSince = DateTime.UtcNow;
                     continue;

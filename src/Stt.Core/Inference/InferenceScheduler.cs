@@ -38,22 +38,19 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         _metrics.Observe(this);
     }
 
-    /// <summary>Raised on a worker thread after every pass that ran to the end.</summary>
+    /// <inheritdoc />
     public event Action<CompletedPass>? PassCompleted;
 
-    /// <summary>Reports a pass as if a worker had run it (tests of what listens to <see cref="PassCompleted"/>).</summary>
-    internal void RaisePassCompleted(CompletedPass pass) => PassCompleted?.Invoke(pass);
-
-    /// <summary>Parallel passes.</summary>
+    /// <inheritdoc />
     public int Workers => _workers;
 
     /// <inheritdoc />
     public int QueuedJobs => _queue.Count;
 
-    /// <summary>Finals waiting for a worker.</summary>
+    /// <inheritdoc />
     public int QueuedFinals => _queue.FinalCount;
 
-    /// <summary>Passes running now.</summary>
+    /// <inheritdoc />
     public int RunningJobs => Volatile.Read(ref _running);
 
     /// <inheritdoc />
@@ -143,7 +140,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         {
             var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, options, linked.Token).ConfigureAwait(false);
             job.Succeed(transcript);
-            RaisePassCompleted(new CompletedPass(job.Request.Priority, job.Request.Samples.Length, options.Threads,
+            PassCompleted?.Invoke(new CompletedPass(job.Request.Priority, job.Request.Samples.Length, options.Threads,
                 Stopwatch.GetElapsedTime(job.QueuedAt, started), Stopwatch.GetElapsedTime(started), job.Request.Live));
         }
         catch (OperationCanceledException) when (job.Preempted && !stoppingToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using Stt.Audio;
+
 namespace Stt.Core.Streaming;
 
 /// <summary>
@@ -85,7 +87,7 @@ public sealed class Endpointer
             return;
         }
 
-        _levels.Add(EnergyVoiceActivityDetector.LevelDbfs(frame));
+        _levels.Add(SignalLevel.Dbfs(frame));
         if (isSpeech)
         {
             _silenceRun = 0;
@@ -181,5 +183,5 @@ public sealed class Endpointer
 
     private static int Frames(TimeSpan duration) => (int)Math.Round(duration.TotalMilliseconds / 20);
 
-    private static long Samples(TimeSpan duration) => (long)(duration.TotalSeconds * Audio.AudioTime.SampleRate);
+    private static long Samples(TimeSpan duration) => (long)(duration.TotalSeconds * AudioTime.SampleRate);
 }

@@ -1,3 +1,5 @@
+using Stt.Audio;
+
 namespace Stt.Core.Streaming;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class EnergyVoiceActivityDetector(double thresholdAboveNoiseDb, do
     /// <inheritdoc />
     public bool IsSpeech(ReadOnlySpan<float> frame)
     {
-        var level = LevelDbfs(frame);
+        var level = SignalLevel.Dbfs(frame);
         _history[_seen % HistoryFrames] = level;
         _seen++;
         var minimum = Min(_history.AsSpan(0, Math.Min(_seen, HistoryFrames)));
@@ -38,23 +40,5 @@ public sealed class EnergyVoiceActivityDetector(double thresholdAboveNoiseDb, do
         }
 
         return min;
-    }
-
-    /// <summary>Root-mean-square level of a frame in dB relative to full scale (-100 for digital silence).</summary>
-    public static double LevelDbfs(ReadOnlySpan<float> frame)
-    {
-        if (frame.IsEmpty)
-        {
-            return -100;
-        }
-
-        double sum = 0;
-        foreach (var s in frame)
-        {
-            sum += s * s;
-        }
-
-        var rms = Math.Sqrt(sum / frame.Length);
-        return rms <= 1e-5 ? -100 : 20 * Math.Log10(rms);
     }
 }

@@ -7,7 +7,7 @@ namespace Stt.Core.Streaming;
 /// <param name="UtteranceId">The utterance its segments belong to (a file window: its first utterance).</param>
 /// <param name="Start">Start of its audio, in samples from the start of the stream.</param>
 /// <param name="End">End of its audio, in samples.</param>
-/// <param name="Samples">The audio, padded to the shortest pass Whisper takes.</param>
+/// <param name="Samples">The audio.</param>
 internal sealed record PendingFinal(uint UtteranceId, long Start, long End, float[] Samples)
 {
     /// <summary>The pass: set when it is scheduled (or taken over from a speculative final).</summary>

@@ -10,39 +10,35 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
-/// shared scheduler and publishes <see cref="Events"/> in order. The jobs are its parts': <see cref="FrameBuffer"/>
-/// (20 ms frames), the detector and <see cref="Endpointer"/> (utterances), <see cref="InterimPolicy"/> (when an
-/// interim runs), <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping),
-/// <see cref="FileWindows"/> (one pass per window of a file), <see cref="SessionStatistics"/> (the summary); this type
-/// wires them. Audio is accepted by one caller at a time; passes complete on worker threads, so the state they share
-/// is guarded by one lock. Disposing (or cancelling the call) aborts every pass the stream started.
+/// shared scheduler and publishes <see cref="Events"/> in order. The jobs are its parts': <see cref="UtteranceTracker"/>
+/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="Speculation"/> (a live
+/// utterance's final started at a pause), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
+/// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="SessionPasses"/> (this
+/// stream's passes, aborted together), <see cref="SessionStatistics"/> (the summary); this type wires them. Disposing
+/// (or cancelling the call) aborts every pass the stream started.
 /// </summary>
+/// <remarks>
+/// Audio is accepted by one caller at a time; passes complete on worker threads. One lock, <c>_gate</c>, guards what
+/// they share: the tracker's audio, endpointer, utterance in progress and ended finals, the statistics, and the order
+/// of writes to <see cref="Events"/>. The tracker takes it per frame, the interim publisher and the final sequencer
+/// when they publish from a worker thread. Outside it run the frame buffer and speech detector (the caller's alone),
+/// the pace (atomic) and <see cref="Utterance.InterimInFlight"/> (volatile: a pass's continuation clears it).
+/// </remarks>
 public sealed class TranscriptionSession : IAsyncDisposable
 {
-    private static readonly int MinPassSamples = AudioTime.SampleRate + 320; // whisper.cpp skips input under 1 s
-
-    private readonly SessionSettings _settings;
     private readonly StreamingOptions _options;
-    private readonly IInferenceScheduler _scheduler;
     private readonly IAudioStreamDecoder? _decoder;
-    private readonly IVoiceActivityDetector _vad;
-    private readonly SegmentFilter _filter;
-    private readonly CancellationTokenSource _lifetime;
     private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
     private readonly Lock _gate = new();
-    private readonly FrameBuffer _frames = new();
-    private readonly Endpointer _endpointer;
-    private readonly AudioWindow _audio = new();
-    private readonly FileWindows? _fileWindows;
-    private readonly FinalSequencer _finals;
+    private readonly SessionPasses _passes;
     private readonly SessionStatistics _statistics;
-    private readonly List<EndpointEvent> _endpoints = [];
-    private readonly List<PendingFinal> _ended = [];
+    private readonly UtteranceTracker _utterances;
+    private readonly InterimPublisher? _interims;
+    private readonly FinalSequencer _finals;
     private readonly LiveStreamMeter? _meter;
     private readonly SpeechMetrics? _metrics;
     private readonly StreamPace _pace = new();
     private readonly bool _live;
-    private Utterance? _utterance;
     private volatile bool _completed;
 
     /// <summary>
@@ -61,19 +57,18 @@ public sealed class TranscriptionSession : IAsyncDisposable
         LiveStreamMeter? meter = null,
         bool live = true)
     {
-        _settings = settings;
         _options = options;
-        _scheduler = scheduler;
         _decoder = decoder;
-        _vad = vad;
-        _filter = filter;
         _live = live;
         _metrics = metrics;
         _meter = live ? meter : null;
-        _fileWindows = live ? null : new FileWindows(options);
-        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
-        _endpointer = new Endpointer(options);
+        _passes = new SessionPasses(scheduler, settings.Recognition, live, callCancelled);
         _statistics = new SessionStatistics(metrics, live);
+        _utterances = new UtteranceTracker(
+            _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options));
+        _interims = settings.InterimResults
+            ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, settings.Recognition.WordTimestamps, Fail)
+            : null;
         _finals = new FinalSequencer(_gate, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
     }
 
@@ -104,9 +99,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _statistics.AudioReceived(samples.Length);
         _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
         _pace.Add(samples.Length);
-        _frames.Append(samples.Span, ProcessFrame);
+        _utterances.Accept(samples.Span);
         await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
-        MaybeScheduleInterim();
+        _interims?.MaybeStart();
     }
 
     /// <summary>
@@ -116,14 +111,9 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        lock (_gate)
+        if (!_utterances.Cut())
         {
-            if (_endpointer.Cut() is not { } end)
-            {
-                return false;
-            }
-
-            EndUtterance(end);
+            return false;
         }
 
         await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
@@ -142,22 +132,12 @@ public sealed class TranscriptionSession : IAsyncDisposable
         }
 
         _completed = true;
-        lock (_gate)
-        {
-            _audio.Append(_frames.Partial);
-            if (_endpointer.Flush(_audio.End) is { } end)
-            {
-                EndUtterance(end);
-            }
-
-            AddFinal(_fileWindows?.Close());
-        }
-
+        _utterances.Flush();
         await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
         await _finals.CompleteAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _events.Writer.TryWrite(new SummaryEvent(_statistics.Complete(_endpointer.Position, _decoder)));
+            _events.Writer.TryWrite(new SummaryEvent(_statistics.Complete(_utterances.Position, _decoder)));
             _events.Writer.TryComplete();
         }
     }
@@ -166,155 +146,27 @@ public sealed class TranscriptionSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _completed = true;
-        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _passes.AbortAsync().ConfigureAwait(false);
         await _finals.DisposeAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         _meter?.StreamEnded(this);
-        (_vad as IDisposable)?.Dispose();
-        _lifetime.Dispose();
+        _utterances.Dispose();
+        _passes.Dispose();
     }
 
     /// <summary>Ends the stream with an error: <see cref="Events"/> completes with it and every pass is aborted.</summary>
     public void Fail(Exception exception)
     {
         _events.Writer.TryComplete(exception);
-        try
-        {
-            _lifetime.Cancel(); // abort this stream's other passes
-        }
-        catch (ObjectDisposedException)
-        {
-            // already disposed
-        }
-    }
-
-    private void ProcessFrame(float[] frame)
-    {
-        var speech = _vad.IsSpeech(frame);
-        lock (_gate)
-        {
-            _audio.Append(frame);
-            _endpoints.Clear();
-            _endpointer.Process(frame, speech, _endpoints);
-            if (speech && _utterance is not null)
-            {
-                _utterance.LastSpeechAt = Stopwatch.GetTimestamp();
-            }
-
-            if (_utterance?.Speculation is { } speculation && _endpointer.LastSpeechEnd != speculation.LastSpeechEnd)
-            {
-                _utterance.DropSpeculation(); // speech resumed: the utterance will be longer than the speculative final
-                _statistics.SpeculationsDropped++;
-            }
-
-            foreach (var e in _endpoints)
-            {
-                switch (e.Kind)
-                {
-                    case EndpointEventKind.SpeechStarted:
-                        _utterance = new Utterance(++_statistics.Utterances, e.Start, e.End);
-                        _events.Writer.TryWrite(new SpeechStartedEvent(_utterance.Id, AudioTime.FromSamples(e.End)));
-                        break;
-                    case EndpointEventKind.Paused:
-                        Speculate(e);
-                        break;
-                    default:
-                        EndUtterance(e);
-                        break;
-                }
-            }
-
-            if (!_endpointer.InUtterance)
-            {
-                AddFinal(_fileWindows?.CloseIfSilentUntil(_audio.End));
-
-                // Keep what a detection that is still pending could reach back to, and the open file window.
-                _audio.DropBefore(Math.Min(
-                    _fileWindows?.OpenStart ?? long.MaxValue,
-                    _audio.End - AudioTime.ToSamples(_options.PreRoll) - Endpointer.DetectionWindowSamples));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Starts the final pass of a paused utterance early, over the audio it will have if speech does not resume.
-    /// Only for live streams (a file's audio is all there already) and only when a worker is free: a speculative
-    /// pass must never delay another stream's final.
-    /// </summary>
-    private void Speculate(EndpointEvent pause)
-    {
-        if (_utterance is not { } utterance || !_live || _scheduler.IsSaturated)
-        {
-            return;
-        }
-
-        var samples = Padded(_audio.Slice(pause.Start, pause.End));
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        var pass = _scheduler.ScheduleAsync(new InferenceRequest(samples, _settings.Recognition, JobPriority.Final, Live: true), cancellation.Token);
-        utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, _endpointer.LastSpeechEnd, pass, cancellation);
-        _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>
-    /// Closes the open utterance: emits its end, aborts its interim, and queues its final: the speculative pass when
-    /// it covered exactly this audio, else a new pass (a file's utterance joins its window instead).
-    /// </summary>
-    private void EndUtterance(EndpointEvent end)
-    {
-        var utterance = _utterance!;
-        _utterance = null;
-        utterance.Finish();
-        _events.Writer.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
-        if (_fileWindows is not null)
-        {
-            AddFinal(_fileWindows.Join(utterance.Id, end.Start, end.End));
-            return;
-        }
-
-        var final = AddFinal(new FileWindow(utterance.Id, end.Start, end.End), utterance.LastSpeechAt)!;
-        if (utterance.Speculation is { } speculation && speculation.Start == end.Start && speculation.End == end.End)
-        {
-            final.Transcript = speculation.Pass;
-            _statistics.SpeculationsUsed++;
-        }
-        else if (utterance.Speculation is not null)
-        {
-            utterance.DropSpeculation();
-            _statistics.SpeculationsDropped++;
-        }
-    }
-
-    /// <summary>Queues a final pass over the audio of <paramref name="span"/> (an utterance, or a file window).</summary>
-    private PendingFinal? AddFinal(FileWindow? span, long lastSpeechAt = 0)
-    {
-        if (span is null)
-        {
-            return null;
-        }
-
-        var samples = _audio.Slice(span.Start, span.End);
-        _statistics.TranscribedSamples += samples.Length;
-        var final = new PendingFinal(span.UtteranceId, span.Start, span.End, Padded(samples)) { LastSpeechAt = lastSpeechAt };
-        _ended.Add(final);
-        return final;
+        _passes.Abort(); // abort this stream's other passes
     }
 
     private async ValueTask ScheduleEndedAsync(CancellationToken cancellationToken)
     {
-        PendingFinal[] ready;
-        lock (_gate)
+        foreach (var final in _utterances.TakeEnded())
         {
-            ready = [.. _ended];
-            _ended.Clear();
-        }
-
-        foreach (var final in ready)
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            await _finals.EnqueueAsync(
-                final,
-                f => _scheduler.ScheduleAsync(new InferenceRequest(f.Samples, _settings.Recognition, JobPriority.Final, Live: _live), _lifetime.Token),
-                linked.Token).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Lifetime);
+            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, JobPriority.Final, _passes.Lifetime), linked.Token).ConfigureAwait(false);
         }
     }
 
@@ -330,95 +182,4 @@ public sealed class TranscriptionSession : IAsyncDisposable
             _meter?.FinalSent(this, latency);
         }
     }
-
-    private void MaybeScheduleInterim()
-    {
-        if (!_settings.InterimResults)
-        {
-            return;
-        }
-
-        Utterance utterance;
-        float[] samples;
-        int sequence;
-        lock (_gate)
-        {
-            if (_utterance is not { } open
-                || !InterimPolicy.IsDue(new InterimState(open.Start, open.SpeechStart, open.LastInterimAt, open.InterimInFlight, open.Speculation is not null), _audio.End, _scheduler.IsSaturated, _options))
-            {
-                return;
-            }
-
-            utterance = open;
-            utterance.LastInterimAt = _audio.End;
-            utterance.InterimInFlight = true;
-            sequence = ++utterance.InterimSequence;
-            samples = Padded(_audio.Slice(utterance.Start, _audio.End));
-        }
-
-        var pass = _scheduler.ScheduleAsync(
-            new InferenceRequest(samples, _settings.Recognition, JobPriority.Interim, ReplaceKey: this, Live: _live),
-            utterance.InterimCancellation(_lifetime.Token));
-        _ = EmitInterimAsync(utterance, sequence, pass);
-    }
-
-    private async Task EmitInterimAsync(Utterance utterance, int sequence, Task<Transcript?> pass)
-    {
-        Transcript? transcript;
-        try
-        {
-            transcript = await pass.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // the utterance ended or the stream went away
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-            return;
-        }
-        finally
-        {
-            utterance.InterimInFlight = false;
-        }
-
-        lock (_gate)
-        {
-            _statistics.Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
-            if (transcript is null || utterance.IsFinished || sequence <= utterance.LastEmittedSequence)
-            {
-                _statistics.InterimsSkipped++;
-                return;
-            }
-
-            utterance.LastEmittedSequence = sequence;
-            var segments = _filter.Apply(transcript.Segments).Kept;
-            if (segments.Count == 0)
-            {
-                return;
-            }
-
-            // Words two consecutive passes agree on are stable (LocalAgreement-2).
-            var (stable, full) = utterance.Agreement.Update(string.Join(' ', segments.Select(s => s.Text)));
-            var offset = AudioTime.FromSamples(utterance.Start);
-            _statistics.Interims++;
-            _events.Writer.TryWrite(new SegmentEvent(
-                0,
-                utterance.Id,
-                full,
-                offset + segments[0].Start,
-                offset + segments[^1].End,
-                IsFinal: false,
-                Stability: (float)stable.Length / full.Length,
-                stable,
-                _settings.Recognition.WordTimestamps ? [.. segments.SelectMany(s => s.Words).Select(w => w with { Start = w.Start + offset, End = w.End + offset })] : [],
-                segments[0].Language,
-                segments[0].NoSpeechProbability,
-                segments.Average(s => s.Confidence)));
-        }
-    }
-
-    private static float[] Padded(float[] samples) =>
-        samples.Length >= MinPassSamples ? samples : [.. samples, .. new float[MinPassSamples - samples.Length]];
 }

@@ -17,7 +17,7 @@ internal sealed class ServerInfoCall(
     IOptions<InferenceOptions> inference,
     IOptions<StreamingOptions> streaming,
     AdmissionController admission,
-    InferenceScheduler scheduler,
+    IInferenceLoad load,
     ServerDrain drain)
 {
     private static readonly string Version =
@@ -61,7 +61,7 @@ internal sealed class ServerInfoCall(
             {
                 ActiveStreams = admission.ActiveStreams,
                 EstimatedStreamCapacity = admission.EstimatedCapacity ?? 0,
-                QueuedPasses = scheduler.QueuedJobs,
+                QueuedPasses = load.QueuedJobs,
                 RefusingStreams = drain.IsDraining || admission.IsRefusing,
             },
         };

@@ -10,19 +10,18 @@ namespace Stt.Core.Tests.Admission;
 public sealed class AdmissionControllerTests
 {
     private readonly ManualClock _clock = new();
+    private FakeInferenceLoad _load = new();
 
-    private async Task<(AdmissionController Admission, SchedulerHarness Harness)> CreateAsync(AdmissionOptions options)
-    {
-        var harness = await SchedulerHarness.StartAsync(new FakeRecognizer(), workers: 2);
-        var meter = new LiveStreamMeter(_clock, Options.Create(options));
-        return (new AdmissionController(harness.Scheduler, Options.Create(options), new SpeechMetrics(), meter), harness);
-    }
+    [SetUp]
+    public void CreateLoad() => _load = new FakeInferenceLoad { Workers = 2 }; // NUnit shares one instance between tests
+
+    private AdmissionController Create(AdmissionOptions options) =>
+        new(_load, Options.Create(options), new SpeechMetrics(), new LiveStreamMeter(_clock, Options.Create(options)));
 
     [Test]
-    public async Task TryAdmit_CostUnknown_AdmitsAndCounts()
+    public void TryAdmit_CostUnknown_AdmitsAndCounts()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions());
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions());
 
         Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
         Assert.That(admission.ActiveStreams, Is.EqualTo(1));
@@ -32,10 +31,9 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_OpenStreamsFinalsTooSlow_RefusedUntilTheyAgeOut()
+    public void TryAdmit_OpenStreamsFinalsTooSlow_RefusedUntilTheyAgeOut()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
         Assert.That(admission.TryAdmit(out var open, out _), Is.True);
         var stream = new object();
         for (var i = 0; i < 10; i++)
@@ -53,16 +51,15 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_IdleServerAfterSlowFinals_AlwaysAdmitsOne()
+    public void TryAdmit_IdleServerAfterSlowFinals_AlwaysAdmitsOne()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1), MeasurementWindow = TimeSpan.FromSeconds(600) });
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1), MeasurementWindow = TimeSpan.FromSeconds(600) });
         Assert.That(admission.TryAdmit(out var first, out _), Is.True);
         admission.Meter.AudioReceived(TimeSpan.FromSeconds(30));
         for (var i = 0; i < 10; i++)
         {
             admission.Meter.FinalSent(first!, TimeSpan.FromSeconds(3));
-            ReportFinal(harness, coreSeconds: 30); // as expensive as it gets: one core-second per second of audio
+            ReportFinal(coreSeconds: 30); // as expensive as it gets: one core-second per second of audio
         }
 
         first!.Dispose();
@@ -75,10 +72,9 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_SlowFinalsOfAStreamThatEnded_DoNotRefuse()
+    public void TryAdmit_SlowFinalsOfAStreamThatEnded_DoNotRefuse()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions { FinalLatencyBound = TimeSpan.FromSeconds(1) });
         Assert.That(admission.TryAdmit(out var gone, out _), Is.True);
         Assert.That(admission.TryAdmit(out var staying, out _), Is.True);
         var goneStream = new object();
@@ -95,10 +91,9 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_FixedCeiling_RefusesPastIt()
+    public void TryAdmit_FixedCeiling_RefusesPastIt()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions { MaxStreams = 2 });
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions { MaxStreams = 2 });
 
         Assert.That(admission.TryAdmit(out _, out _) && admission.TryAdmit(out _, out _), Is.True);
         Assert.That(admission.TryAdmit(out _, out var refusal), Is.False);
@@ -107,10 +102,9 @@ public sealed class AdmissionControllerTests
     }
 
     [Test]
-    public async Task TryAdmit_MeasuredCost_CapacityIsCoresTimesUtilisationOverCost()
+    public void TryAdmit_MeasuredCost_CapacityIsCoresTimesUtilisationOverCost()
     {
-        var (admission, harness) = await CreateAsync(new AdmissionOptions { TargetUtilization = 0.5, MeasurementWindow = TimeSpan.FromSeconds(600) });
-        await using var scope = harness;
+        var admission = Create(new AdmissionOptions { TargetUtilization = 0.5, MeasurementWindow = TimeSpan.FromSeconds(600) });
         Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
 
         // One stream for 60 s whose finals cost 0.25 core-s per second of audio (one pass of 2.5 s every 10 s).
@@ -118,7 +112,7 @@ public sealed class AdmissionControllerTests
         {
             _clock.Advance(TimeSpan.FromSeconds(10));
             admission.Meter.AudioReceived(TimeSpan.FromSeconds(10));
-            ReportFinal(harness, coreSeconds: 2.5);
+            ReportFinal(coreSeconds: 2.5);
         }
 
         var expected = (int)Math.Floor(Environment.ProcessorCount * 0.5 / 0.25);
@@ -126,6 +120,35 @@ public sealed class AdmissionControllerTests
         lease!.Dispose();
     }
 
-    private static void ReportFinal(SchedulerHarness harness, double coreSeconds) =>
-        harness.Scheduler.RaisePassCompleted(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds), Live: true));
+    [Test]
+    public void TryAdmit_FinalsQueueingForEveryWorker_RefusedAsBacklog()
+    {
+        var admission = Create(new AdmissionOptions());
+        Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
+
+        _load.QueuedFinals = _load.Workers;
+
+        Assert.That(admission.TryAdmit(out _, out var refusal), Is.False);
+        Assert.That(refusal!.Reason, Is.EqualTo("backlog"));
+        _load.QueuedFinals = _load.Workers - 1;
+        Assert.That(admission.IsRefusing, Is.False, "fewer queued finals than workers is no backlog");
+        lease!.Dispose();
+    }
+
+    [Test]
+    public void TryAdmit_InterimAndFilePasses_DoNotCountTowardTheCost()
+    {
+        var admission = Create(new AdmissionOptions { MeasurementWindow = TimeSpan.FromSeconds(600) });
+        Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
+        admission.Meter.AudioReceived(TimeSpan.FromSeconds(10));
+
+        _load.Complete(new CompletedPass(JobPriority.Interim, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: true));
+        _load.Complete(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: false));
+
+        Assert.That(admission.EstimatedCapacity, Is.Null, "no live final has been measured");
+        lease!.Dispose();
+    }
+
+    private void ReportFinal(double coreSeconds) =>
+        _load.Complete(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds), Live: true));
 }

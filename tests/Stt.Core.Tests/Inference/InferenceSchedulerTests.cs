@@ -10,14 +10,7 @@ public sealed class InferenceSchedulerTests
     private static InferenceRequest Request(int samples, JobPriority priority, object? key = null) =>
         new(new float[samples], English, priority, key);
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition) => Waiting.UntilAsync(condition, Timeout);
 
     [Test]
     public async Task ScheduleAsync_FinalsQueuedAfterInterims_RunFirst()
@@ -33,6 +26,21 @@ public sealed class InferenceSchedulerTests
         await Task.WhenAll(blocker, interim, final).WaitAsync(Timeout);
 
         Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { 1, 3, 2 }));
+    }
+
+    [Test]
+    public async Task ScheduleAsync_PassRunsToTheEnd_RaisesPassCompletedWithItsCost()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        var completed = new TaskCompletionSource<CompletedPass>(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Scheduler.PassCompleted += pass => completed.TrySetResult(pass);
+
+        await harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[32000], English, JobPriority.Final, Live: true), CancellationToken.None).WaitAsync(Timeout);
+        var pass = await completed.Task.WaitAsync(Timeout);
+
+        Assert.That((pass.Priority, pass.Samples, pass.Live), Is.EqualTo((JobPriority.Final, 32000, true)));
+        Assert.That(pass.AudioSeconds, Is.EqualTo(2.0));
+        Assert.That(pass.Duration, Is.GreaterThan(TimeSpan.Zero));
     }
 
     [Test]

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Stt.Audio;
+
+namespace Stt.Core.Streaming;
+
+/// <summary>
+/// Follows a stream's utterances: cuts its audio into frames, asks the speech detector about each, feeds the
+/// <see cref="Endpointer"/>, keeps the audio an utterance (or a file's open window) may still need, announces speech
+/// starting and utterances ending, and turns each ended utterance (or closed file window) into a
+/// <see cref="PendingFinal"/> for <see cref="TakeEnded"/>. A pause of a live stream starts a speculative final.
+/// </summary>
+/// <remarks>
+/// The frame buffer and the detector belong to the one caller that accepts audio and run outside the session's lock;
+/// everything else here is guarded by it: each frame is processed under it, and <see cref="Audio"/> and
+/// <see cref="Current"/> may only be read while holding it.
+/// </remarks>
+internal sealed class UtteranceTracker : IDisposable
+{
+    private readonly Lock _gate;
+    private readonly IVoiceActivityDetector _detector;
+    private readonly ChannelWriter<SessionEvent> _events;
+    private readonly SessionStatistics _statistics;
+    private readonly Speculation? _speculation;
+    private readonly FileWindows? _fileWindows;
+    private readonly FrameBuffer _frames = new();
+    private readonly Endpointer _endpointer;
+    private readonly List<EndpointEvent> _endpoints = [];
+    private readonly List<PendingFinal> _ended = [];
+    private readonly long _preRoll;
+
+    /// <param name="gate">The session's lock.</param>
+    /// <param name="options">Endpointing and pre-roll.</param>
+    /// <param name="detector">The stream's speech detector (disposed with this).</param>
+    /// <param name="events">Where speech starts and utterance ends are announced.</param>
+    /// <param name="statistics">The stream's counters.</param>
+    /// <param name="speculation">A live stream's speculative finals; null for a file.</param>
+    /// <param name="fileWindows">A file's windows (consecutive utterances share a final); null for a live stream.</param>
+    public UtteranceTracker(
+        Lock gate,
+        StreamingOptions options,
+        IVoiceActivityDetector detector,
+        ChannelWriter<SessionEvent> events,
+        SessionStatistics statistics,
+        Speculation? speculation,
+        FileWindows? fileWindows)
+    {
+        _gate = gate;
+        _detector = detector;
+        _events = events;
+        _statistics = statistics;
+        _speculation = speculation;
+        _fileWindows = fileWindows;
+        _endpointer = new Endpointer(options);
+        _preRoll = AudioTime.ToSamples(options.PreRoll);
+    }
+
+    /// <summary>The stream's recent audio, by absolute sample position.</summary>
+    public AudioWindow Audio { get; } = new();
+
+    /// <summary>The utterance in progress, if any.</summary>
+    public Utterance? Current { get; private set; }
+
+    /// <summary>Samples processed so far (under the lock).</summary>
+    public long Position => _endpointer.Position;
+
+    /// <summary>Processes 16 kHz mono samples, frame by frame.</summary>
+    public void Accept(ReadOnlySpan<float> samples) => _frames.Append(samples, Process);
+
+    /// <summary>Ends the utterance in progress as if its trailing silence had; false when none is.</summary>
+    public bool Cut()
+    {
+        lock (_gate)
+        {
+            if (_endpointer.Cut() is not { } end)
+            {
+                return false;
+            }
+
+            End(end);
+            return true;
+        }
+    }
+
+    /// <summary>The stream ended: processes the last partial frame and ends the utterance and file window still open.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            Audio.Append(_frames.Partial);
+            if (_endpointer.Flush(Audio.End) is { } end)
+            {
+                End(end);
+            }
+
+            AddFinal(_fileWindows?.Close());
+        }
+    }
+
+    /// <summary>The finals ended since the last call, in time order.</summary>
+    public PendingFinal[] TakeEnded()
+    {
+        lock (_gate)
+        {
+            PendingFinal[] ready = [.. _ended];
+            _ended.Clear();
+            return ready;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => (_detector as IDisposable)?.Dispose();
+
+    private void Process(float[] frame)
+    {
+        var speech = _detector.IsSpeech(frame);
+        lock (_gate)
+        {
+            Audio.Append(frame);
+            _endpoints.Clear();
+            _endpointer.Process(frame, speech, _endpoints);
+            if (speech && Current is not null)
+            {
+                Current.LastSpeechAt = Stopwatch.GetTimestamp();
+            }
+
+            _speculation?.DropIfResumed(Current, _endpointer.LastSpeechEnd);
+            foreach (var e in _endpoints)
+            {
+                switch (e.Kind)
+                {
+                    case EndpointEventKind.SpeechStarted:
+                        Current = new Utterance(++_statistics.Utterances, e.Start, e.End);
+                        _events.TryWrite(new SpeechStartedEvent(Current.Id, AudioTime.FromSamples(e.End)));
+                        break;
+                    case EndpointEventKind.Paused:
+                        if (Current is { } paused)
+                        {
+                            _speculation?.Start(paused, e, _endpointer.LastSpeechEnd, Audio);
+                        }
+
+                        break;
+                    default:
+                        End(e);
+                        break;
+                }
+            }
+
+            if (!_endpointer.InUtterance)
+            {
+                AddFinal(_fileWindows?.CloseIfSilentUntil(Audio.End));
+
+                // Keep what a detection that is still pending could reach back to, and the open file window.
+                Audio.DropBefore(Math.Min(_fileWindows?.OpenStart ?? long.MaxValue, Audio.End - _preRoll - Endpointer.DetectionWindowSamples));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the utterance in progress: announces its end, aborts its interims, and queues its final (a file's
+    /// utterance joins its window instead).
+    /// </summary>
+    private void End(EndpointEvent end)
+    {
+        var utterance = Current!;
+        Current = null;
+        utterance.Finish();
+        _events.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
+        if (_fileWindows is not null)
+        {
+            AddFinal(_fileWindows.Join(utterance.Id, end.Start, end.End));
+            return;
+        }
+
+        var final = AddFinal(new FileWindow(utterance.Id, end.Start, end.End), utterance.LastSpeechAt)!;
+        _speculation?.Settle(utterance, final);
+    }
+
+    /// <summary>Queues a final over the audio of <paramref name="span"/> (an utterance, or a file window).</summary>
+    private PendingFinal? AddFinal(FileWindow? span, long lastSpeechAt = 0)
+    {
+        if (span is null)
+        {
+            return null;
+        }
+
+        var samples = Audio.Slice(span.Start, span.End);
+        _statistics.TranscribedSamples += samples.Length;
+        var final = new PendingFinal(span.UtteranceId, span.Start, span.End, samples) { LastSpeechAt = lastSpeechAt };
+        _ended.Add(final);
+        return final;
+    }
+}
