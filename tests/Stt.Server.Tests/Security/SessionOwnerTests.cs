@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Grpc.Core;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -105,7 +107,7 @@ public abstract class SessionOwnerTests : ServerTests
     private static DateTime Deadline() => DateTime.UtcNow + Timeout;
 
     /// <summary>An id of the same form as a real one that names no session.</summary>
-    private static string UnknownId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(new byte[2]).ToArray()).Replace('+', '-').Replace('/', '_');
+    private static string UnknownId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
 
     private static PushAudioRequest EndOfAudio(string id) => new() { SessionId = id, Sequence = 0, EndOfAudio = true };
 
