@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -29,7 +30,7 @@ public sealed class BrowserSessionTests : ServerTests
     [Test]
     public async Task OpenSession_PushesOverGrpcWeb_SameFinalsAsTheBidiCall()
     {
-        var bidi = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var bidi = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         await using var session = await BrowserSessionRun.OpenAsync(_web, Config());
 
         foreach (var push in session.Pushes(Packets, 10))
@@ -46,7 +47,7 @@ public sealed class BrowserSessionTests : ServerTests
     [Test]
     public async Task PushAudio_OutOfOrderAndDuplicated_AppliedOnceInOrder()
     {
-        var ordered = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var ordered = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         await using var session = await BrowserSessionRun.OpenAsync(_web, Config());
         var pushes = session.Pushes(Packets, 10);
         var shuffled = pushes.OrderBy(p => (p.Sequence * 7919) % 13).ToList(); // deterministic scramble
@@ -91,7 +92,7 @@ public sealed class BrowserSessionTests : ServerTests
     [Test]
     public async Task OpenSession_ResultsStreamDropsAndResumes_NothingIsLost()
     {
-        var reference = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var reference = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         var first = await BrowserSessionRun.OpenAsync(_web, Config());
         var pushes = first.Pushes(Packets, 10);
         foreach (var push in pushes.Take(pushes.Count / 2))

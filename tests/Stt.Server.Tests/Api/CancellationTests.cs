@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Stt.Client;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Tests.Support;
@@ -24,10 +25,7 @@ public sealed class CancellationTests : ServerTests
         var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: true) });
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
-        foreach (var chunk in packets.Chunk(25))
-        {
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-        }
+        await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 25));
 
         await WaitUntil(() => scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(20));
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -44,7 +45,7 @@ public sealed class SpeechDetectionTests : ServerTests
         var clip = TestSpeech.Jfk;
         float[] audio = [.. Noise().Take(16000 * 5).Select(s => s * 0.5f), .. clip.Samples];
 
-        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(audio), StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(audio), StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
 
         var finals = run.Finals.ToList();
         Assert.That(finals, Is.Not.Empty);

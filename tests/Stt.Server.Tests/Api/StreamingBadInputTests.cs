@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -19,7 +20,7 @@ public sealed class StreamingBadInputTests : ServerTests
         return new StreamingTranscribeRequest { Config = config };
     }
 
-    private static StreamingTranscribeRequest Opus(params byte[][] packets) => StreamRun.OpusMessage(packets);
+    private static StreamingTranscribeRequest Opus(params byte[][] packets) => OpusMessages.Of(packets);
 
     private async Task<RpcException> CallExpectingErrorAsync(params StreamingTranscribeRequest[] messages)
     {
@@ -130,7 +131,7 @@ public sealed class StreamingBadInputTests : ServerTests
     {
         await CallExpectingErrorAsync(Config(), Opus(Enumerable.Range(0, 40).Select(_ => new byte[] { 0xFF, 0xFF }).ToArray()));
 
-        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), realTime: false, packetsPerMessage: 25)
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), Pacing.AsFastAsPossible, packetsPerMessage: 25)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(run.Summary, Is.Not.Null);

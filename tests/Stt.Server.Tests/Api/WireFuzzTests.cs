@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -124,7 +125,7 @@ public sealed class WireFuzzTests : ServerTests
 
         try
         {
-            await StreamRun.RunAsync(Server.Client, config, messages, realTime: false);
+            await StreamRun.RunAsync(Server.Client, config, messages, Pacing.AsFastAsPossible);
             return StatusCode.OK;
         }
         catch (RpcException ex)
@@ -159,7 +160,7 @@ public sealed class WireFuzzTests : ServerTests
         var health = await new Health.HealthClient(Server.Channel()).CheckAsync(new HealthCheckRequest());
         Assert.That(health.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving));
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]);
-        var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), realTime: false, packetsPerMessage: 10);
+        var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), Pacing.AsFastAsPossible, packetsPerMessage: 10);
         Assert.That(run.Summary, Is.Not.Null, "a well-formed stream is still served");
     }
 }

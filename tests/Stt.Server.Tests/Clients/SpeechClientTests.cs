@@ -17,7 +17,7 @@ public sealed class SpeechClientTests : ServerTests
         using var client = new SpeechClient(Server.GrpcAddress);
         var responses = new List<StreamingTranscribeResponse>();
 
-        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
         {
             responses.Add(response);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -33,10 +34,7 @@ public sealed class GracefulShutdownTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 5)]);
         using var call = client.StreamingTranscribe();
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
-        foreach (var chunk in packets.Chunk(25))
-        {
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-        }
+        await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 25));
 
         var responses = new List<StreamingTranscribeResponse>();
         var heard = new TaskCompletionSource();

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -14,13 +15,13 @@ public sealed class MetricsTests : ServerTests
         // All of jfk at once (faster than real time: served, but its finals are not live latencies), four seconds
         // of it at real time (a final latency), and a stream its client cancels.
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
-        await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
-        await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]), StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5);
+        await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 5);
+        await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]), StreamRun.OpusConfig(), Pacing.RealTime, packetsPerMessage: 5);
         using (var cancel = new CancellationTokenSource())
         {
             using var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(packets.Take(50)));
+            await call.RequestStream.WriteAsync(OpusMessages.Of(packets.Take(50)));
             await Task.Delay(300);
             await cancel.CancelAsync();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
+using Stt.Client;
 using Stt.Core.Security;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -165,7 +166,7 @@ public sealed class OpenAiRealtimeTests : ServerTests
             .ToList();
         var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = Rate, Channels = 1, Language = "en", InterimResults = true };
 
-        var run = await StreamRun.RunAsync(client, config, messages, realTime: false).WaitAsync(Timeout);
+        var run = await StreamRun.RunAsync(client, config, messages, Pacing.AsFastAsPossible).WaitAsync(TestTimeouts.Long);
 
         var ended = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is { Type: SpeechEvent.Types.Type.EndOfUtterance }).Select(e => e.UtteranceId);
         return ended.Select(utterance => string.Join(' ', run.Finals.Where(f => f.UtteranceId == utterance).Select(f => f.Text))).ToList();
