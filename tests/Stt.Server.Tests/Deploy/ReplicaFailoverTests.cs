@@ -2,6 +2,7 @@ using Grpc.Core;
 using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
+using Stt.V1;
 
 namespace Stt.Server.Tests.Deploy;
 
@@ -65,7 +66,7 @@ public abstract class ReplicaFailoverTests
         for (var i = 0; i < 2; i++)
         {
             var run = FailoverRun.Start(client, speech, new StreamOptions { Pacing = Pacing.AsFastAsPossible, InterimResults = false });
-            await run.Completion.WaitAsync(Timeout);
+            await run.Completion.WaitAsync(TestTimeouts.Slow);
             runs.Add(run);
         }
 
@@ -89,12 +90,8 @@ public abstract class ReplicaFailoverTests
         using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
-        var first = await run.FirstFinal.WaitAsync(Timeout);
-        var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-        await replicas[holder].SignalAsync("TERM");
-        await run.Completion.WaitAsync(Timeout);
-        var exit = await replicas[holder].WaitForExitAsync(Timeout);
+        var (run, first, holder) = await StreamAndSignalHolderAsync(client, replicas, speech, "TERM");
+        var exit = await replicas[holder].WaitForExitAsync(TestTimeouts.Slow);
 
         var account = run.Account(speech.Duration);
         TestContext.Out.WriteLine($"first final at {first.End.ToTimeSpan().TotalSeconds:F2} s; replica {holder} stopped; {account}");
@@ -120,11 +117,7 @@ public abstract class ReplicaFailoverTests
         using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
-        var first = await run.FirstFinal.WaitAsync(Timeout);
-        var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-        await replicas[holder].SignalAsync("KILL");
-        await run.Completion.WaitAsync(Timeout);
+        var (run, first, holder) = await StreamAndSignalHolderAsync(client, replicas, speech, "KILL");
 
         var account = run.Account(speech.Duration);
         var killed = run.Attempts[0];
@@ -142,6 +135,20 @@ public abstract class ReplicaFailoverTests
             Assert.That(account.Lost, Is.EqualTo(TimeSpan.Zero));
             Assert.That(account.Duplicated, Is.EqualTo(TimeSpan.Zero));
             run.AssertOneTranscript(speech.Duration);
+
+    /// <summary>
+    /// Streams all of <paramref name="speech"/> at real time; once its first final has arrived, sends
+    /// <paramref name="signal"/> to the replica serving it, and waits for the stream to end (on another replica).
+    /// </summary>
+    private static async Task<(FailoverRun Run, Segment FirstFinal, int Holder)> StreamAndSignalHolderAsync(
+        SpeechClient client, ReplicaSet replicas, SpeechClip speech, string signal)
+    {
+        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
+        var first = await run.FirstFinal.WaitAsync(TestTimeouts.Slow);
+        var holder = await replicas.SignalStreamHolderAsync(signal, TestTimeouts.Slow);
+        await run.Completion.WaitAsync(TestTimeouts.Slow);
+        return (run, first, holder);
+    }
         });
     }
 }

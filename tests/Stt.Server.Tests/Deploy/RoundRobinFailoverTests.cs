@@ -35,8 +35,7 @@ public sealed class RoundRobinFailoverTests : ReplicaFailoverTests
             lines.Add(response);
             if (!killed && response.TryGetProperty("segment", out var segment) && segment.TryGetProperty("isFinal", out _))
             {
-                var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-                await replicas[holder].SignalAsync("KILL");
+                await replicas.SignalStreamHolderAsync("KILL", TestTimeouts.Slow);
                 killed = true;
             }
         }

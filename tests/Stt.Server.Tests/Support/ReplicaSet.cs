@@ -92,8 +92,12 @@ public sealed partial class ReplicaSet : IDisposable
                 throw new TimeoutException($"replicas hold [{string.Join(", ", active)}] streams, not {streams} in all, after {timeout}");
             }
 
-            await Task.Delay(25);
-        }
+    /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the replica holding the one live stream; returns its index.</summary>
+    public async Task<int> SignalStreamHolderAsync(string signal, TimeSpan timeout)
+    {
+        var holder = Array.IndexOf(await WaitForActiveStreamsAsync(1, timeout), 1);
+        await Servers[holder].SignalAsync(signal);
+        return holder;
     }
 
     /// <summary>Calls of <paramref name="method"/> the replica logged as ending with <paramref name="status"/> (its one line per call).</summary>
