@@ -25,14 +25,8 @@ public sealed class ProbeTests
         var manifests = KubernetesManifests.Load();
         var readiness = manifests.Server.ReadinessProbe.Grpc.Service ?? string.Empty;
         var liveness = manifests.Server.LivenessProbe.Grpc.Service ?? string.Empty;
-        _ = TestModels.Synthetic;
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Stt__Model"] = TestModels.ServerModel,
-            ["Stt__ModelCache"] = TestModels.CacheDirectory,
-            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-        });
-        await server.WaitUntilListeningAsync(Timeout);
+        using var server = ServerProcess.StartWithTestModel(new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" });
+        await server.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
         var health = new Health.HealthClient(channel);

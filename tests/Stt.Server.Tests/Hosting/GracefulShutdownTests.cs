@@ -17,18 +17,12 @@ public sealed class GracefulShutdownTests
     [Test]
     public async Task Sigterm_DuringALiveStream_HealthTurnsNotServingFinalsFlushedThenUnavailableAndTheProcessExits()
     {
-        _ = TestModels.Synthetic;
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Stt__Model"] = TestModels.ServerModel,
-            ["Stt__ModelCache"] = TestModels.CacheDirectory,
-            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-        });
-        await server.WaitUntilListeningAsync(Timeout);
+        using var server = ServerProcess.StartWithTestModel(new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" });
+        await server.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         var client = new SpeechToText.SpeechToTextClient(channel);
         var health = new Health.HealthClient(channel);
-        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving);
+        await server.WaitUntilServingAsync(health, TestTimeouts.Server);
 
         // Half of the clip, then the signal while the speaker is mid-sentence.
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 5)]);
@@ -48,8 +42,7 @@ public sealed class GracefulShutdownTests
         });
         await heard.Task.WaitAsync(Timeout); // the server has the stream and hears speech
         var clock = Stopwatch.StartNew();
-        var kill = await Processes.RunAsync("kill", ["-TERM", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.That(kill.ExitCode, Is.Zero);
+        await server.SignalAsync("TERM");
 
         // The signal is handled on another thread: health turns first, then new calls are refused.
         await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing);

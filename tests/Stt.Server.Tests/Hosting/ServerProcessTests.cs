@@ -25,11 +25,7 @@ public sealed class ServerProcessTests
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         var health = new Health.HealthClient(channel);
 
-        while ((await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5))).Status != HealthCheckResponse.Types.ServingStatus.Serving)
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout), server.Output);
-            await Task.Delay(50);
-        }
+        await server.WaitUntilServingAsync(health, TestTimeouts.Server);
 
         TestContext.Out.WriteLine($"process start to SERVING: {clock.ElapsedMilliseconds} ms");
         Assert.That(server.Output, Does.Contain("SYNTHETIC model"), "the server says loudly that its transcripts are meaningless");

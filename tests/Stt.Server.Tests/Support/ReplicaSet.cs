@@ -27,22 +27,13 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Starts <paramref name="count"/> replicas serving the test model, with <paramref name="settings"/> on top, and waits until each is SERVING.</summary>
     public static async Task<ReplicaSet> StartAsync(int count, IDictionary<string, string>? settings = null)
     {
-        _ = TestModels.Synthetic;
-        var servers = Enumerable.Range(0, count).Select(_ =>
+        var environment = new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["Stt__Model"] = TestModels.ServerModel,
-                ["Stt__ModelCache"] = TestModels.CacheDirectory,
-                ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            {
-                environment[key] = value;
-            }
+            environment[key] = value;
+        }
 
-            return ServerProcess.Start(environment);
-        }).ToList();
+        var servers = Enumerable.Range(0, count).Select(_ => ServerProcess.StartWithTestModel(environment)).ToList();
         var replicas = new ReplicaSet(servers);
         try
         {
@@ -133,32 +124,8 @@ public sealed partial class ReplicaSet : IDisposable
         }
     }
 
-    private async Task WaitUntilServingAsync(int index)
-    {
-        var health = new Health.HealthClient(_channels[index]);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                {
-                    return;
-                }
-            }
-            catch (Grpc.Core.RpcException) when (clock.Elapsed < StartTimeout)
-            {
-            }
-
-            if (clock.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"replica {index} is not SERVING after {StartTimeout}:\n{Servers[index].Output}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private async Task WaitUntilServingAsync(int index) =>
+        await Servers[index].WaitUntilServingAsync(new Health.HealthClient(_channels[index]), TestTimeouts.Slow);
 
     [GeneratedRegex(@"(?<method>\w+) \S+ caller \S+: (?<status>\w+) in ")]
     private static partial Regex CallLine();
