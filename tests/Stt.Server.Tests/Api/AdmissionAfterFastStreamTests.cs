@@ -12,8 +12,6 @@ namespace Stt.Server.Tests.Api;
 /// </summary>
 public sealed class AdmissionAfterFastStreamTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Stt:Admission:Enabled"] = "true",

@@ -102,10 +102,10 @@ public sealed class AdmissionTests : ServerTests
 
     private async Task WaitForActiveStreamsAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: timeout.Token)).Load.ActiveStreams != count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            async cancellationToken => (await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == count,
+            TimeSpan.FromSeconds(10),
+            () => $"not {count} active streams",
+            poll: TimeSpan.FromMilliseconds(20));
     }
 }

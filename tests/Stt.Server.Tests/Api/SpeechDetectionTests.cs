@@ -9,8 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>The shipped speech detector (Silero) in the real server: noise never reaches the model, speech does, and the summaries say how much of each.</summary>
 public sealed class SpeechDetectionTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     private static float[] Noise()
     {
         var file = RepositoryPaths.SharedModels is { } models ? Path.Combine(models, "..", "noise", "street_traffic.wav") : null;
@@ -30,7 +28,7 @@ public sealed class SpeechDetectionTests : ServerTests
         var noise = Noise();
 
         var response = await Server.Client.TranscribeAsync(
-            new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(noise, 16000)) }, deadline: DateTime.UtcNow + Timeout);
+            new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(noise, 16000)) }, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Empty);
         Assert.That(response.Summary.Utterances, Is.Zero);

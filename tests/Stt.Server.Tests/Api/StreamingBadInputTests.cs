@@ -10,7 +10,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Every bad input gets its status and a message a user can act on; the server keeps serving.</summary>
 public sealed class StreamingBadInputTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxMessageBytes"] = "1000000" };
 
     private static StreamingTranscribeRequest Config(Action<StreamingConfig>? change = null)
@@ -24,7 +23,7 @@ public sealed class StreamingBadInputTests : ServerTests
 
     private async Task<RpcException> CallExpectingErrorAsync(params StreamingTranscribeRequest[] messages)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var call = Server.Client.StreamingTranscribe(cancellationToken: timeout.Token);
         try
         {

@@ -9,7 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Live streams over real HTTP/2 gRPC, at real-time pace, through the real engine on the synthetic model.</summary>
 public sealed class StreamingTranscribeTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     [Test]
     public async Task StreamingTranscribe_RealSpeechAtRealTime_InterimsDuringSpeechThenOrderedFinals()
     {

@@ -77,11 +77,10 @@ public sealed class WireFuzzTests : ServerTests
         TestContext.Out.WriteLine($"seed {Seed}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
         Assert.That(statuses.Keys, Is.SubsetOf(new[] { StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted }));
         await AssertStillServingAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Server.Client.GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams != 0)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            async cancellationToken => (await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == 0,
+            TimeSpan.FromSeconds(20),
+            () => "streams still active");
     }
 
     private async Task<StatusCode> RandomStreamAsync(Random random)

@@ -9,8 +9,6 @@ namespace Stt.Server.Tests.Deploy;
 /// <summary>`dotnet publish src/Stt.Server -c Release -o out`: what a container or a server gets, started from its folder.</summary>
 public sealed class PublishTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Publish_Release_ServesThePageAtRootAndCarriesTheSpeechDetector()
     {

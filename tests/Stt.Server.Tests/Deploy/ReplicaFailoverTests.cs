@@ -13,8 +13,6 @@ namespace Stt.Server.Tests.Deploy;
 /// </summary>
 public abstract class ReplicaFailoverTests
 {
-    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-
     /// <summary>How a drained replica's stream ends as the client sees it: UNAVAILABLE, with the server's own trailers.</summary>
     protected virtual StatusCode[] DrainedStreamEndings => [StatusCode.Unavailable];
 
@@ -37,8 +35,8 @@ public abstract class ReplicaFailoverTests
         var speech = TestSpeech.Jfk.Samples[..(16000 * 4)];
 
         var runs = Enumerable.Range(0, 3).Select(_ => FailoverRun.Start(client, speech, new StreamOptions { InterimResults = false })).ToList();
-        var spread = await replicas.WaitForActiveStreamsAsync(3, Timeout);
-        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(Timeout);
+        var spread = await replicas.WaitForActiveStreamsAsync(3, TestTimeouts.Slow);
+        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(TestTimeouts.Slow);
 
         TestContext.Out.WriteLine($"live streams per replica: [{string.Join(", ", spread)}]");
         Assert.That(spread, Is.EqualTo(new[] { 1, 1, 1 }));
@@ -57,7 +55,7 @@ public abstract class ReplicaFailoverTests
         using var others = new HeldStreams();
         await others.OpenAsync(replicas[0].GrpcAddress);
         await others.OpenAsync(replicas[1].GrpcAddress);
-        await replicas.WaitForActiveStreamsAsync(2, Timeout);
+        await replicas.WaitForActiveStreamsAsync(2, TestTimeouts.Slow);
         using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk.Samples[..(16000 * 4)];
 
@@ -71,7 +69,7 @@ public abstract class ReplicaFailoverTests
         }
 
         // A replica logs a call as it ends, which may be a moment after the client saw the end.
-        var served = await replicas.WaitForCallsLoggedAsync("StreamingTranscribe", StatusCode.OK, 2, Timeout);
+        var served = await replicas.WaitForCallsLoggedAsync("StreamingTranscribe", StatusCode.OK, 2, TestTimeouts.Slow);
         var refused = Enumerable.Range(0, 3).Select(i => replicas.CallsLogged(i, "StreamingTranscribe", StatusCode.ResourceExhausted)).ToArray();
         TestContext.Out.WriteLine($"refused per replica [{string.Join(", ", refused)}], served [{string.Join(", ", served)}]");
         Assert.Multiple(() =>
@@ -135,6 +133,8 @@ public abstract class ReplicaFailoverTests
             Assert.That(account.Lost, Is.EqualTo(TimeSpan.Zero));
             Assert.That(account.Duplicated, Is.EqualTo(TimeSpan.Zero));
             run.AssertOneTranscript(speech.Duration);
+        });
+    }
 
     /// <summary>
     /// Streams all of <paramref name="speech"/> at real time; once its first final has arrived, sends
@@ -148,7 +148,5 @@ public abstract class ReplicaFailoverTests
         var holder = await replicas.SignalStreamHolderAsync(signal, TestTimeouts.Slow);
         await run.Completion.WaitAsync(TestTimeouts.Slow);
         return (run, first, holder);
-    }
-        });
     }
 }

@@ -28,7 +28,7 @@ public sealed class RoundRobinFailoverTests : ReplicaFailoverTests
         var lines = new List<JsonElement>();
         string? line;
         var killed = false;
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Slow);
         while ((line = await stt.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
         {
             var response = JsonDocument.Parse(line).RootElement;

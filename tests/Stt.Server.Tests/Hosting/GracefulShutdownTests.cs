@@ -12,8 +12,6 @@ namespace Stt.Server.Tests.Hosting;
 /// <summary>SIGTERM to the real server process while a live stream is open.</summary>
 public sealed class GracefulShutdownTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Sigterm_DuringALiveStream_HealthTurnsNotServingFinalsFlushedThenUnavailableAndTheProcessExits()
     {
@@ -40,16 +38,16 @@ public sealed class GracefulShutdownTests
                 heard.TrySetResult();
             }
         });
-        await heard.Task.WaitAsync(Timeout); // the server has the stream and hears speech
+        await heard.Task.WaitAsync(TestTimeouts.Server); // the server has the stream and hears speech
         var clock = Stopwatch.StartNew();
         await server.SignalAsync("TERM");
 
         // The signal is handled on another thread: health turns first, then new calls are refused.
-        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing);
+        await Eventually.TrueAsync(async _ => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing, TestTimeouts.Server);
         var healthAfter = await health.CheckAsync(new HealthCheckRequest());
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync(new GetServerInfoRequest()));
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await reading);
-        var exitCode = await server.WaitForExitAsync(Timeout);
+        var exitCode = await server.WaitForExitAsync(TestTimeouts.Server);
 
         TestContext.Out.WriteLine($"stream ended {clock.ElapsedMilliseconds} ms after SIGTERM; {server.Output.Split('\n').Length} log lines");
         Assert.Multiple(() =>
@@ -63,15 +61,5 @@ public sealed class GracefulShutdownTests
             Assert.That(responses.Last(r => r.Summary is not null).Summary.AudioSeconds, Is.EqualTo(5).Within(0.05));
             Assert.That(exitCode, Is.Zero, server.Output);
         });
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout));
-            await Task.Delay(50);
-        }
     }
 }

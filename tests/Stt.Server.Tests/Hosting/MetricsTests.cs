@@ -29,13 +29,11 @@ public sealed class MetricsTests : ServerTests
         await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(new TranscribeRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8("not audio") }));
 
         using var http = new HttpClient();
-        string text = string.Empty;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) || !text.Contains("kind=\"cancelled\"", StringComparison.Ordinal))
-        {
-            await Task.Delay(200, timeout.Token); // the exporter caches a scrape briefly
-            text = await http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), timeout.Token);
-        }
+        var text = await Eventually.ReadAsync(
+            cancellationToken => http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), cancellationToken),
+            text => text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) && text.Contains("kind=\"cancelled\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            poll: TimeSpan.FromMilliseconds(200)); // the exporter caches a scrape briefly
 
         TestContext.Out.WriteLine(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("stt_", StringComparison.Ordinal)).Take(60)));
         Assert.Multiple(() =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -13,7 +12,6 @@ namespace Stt.Server.Tests.Support;
 /// </summary>
 public sealed partial class ReplicaSet : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<GrpcChannel> _channels = [];
 
     private ReplicaSet(List<ServerProcess> servers) => Servers = servers;
@@ -37,7 +35,7 @@ public sealed partial class ReplicaSet : IDisposable
         var replicas = new ReplicaSet(servers);
         try
         {
-            await Task.WhenAll(servers.Select(s => s.WaitUntilListeningAsync(StartTimeout)));
+            await Task.WhenAll(servers.Select(s => s.WaitUntilListeningAsync(TestTimeouts.Slow)));
             replicas._channels.AddRange(servers.Select(s => GrpcChannel.ForAddress(s.GrpcAddress)));
             await Task.WhenAll(Enumerable.Range(0, count).Select(replicas.WaitUntilServingAsync));
             return replicas;
@@ -69,19 +67,13 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Waits until the replicas together hold <paramref name="streams"/> live streams; returns each one's count.</summary>
     public async Task<int[]> WaitForActiveStreamsAsync(int streams, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var active = await ActiveStreamsAsync();
-            if (active.Where(a => a > 0).Sum() == streams)
-            {
-                return active;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"replicas hold [{string.Join(", ", active)}] streams, not {streams} in all, after {timeout}");
-            }
+        return await Eventually.ReadAsync(
+            _ => ActiveStreamsAsync(),
+            active => active.Where(a => a > 0).Sum() == streams,
+            timeout,
+            active => $"replicas hold [{string.Join(", ", active)}] streams, not {streams} in all",
+            poll: TimeSpan.FromMilliseconds(25));
+    }
 
     /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the replica holding the one live stream; returns its index.</summary>
     public async Task<int> SignalStreamHolderAsync(string signal, TimeSpan timeout)
@@ -98,17 +90,12 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Waits until the replicas together have logged <paramref name="calls"/> such calls; returns each one's count.</summary>
     public async Task<int[]> WaitForCallsLoggedAsync(string method, Grpc.Core.StatusCode status, int calls, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var logged = Enumerable.Range(0, Servers.Count).Select(i => CallsLogged(i, method, status)).ToArray();
-            if (logged.Sum() >= calls || clock.Elapsed > timeout)
-            {
-                return logged;
-            }
-
-            await Task.Delay(25);
-        }
+        return await Eventually.ReadAsync(
+            _ => Task.FromResult(Enumerable.Range(0, Servers.Count).Select(i => CallsLogged(i, method, status)).ToArray()),
+            logged => logged.Sum() >= calls,
+            timeout,
+            logged => $"replicas logged [{string.Join(", ", logged)}] such calls, not {calls} in all",
+            poll: TimeSpan.FromMilliseconds(25));
     }
 
     public void Dispose()
