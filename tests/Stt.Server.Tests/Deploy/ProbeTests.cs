@@ -33,7 +33,7 @@ public sealed class ProbeTests
         // A live stream keeps the drain going while the probes are asked.
         using var stream = new SpeechToText.SpeechToTextClient(channel).StreamingTranscribe();
         await stream.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
-        await Eventually.TrueAsync(async _ => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams == 1, TestTimeouts.Server);
+        await Eventually.TrueAsync(async cancellationToken => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == 1, TestTimeouts.Server);
         var metrics = await http.GetStringAsync("/metrics");
         await server.SignalAsync("TERM");
         await Eventually.TrueAsync(async _ => await StatusAsync(health, readiness) == ServingStatus.NotServing, TestTimeouts.Server);

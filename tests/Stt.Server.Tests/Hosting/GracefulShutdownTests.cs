@@ -43,7 +43,7 @@ public sealed class GracefulShutdownTests
         await server.SignalAsync("TERM");
 
         // The signal is handled on another thread: health turns first, then new calls are refused.
-        await Eventually.TrueAsync(async _ => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing, TestTimeouts.Server);
+        await Eventually.TrueAsync(async cancellationToken => (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken)).Status == HealthCheckResponse.Types.ServingStatus.NotServing, TestTimeouts.Server);
         var healthAfter = await health.CheckAsync(new HealthCheckRequest());
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync(new GetServerInfoRequest()));
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await reading);
