@@ -84,12 +84,9 @@ public abstract class ReplicaFailoverTests
     [Test]
     public async Task StreamAsync_ReplicaGetsSigtermMidStream_ItsFinalsArriveAndTheStreamGoesOnElsewhere()
     {
-        using var replicas = await ReplicaSet.StartAsync(3);
-        using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var (run, first, holder) = await StreamAndSignalHolderAsync(client, replicas, speech, "TERM");
-        var exit = await replicas[holder].WaitForExitAsync(TestTimeouts.Slow);
+        var (run, first, holder, exit) = await StreamAndSignalHolderAsync("TERM");
 
         var account = run.Account(speech.Duration);
         TestContext.Out.WriteLine($"first final at {first.End.ToTimeSpan().TotalSeconds:F2} s; replica {holder} stopped; {account}");
@@ -111,11 +108,9 @@ public abstract class ReplicaFailoverTests
     [Test]
     public async Task StreamAsync_ReplicaKilledMidStream_OnlyTheUnfinishedUtteranceIsSentAgain()
     {
-        using var replicas = await ReplicaSet.StartAsync(3);
-        using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var (run, first, holder) = await StreamAndSignalHolderAsync(client, replicas, speech, "KILL");
+        var (run, first, holder, _) = await StreamAndSignalHolderAsync("KILL");
 
         var account = run.Account(speech.Duration);
         var killed = run.Attempts[0];
@@ -137,16 +132,22 @@ public abstract class ReplicaFailoverTests
     }
 
     /// <summary>
-    /// Streams all of <paramref name="speech"/> at real time; once its first final has arrived, sends
-    /// <paramref name="signal"/> to the replica serving it, and waits for the stream to end (on another replica).
+    /// Three replicas, and a live stream of all of <see cref="TestSpeech.Jfk"/> at real time through this fixture's
+    /// client; once its first final has arrived, <paramref name="signal"/> (TERM, KILL) goes to the replica serving it.
+    /// Returns when the stream has ended, on another replica, and the signalled replica has exited.
     /// </summary>
-    private static async Task<(FailoverRun Run, Segment FirstFinal, int Holder)> StreamAndSignalHolderAsync(
-        SpeechClient client, ReplicaSet replicas, SpeechClip speech, string signal)
+    private async Task<SignalledStream> StreamAndSignalHolderAsync(string signal)
     {
-        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
+        using var replicas = await ReplicaSet.StartAsync(3);
+        using var client = await ConnectAsync(replicas);
+        var run = FailoverRun.Start(client, TestSpeech.Jfk.Samples, new StreamOptions { InterimResults = false, Language = "en" });
         var first = await run.FirstFinal.WaitAsync(TestTimeouts.Slow);
         var holder = await replicas.SignalStreamHolderAsync(signal, TestTimeouts.Slow);
         await run.Completion.WaitAsync(TestTimeouts.Slow);
-        return (run, first, holder);
+        var exit = await replicas[holder].WaitForExitAsync(TestTimeouts.Slow);
+        return new SignalledStream(run, first, holder, exit);
     }
+
+    /// <summary>The stream, its first final, the replica that got the signal and its exit code.</summary>
+    private sealed record SignalledStream(FailoverRun Run, Segment FirstFinal, int Holder, int HolderExit);
 }
