@@ -40,14 +40,11 @@ public sealed class PacedAudioSender
     /// <summary>Audio sent so far: every piece handed out whose sending has finished.</summary>
     public TimeSpan Sent { get; private set; }
 
-    /// <summary>How late a piece was handed out, at worst: zero while the sender keeps its pace.</summary>
+    /// <summary>With <see cref="Pacing.RealTime"/>: how late a piece was handed out, at worst; zero while the sender keeps its pace.</summary>
     public TimeSpan MaxLag { get; private set; }
 
     /// <summary>Time since the sender was created.</summary>
     public TimeSpan Elapsed => _time.GetElapsedTime(_started);
-
-    /// <summary>When, from the sender's creation, the next piece is due.</summary>
-    public TimeSpan Due => Pacing == Pacing.RealTime ? Sent / Rate : TimeSpan.Zero;
 
     /// <summary>
     /// Hands out each piece of <paramref name="audio"/> when it is due; a piece counts as sent (<see cref="Sent"/>)
@@ -67,7 +64,11 @@ public sealed class PacedAudioSender
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
-            MaxLag = TimeSpan.FromTicks(Math.Max(MaxLag.Ticks, (Elapsed - Due).Ticks));
+            if (Pacing == Pacing.RealTime)
+            {
+                MaxLag = TimeSpan.FromTicks(Math.Max(MaxLag.Ticks, (Elapsed - Due).Ticks));
+            }
+
             yield return piece;
             Sent += duration(piece);
         }
@@ -84,4 +85,7 @@ public sealed class PacedAudioSender
             await requests.WriteAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>When, from the sender's creation, the next piece is due.</summary>
+    private TimeSpan Due => Pacing == Pacing.RealTime ? Sent / Rate : TimeSpan.Zero;
 }
