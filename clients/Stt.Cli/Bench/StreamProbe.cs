@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.V1;
 
 namespace Stt.Cli.Bench;
@@ -45,38 +45,26 @@ internal sealed class StreamProbe
         {
             using var call = client.StreamingTranscribe(cancellationToken: cancellationToken);
             _clock.Start();
+            var sender = new PacedAudioSender(Pacing.RealTime, rate);
             receiving = ReceiveAsync(call.ResponseStream, cancellationToken);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest
             {
-                Config = new StreamingConfig { Encoding = AudioEncoding.Opus, SampleRateHertz = Client.OpusPacketizer.SampleRate, Channels = 1, Language = "en", InterimResults = true },
+                Config = new StreamingConfig { Encoding = AudioEncoding.Opus, SampleRateHertz = OpusPacketizer.SampleRate, Channels = 1, Language = "en", InterimResults = true },
             }, cancellationToken);
 
-            double audio = 0;
-            for (var clip = firstClip; audio < duration.TotalSeconds && !receiving.IsCompleted; clip++)
+            await foreach (var chunk in sender.PaceAsync(Messages(clips, firstClip, duration), m => OpusMessages.DurationOf(m.Length), cancellationToken))
             {
-                foreach (var chunk in clips[clip % clips.Count].Packets.Chunk(PacketsPerMessage))
+                if (receiving.IsCompleted)
                 {
-                    if (receiving.IsCompleted)
-                    {
-                        break; // the server ended the call (refused, or failed): its status is the outcome
-                    }
+                    break; // the server ended the call (refused, or failed): its status is the outcome
+                }
 
-                    var due = audio / rate;
-                    var now = _clock.Elapsed.TotalSeconds;
-                    if (due > now)
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds(due - now), cancellationToken);
-                    }
-
-                    MaxSendLagMs = Math.Max(MaxSendLagMs, (_clock.Elapsed.TotalSeconds - due) * 1000);
-                    var opus = new OpusPackets();
-                    opus.Packets.AddRange(chunk.Select(ByteString.CopyFrom));
-                    await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } }, cancellationToken);
-                    audio += chunk.Length * 0.020;
-                    lock (_sent)
-                    {
-                        _sent.Add((audio, _clock.Elapsed.TotalSeconds));
-                    }
+                await call.RequestStream.WriteAsync(OpusMessages.Of(chunk), cancellationToken);
+                MaxSendLagMs = sender.MaxLag.TotalMilliseconds;
+                var audioEnd = sender.Sent + OpusMessages.DurationOf(chunk.Length);
+                lock (_sent)
+                {
+                    _sent.Add((audioEnd.TotalSeconds, _clock.Elapsed.TotalSeconds));
                 }
             }
 
@@ -96,6 +84,20 @@ internal sealed class StreamProbe
             FailedAfterMs ??= _clock.Elapsed.TotalMilliseconds;
             Rejected = ex.StatusCode == StatusCode.ResourceExhausted;
             Error = $"{ex.StatusCode}: {ex.Status.Detail}";
+        }
+    }
+
+    /// <summary>The clips from <paramref name="firstClip"/> on, round and round, whole, until <paramref name="duration"/> is reached, in messages.</summary>
+    private static IEnumerable<byte[][]> Messages(IReadOnlyList<BenchClip> clips, int firstClip, TimeSpan duration)
+    {
+        var audio = TimeSpan.Zero;
+        for (var clip = firstClip; audio < duration; clip++)
+        {
+            foreach (var chunk in clips[clip % clips.Count].Packets.Chunk(PacketsPerMessage))
+            {
+                yield return chunk;
+                audio += OpusMessages.DurationOf(chunk.Length);
+            }
         }
     }
 

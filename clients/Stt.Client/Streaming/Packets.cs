@@ -3,7 +3,7 @@ namespace Stt.Client.Streaming;
 /// <summary>Times in the caller's audio and the 20 ms packets that carry it.</summary>
 internal static class Packets
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan Duration = OpusMessages.PacketDuration;
 
     public static TimeSpan ToTime(long packets) => packets * Duration;
 

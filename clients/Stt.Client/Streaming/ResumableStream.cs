@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Google.Protobuf;
 using Grpc.Core;
 using Stt.V1;
 
@@ -41,17 +40,11 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, St
     /// <summary>The audio as a microphone would produce it: a message's worth of packets when its time comes.</summary>
     private async Task FeedAsync(List<byte[]> packets, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var due = TimeSpan.Zero;
-        foreach (var chunk in packets.Chunk(Math.Max(1, options.PacketsPerMessage)))
+        var sender = new PacedAudioSender(options.Pacing, options.Rate);
+        var messages = packets.Chunk(Math.Max(1, options.PacketsPerMessage));
+        await foreach (var chunk in sender.PaceAsync(messages, message => Packets.ToTime(message.Length), cancellationToken).ConfigureAwait(false))
         {
-            if (options.Pacing == Pacing.RealTime && due / options.Rate > clock.Elapsed)
-            {
-                await Task.Delay(due / options.Rate - clock.Elapsed, cancellationToken).ConfigureAwait(false);
-            }
-
             _log.Append(chunk);
-            due += Packets.ToTime(chunk.Length);
         }
 
         _log.Complete();
@@ -144,9 +137,7 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, St
                 break;
             }
 
-            var opus = new OpusPackets();
-            opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-            await requests.WriteAsync(new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } }, cancellationToken).ConfigureAwait(false);
+            await requests.WriteAsync(OpusMessages.Of(packets), cancellationToken).ConfigureAwait(false);
             attempt.Next = first + packets.Count;
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,7 +14,7 @@ public static class ApiKeys
     public const string DigestPrefix = "sha256:";
 
     /// <summary>A new random key.</summary>
-    public static string NewKey() => "stt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewKey() => "stt_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The digest to configure for <paramref name="key"/>: <c>sha256:</c> and 64 lower-case hex digits.</summary>
     public static string Digest(string key) => DigestPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

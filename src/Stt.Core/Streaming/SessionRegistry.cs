@@ -31,7 +31,7 @@ public sealed partial class SessionRegistry(
     /// </summary>
     public PushedSession Open(SessionSettings settings, StreamAudioFormat format, string clientRequestId, string owner)
     {
-        var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var session = new PushedSession(id, owner, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, clock);
         _open[id] = session;
         LogOpened(ShortHash(id));

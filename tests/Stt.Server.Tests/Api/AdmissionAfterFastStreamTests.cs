@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -11,8 +12,6 @@ namespace Stt.Server.Tests.Api;
 /// </summary>
 public sealed class AdmissionAfterFastStreamTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Stt:Admission:Enabled"] = "true",
@@ -24,7 +23,7 @@ public sealed class AdmissionAfterFastStreamTests : ServerTests
     {
         var clip = TestSpeech.Jfk.Samples;
         float[] thirtySeconds = [.. clip, .. clip, .. clip[..(16000 * 8)]];
-        var fast = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(thirtySeconds), StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 25).WaitAsync(Timeout);
+        var fast = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(thirtySeconds), StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 25).WaitAsync(TestTimeouts.Slow);
         Assert.That(fast.Finals, Is.Not.Empty, "the fast stream is served");
 
         var packets = OpusEncoding.Encode(clip[..(16000 * 4)]);
@@ -33,7 +32,7 @@ public sealed class AdmissionAfterFastStreamTests : ServerTests
             StreamRun run;
             try
             {
-                run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5).WaitAsync(Timeout);
+                run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.RealTime, packetsPerMessage: 5).WaitAsync(TestTimeouts.Slow);
             }
             catch (RpcException ex)
             {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -31,7 +32,7 @@ public sealed class AdmissionTests : ServerTests
         await WaitForActiveStreamsAsync(2);
 
         var clock = Stopwatch.StartNew();
-        var refused = await Assert.ThrowsAsync<RpcException>(async () => await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.AsFastAsPossible));
         var refusedAfter = clock.Elapsed;
 
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
@@ -43,10 +44,7 @@ public sealed class AdmissionTests : ServerTests
 
         foreach (var call in new[] { first, second })
         {
-            foreach (var chunk in packets.Chunk(10))
-            {
-                await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-            }
+            await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 10));
 
             await call.RequestStream.CompleteAsync();
             var summary = false;
@@ -59,7 +57,7 @@ public sealed class AdmissionTests : ServerTests
         }
 
         await WaitForActiveStreamsAsync(0);
-        var again = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false);
+        var again = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.AsFastAsPossible);
         Assert.That(again.Summary, Is.Not.Null, "places come back when streams end");
     }
 
@@ -104,10 +102,10 @@ public sealed class AdmissionTests : ServerTests
 
     private async Task WaitForActiveStreamsAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: timeout.Token)).Load.ActiveStreams != count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            async cancellationToken => (await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == count,
+            TimeSpan.FromSeconds(10),
+            () => $"not {count} active streams",
+            poll: TimeSpan.FromMilliseconds(20));
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -8,7 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>The browser session API over gRPC-Web on HTTP/1.1: same pipeline, same results as the bidi call.</summary>
 public sealed class BrowserSessionTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
     private SpeechToText.SpeechToTextClient _web = null!;
 
@@ -29,16 +29,16 @@ public sealed class BrowserSessionTests : ServerTests
     [Test]
     public async Task OpenSession_PushesOverGrpcWeb_SameFinalsAsTheBidiCall()
     {
-        var bidi = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var bidi = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         await using var session = await BrowserSessionRun.OpenAsync(_web, Config());
 
         foreach (var push in session.Pushes(Packets, 10))
         {
-            var reply = await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + Timeout);
+            var reply = await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + TestTimeouts.Server);
             Assert.That(reply.NextSequence, Is.EqualTo(push.Sequence + 1));
         }
 
-        await session.Receiving.WaitAsync(Timeout);
+        await session.Receiving.WaitAsync(TestTimeouts.Server);
         Assert.That(Describe(session.Finals), Is.EqualTo(Describe(bidi.Finals)));
         Assert.That(session.Responses[^1].Summary.PacketsReceived, Is.EqualTo((uint)Packets.Count));
     }
@@ -46,7 +46,7 @@ public sealed class BrowserSessionTests : ServerTests
     [Test]
     public async Task PushAudio_OutOfOrderAndDuplicated_AppliedOnceInOrder()
     {
-        var ordered = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var ordered = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         await using var session = await BrowserSessionRun.OpenAsync(_web, Config());
         var pushes = session.Pushes(Packets, 10);
         var shuffled = pushes.OrderBy(p => (p.Sequence * 7919) % 13).ToList(); // deterministic scramble
@@ -54,11 +54,11 @@ public sealed class BrowserSessionTests : ServerTests
         var duplicates = 0;
         foreach (var push in shuffled.Concat(pushes.Take(5)))
         {
-            var reply = await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + Timeout);
+            var reply = await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + TestTimeouts.Server);
             duplicates += reply.Duplicate ? 1 : 0;
         }
 
-        await session.Receiving.WaitAsync(Timeout);
+        await session.Receiving.WaitAsync(TestTimeouts.Server);
         Assert.That(duplicates, Is.EqualTo(5));
         Assert.That(Describe(session.Finals), Is.EqualTo(Describe(ordered.Finals)));
         Assert.That(session.Responses[^1].Summary.PacketsReceived, Is.EqualTo((uint)Packets.Count), "no push decoded twice");
@@ -68,7 +68,7 @@ public sealed class BrowserSessionTests : ServerTests
     public async Task PushAudio_UnknownSession_NotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _web.PushAudioAsync(BrowserSessionRun.Push("no-such-session", 0, Packets.Take(5)), deadline: DateTime.UtcNow + Timeout));
+            await _web.PushAudioAsync(BrowserSessionRun.Push("no-such-session", 0, Packets.Take(5)), deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.NotFound));
     }
@@ -77,36 +77,36 @@ public sealed class BrowserSessionTests : ServerTests
     public async Task OpenSession_NoPushes_IdleTimeoutFlushesAndEndsWithOk()
     {
         await using var session = await BrowserSessionRun.OpenAsync(_web, Config());
-        await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 0, Packets.Take(150)), deadline: DateTime.UtcNow + Timeout);
+        await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 0, Packets.Take(150)), deadline: DateTime.UtcNow + TestTimeouts.Server);
 
-        await session.Receiving.WaitAsync(Timeout);
+        await session.Receiving.WaitAsync(TestTimeouts.Server);
 
         Assert.That(session.Finals, Is.Not.Empty, "speech pushed before the pause is transcribed, not lost");
         Assert.That(session.Responses[^1].Summary, Is.Not.Null);
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 1, Packets.Take(5)), deadline: DateTime.UtcNow + Timeout));
+            await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 1, Packets.Take(5)), deadline: DateTime.UtcNow + TestTimeouts.Server));
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.NotFound), "a closed session takes no more audio");
     }
 
     [Test]
     public async Task OpenSession_ResultsStreamDropsAndResumes_NothingIsLost()
     {
-        var reference = await StreamRun.OpusAsync(Server.Client, Packets, Config(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var reference = await StreamRun.OpusAsync(Server.Client, Packets, Config(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
         var first = await BrowserSessionRun.OpenAsync(_web, Config());
         var pushes = first.Pushes(Packets, 10);
         foreach (var push in pushes.Take(pushes.Count / 2))
         {
-            await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + Timeout);
+            await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + TestTimeouts.Server);
         }
 
         first.DropResults();
         await Task.Delay(200);
         foreach (var push in pushes.Skip(pushes.Count / 2))
         {
-            await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + Timeout); // pushes still land while detached
+            await _web.PushAudioAsync(push, deadline: DateTime.UtcNow + TestTimeouts.Server); // pushes still land while detached
         }
 
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var resumed = _web.OpenSession(new OpenSessionRequest { ResumeSessionId = first.Id }, cancellationToken: timeout.Token);
         var responses = new List<StreamingTranscribeResponse>();
         await foreach (var response in resumed.ResponseStream.ReadAllAsync(timeout.Token))
@@ -129,12 +129,12 @@ public sealed class BrowserSessionTests : ServerTests
 
         // Pushes keep landing during the 2 s grace period; after it the session is gone.
         StatusCode? status = null;
-        for (ulong sequence = 0; status is null && clock.Elapsed < Timeout; sequence++)
+        for (ulong sequence = 0; status is null && clock.Elapsed < TestTimeouts.Server; sequence++)
         {
             await Task.Delay(250);
             try
             {
-                await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, sequence, Packets.Take(5)), deadline: DateTime.UtcNow + Timeout);
+                await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, sequence, Packets.Take(5)), deadline: DateTime.UtcNow + TestTimeouts.Server);
             }
             catch (RpcException ex)
             {
@@ -155,10 +155,10 @@ public sealed class BrowserSessionTests : ServerTests
         var garbage = Enumerable.Range(0, 20).Select(_ => new byte[] { 0xFF, 0xFF, 0x01 });
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 0, garbage), deadline: DateTime.UtcNow + Timeout));
+            await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 0, garbage), deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        var streamError = await Assert.ThrowsAsync<RpcException>(async () => await session.Receiving.WaitAsync(Timeout));
+        var streamError = await Assert.ThrowsAsync<RpcException>(async () => await session.Receiving.WaitAsync(TestTimeouts.Server));
         Assert.That(streamError!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
     }
 }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Stt.Client;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Tests.Support;
@@ -24,17 +25,14 @@ public sealed class CancellationTests : ServerTests
         var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: true) });
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
-        foreach (var chunk in packets.Chunk(25))
-        {
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-        }
+        await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 25));
 
-        await WaitUntil(() => scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(20));
 
         await cancel.CancelAsync();
         call.Dispose();
 
-        await WaitUntil(() => scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(5));
         var after = await Server.Client.TranscribeAsync(
             new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Jfk.Samples[..32000], 16000)) },
             deadline: DateTime.UtcNow.AddSeconds(30));
@@ -51,23 +49,14 @@ public sealed class CancellationTests : ServerTests
         var scheduler = Server.Service<InferenceScheduler>();
         using var client = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
             "dotnet", [stt, "stream", wav, "--server", $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}"]) { RedirectStandardOutput = true })!;
-        await WaitUntil(() => ActiveStreams() == 1 && scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => ActiveStreams() == 1 && scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(30));
 
         client.Kill();
         await client.WaitForExitAsync();
 
-        await WaitUntil(() => ActiveStreams() == 0 && scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => ActiveStreams() == 0 && scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(10));
         Assert.That(Server.Service<SessionRegistry>().Count, Is.Zero);
     }
 
     private int ActiveStreams() => Server.Service<Core.Admission.AdmissionController>().ActiveStreams;
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            await Task.Delay(5, cts.Token);
-        }
-    }
 }

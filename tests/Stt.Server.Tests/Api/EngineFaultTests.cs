@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Core.Inference;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -48,9 +49,9 @@ public sealed class EngineFaultTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]);
         var poisoned = StreamRun.OpusConfig(interims: false);
         poisoned.Prompt = Poison;
-        var healthy = StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
+        var healthy = StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 5);
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await StreamRun.OpusAsync(Server.Client, packets, poisoned, realTime: false, packetsPerMessage: 5));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await StreamRun.OpusAsync(Server.Client, packets, poisoned, Pacing.AsFastAsPossible, packetsPerMessage: 5));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Internal));
         Assert.That((await healthy).Summary, Is.Not.Null);

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -8,8 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>The shipped speech detector (Silero) in the real server: noise never reaches the model, speech does, and the summaries say how much of each.</summary>
 public sealed class SpeechDetectionTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     private static float[] Noise()
     {
         var file = RepositoryPaths.SharedModels is { } models ? Path.Combine(models, "..", "noise", "street_traffic.wav") : null;
@@ -29,7 +28,7 @@ public sealed class SpeechDetectionTests : ServerTests
         var noise = Noise();
 
         var response = await Server.Client.TranscribeAsync(
-            new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(noise, 16000)) }, deadline: DateTime.UtcNow + Timeout);
+            new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(noise, 16000)) }, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Empty);
         Assert.That(response.Summary.Utterances, Is.Zero);
@@ -44,7 +43,7 @@ public sealed class SpeechDetectionTests : ServerTests
         var clip = TestSpeech.Jfk;
         float[] audio = [.. Noise().Take(16000 * 5).Select(s => s * 0.5f), .. clip.Samples];
 
-        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(audio), StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 10).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(audio), StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 10).WaitAsync(TestTimeouts.Server);
 
         var finals = run.Finals.ToList();
         Assert.That(finals, Is.Not.Empty);

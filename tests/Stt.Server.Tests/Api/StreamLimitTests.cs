@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -21,7 +22,7 @@ public sealed class StreamLimitTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]); // speech to the last packet: no end of utterance yet
         using var call = Server.Client.StreamingTranscribe();
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
-        await call.RequestStream.WriteAsync(StreamRun.OpusMessage(packets));
+        await call.RequestStream.WriteAsync(OpusMessages.Of(packets));
         var clock = Stopwatch.StartNew();
 
         var responses = new List<StreamingTranscribeResponse>();
@@ -51,15 +52,10 @@ public sealed class StreamLimitTests : ServerTests
             }
         });
 
-        var sent = 0;
+        var sender = new PacedAudioSender(Pacing.RealTime); // real time: 11 s of audio would take longer than the 4 s allowed
         try
         {
-            foreach (var chunk in packets.Chunk(5))
-            {
-                await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-                sent += chunk.Length;
-                await Task.Delay(100); // real time: 11 s of audio would take longer than the 4 s allowed
-            }
+            await sender.SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 5));
         }
         catch (RpcException)
         {
@@ -70,7 +66,7 @@ public sealed class StreamLimitTests : ServerTests
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.OutOfRange));
         Assert.That(error.Status.Detail, Does.Contain("maximum duration").And.Contain("open a new stream"));
         var summary = responses.Select(r => r.Summary).Last(s => s is not null);
-        Assert.That(summary.AudioSeconds, Is.GreaterThan(3).And.LessThanOrEqualTo(sent * 0.020 + 0.01), "what arrived before the limit was transcribed");
+        Assert.That(summary.AudioSeconds, Is.GreaterThan(3).And.LessThanOrEqualTo(sender.Sent.TotalSeconds + 0.01), "what arrived before the limit was transcribed");
         Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True);
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -9,7 +10,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Every bad input gets its status and a message a user can act on; the server keeps serving.</summary>
 public sealed class StreamingBadInputTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxMessageBytes"] = "1000000" };
 
     private static StreamingTranscribeRequest Config(Action<StreamingConfig>? change = null)
@@ -19,11 +19,11 @@ public sealed class StreamingBadInputTests : ServerTests
         return new StreamingTranscribeRequest { Config = config };
     }
 
-    private static StreamingTranscribeRequest Opus(params byte[][] packets) => StreamRun.OpusMessage(packets);
+    private static StreamingTranscribeRequest Opus(params byte[][] packets) => OpusMessages.Of(packets);
 
     private async Task<RpcException> CallExpectingErrorAsync(params StreamingTranscribeRequest[] messages)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var call = Server.Client.StreamingTranscribe(cancellationToken: timeout.Token);
         try
         {
@@ -130,7 +130,7 @@ public sealed class StreamingBadInputTests : ServerTests
     {
         await CallExpectingErrorAsync(Config(), Opus(Enumerable.Range(0, 40).Select(_ => new byte[] { 0xFF, 0xFF }).ToArray()));
 
-        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), realTime: false, packetsPerMessage: 25)
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), StreamRun.OpusConfig(false), Pacing.AsFastAsPossible, packetsPerMessage: 25)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(run.Summary, Is.Not.Null);

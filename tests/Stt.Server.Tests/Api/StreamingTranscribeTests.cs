@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -8,7 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Live streams over real HTTP/2 gRPC, at real-time pace, through the real engine on the synthetic model.</summary>
 public sealed class StreamingTranscribeTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     [Test]
     public async Task StreamingTranscribe_RealSpeechAtRealTime_InterimsDuringSpeechThenOrderedFinals()
     {
@@ -16,7 +16,7 @@ public sealed class StreamingTranscribeTests : ServerTests
         var packets = OpusEncoding.Encode(clip.Samples);
         var config = StreamRun.OpusConfig();
 
-        var run = await StreamRun.OpusAsync(Server.Client, packets, config, realTime: true).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, packets, config, Pacing.RealTime).WaitAsync(TestTimeouts.Slow);
 
         var finals = run.Finals.ToList();
         var lastFinalAt = run.Responses.Last(r => r.Response.Segment is { IsFinal: true }).At;
@@ -52,7 +52,7 @@ public sealed class StreamingTranscribeTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5))).WaitAsync(Timeout);
+            StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.RealTime, packetsPerMessage: 5))).WaitAsync(TestTimeouts.Slow);
 
         foreach (var run in runs)
         {
@@ -81,7 +81,7 @@ public sealed class StreamingTranscribeTests : ServerTests
         }
 
         var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = 44100, Channels = 2, Language = "en" };
-        var run = await StreamRun.RunAsync(Server.Client, config, chunks, realTime: false).WaitAsync(Timeout);
+        var run = await StreamRun.RunAsync(Server.Client, config, chunks, Pacing.AsFastAsPossible).WaitAsync(TestTimeouts.Slow);
 
         Assert.That(run.Finals, Is.Not.Empty);
         Assert.That(run.Summary!.AudioSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.05));
@@ -94,7 +94,7 @@ public sealed class StreamingTranscribeTests : ServerTests
         var config = StreamRun.OpusConfig(interims: false);
         config.WordTimestamps = true;
 
-        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), config, realTime: false, packetsPerMessage: 50).WaitAsync(Timeout);
+        var run = await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples), config, Pacing.AsFastAsPossible, packetsPerMessage: 50).WaitAsync(TestTimeouts.Slow);
 
         var finals = run.Finals.ToList();
         Assert.That(finals.SelectMany(f => f.Words), Is.Not.Empty);

@@ -9,7 +9,6 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Whole-file transcription over real gRPC.</summary>
 public sealed class TranscribeTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000" };
 
     [Test]
@@ -18,7 +17,7 @@ public sealed class TranscribeTests : ServerTests
         var clip = TestSpeech.Jfk;
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(clip.Samples, 16000)), Language = "en" };
 
-        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.01));
         Assert.That(response.Segments, Is.Not.Empty);
@@ -35,7 +34,7 @@ public sealed class TranscribeTests : ServerTests
         var clip = TestSpeech.Jfk;
         var file = OggOpusWriter.Write(OpusEncoding.Encode(clip.Samples));
 
-        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(file) }, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(file) }, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(clip.Duration.TotalSeconds).Within(0.05));
         Assert.That(response.Segments, Is.Not.Empty);
@@ -47,7 +46,7 @@ public sealed class TranscribeTests : ServerTests
         var request = new TranscribeRequest { Format = FileFormat.RawOpus, SampleRateHertz = 16000 };
         request.OpusPackets.AddRange(OpusEncoding.Encode(TestSpeech.Jfk.Samples, 16000).Select(ByteString.CopyFrom));
 
-        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Not.Empty);
     }
@@ -61,7 +60,7 @@ public sealed class TranscribeTests : ServerTests
             Assert.Ignore("needs ffmpeg or flac installed (apt-get install flac) to read FLAC");
         }
 
-        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(flac)) }, deadline: DateTime.UtcNow + Timeout);
+        var response = await Server.Client.TranscribeAsync(new TranscribeRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(flac)) }, deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Not.Empty);
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.GreaterThan(2));
@@ -72,7 +71,7 @@ public sealed class TranscribeTests : ServerTests
     {
         var response = await Server.Client.TranscribeAsync(
             new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(5), 16000)) },
-            deadline: DateTime.UtcNow + Timeout);
+            deadline: DateTime.UtcNow + TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Empty);
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(5).Within(0.01));
@@ -84,7 +83,7 @@ public sealed class TranscribeTests : ServerTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(new byte[2_000_001]) };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(error.Status.Detail, Does.Contain("2000000"));
@@ -95,7 +94,7 @@ public sealed class TranscribeTests : ServerTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFromUtf8("ID3\u0004 this is an mp3, honestly") };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("WAV").And.Contain("Ogg Opus"));
@@ -107,7 +106,7 @@ public sealed class TranscribeTests : ServerTests
         var wav = WavWriter.Write(TestSpeech.Jfk.Samples, 16000);
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(wav, 0, wav.Length / 3) };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("truncated"));
@@ -118,7 +117,7 @@ public sealed class TranscribeTests : ServerTests
     {
         var request = new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Silence(1), 16000)), Language = "xx" };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("language 'xx'"));

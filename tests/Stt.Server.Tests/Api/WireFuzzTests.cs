@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -76,11 +77,10 @@ public sealed class WireFuzzTests : ServerTests
         TestContext.Out.WriteLine($"seed {Seed}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
         Assert.That(statuses.Keys, Is.SubsetOf(new[] { StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted }));
         await AssertStillServingAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Server.Client.GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams != 0)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            async cancellationToken => (await Server.Client.GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == 0,
+            TimeSpan.FromSeconds(20),
+            () => "streams still active");
     }
 
     private async Task<StatusCode> RandomStreamAsync(Random random)
@@ -124,7 +124,7 @@ public sealed class WireFuzzTests : ServerTests
 
         try
         {
-            await StreamRun.RunAsync(Server.Client, config, messages, realTime: false);
+            await StreamRun.RunAsync(Server.Client, config, messages, Pacing.AsFastAsPossible);
             return StatusCode.OK;
         }
         catch (RpcException ex)
@@ -159,7 +159,7 @@ public sealed class WireFuzzTests : ServerTests
         var health = await new Health.HealthClient(Server.Channel()).CheckAsync(new HealthCheckRequest());
         Assert.That(health.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving));
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]);
-        var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), realTime: false, packetsPerMessage: 10);
+        var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), Pacing.AsFastAsPossible, packetsPerMessage: 10);
         Assert.That(run.Summary, Is.Not.Null, "a well-formed stream is still served");
     }
 }

@@ -105,8 +105,7 @@ public sealed partial class CommandLineTests : ServerTests
     [Test]
     public async Task Stt_Bench_TwoStreams_ReportsLatencies()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-audio-{Environment.ProcessId}")).FullName;
-        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+        var folder = SpeechFolder("bench-audio");
 
         var result = await SttAsync("bench", "--server", Server_, "--streams", "2", "--duration", "6", "--rate", "2", "--audio", folder, "--json", Path.Combine(folder, "bench.json"));
 
@@ -119,8 +118,7 @@ public sealed partial class CommandLineTests : ServerTests
     [Test]
     public async Task Stt_BenchDirect_ReportsTheBaseline()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-direct-{Environment.ProcessId}")).FullName;
-        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+        var folder = SpeechFolder("bench-direct");
 
         var result = await SttAsync("bench", "--direct", "--server", Server_, "--audio", folder, "--unary-calls", "2", "--cache", TestModels.CacheDirectory);
 
@@ -132,8 +130,7 @@ public sealed partial class CommandLineTests : ServerTests
     [Test]
     public async Task Stt_BenchWer_ScoresOfflineAndStreamingAgainstTheReference()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-bench-wer-{Environment.ProcessId}")).FullName;
-        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+        var folder = SpeechFolder("bench-wer");
         var reference = TestSpeech.Jfk.Transcript ?? "tone bursts have no words"; // tones: the last fallback
         File.WriteAllText(Path.Combine(folder, "speech.txt"), reference);
         var json = Path.Combine(folder, "wer.json");
@@ -201,4 +198,12 @@ public sealed partial class CommandLineTests : ServerTests
 
     [GeneratedRegex(@"^\[\d+\.\d\d-\d+\.\d\d\] \S")]
     private static partial Regex SegmentLine();
+
+    /// <summary>A folder of its own holding the test recording as speech.wav (what `stt bench --audio` reads).</summary>
+    private static string SpeechFolder(string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stt-{name}-{Environment.ProcessId}")).FullName;
+        File.Copy(ClientFiles.Wav, Path.Combine(folder, "speech.wav"), overwrite: true);
+        return folder;
+    }
 }

@@ -2,14 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Stt.Core.Detection;
 using Stt.Server.Tests.Support;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>`stt models pull` for the speech detection model, from a local HTTP server standing in for Hugging Face.</summary>
 public sealed class ModelsPullTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [TestCase(false, TestName = "Stt_ModelsPullSilero_DownloadsAndVerifies")]
     [TestCase(true, TestName = "Stt_ModelsPullSilero_CorruptDownload_RefusedAndNothingKept")]
     public async Task Stt_ModelsPullSilero(bool corrupt)
@@ -24,7 +23,7 @@ public sealed class ModelsPullTests
         using var listener = Serve(content, out var baseUrl);
         try
         {
-            var result = await Processes.RunAsync("dotnet", [CommandLine.Stt, "models", "pull", "silero-v6.2.0", "--cache", cache, "--base-url", baseUrl]).WaitAsync(Timeout);
+            var result = await Processes.RunAsync("dotnet", [CommandLine.Stt, "models", "pull", "silero-v6.2.0", "--cache", cache, "--base-url", baseUrl]).WaitAsync(TestTimeouts.Long);
 
             var path = Path.Combine(cache, "ggml-silero-v6.2.0.bin");
             if (corrupt)

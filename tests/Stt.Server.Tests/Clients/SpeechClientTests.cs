@@ -9,15 +9,13 @@ namespace Stt.Server.Tests.Clients;
 /// <summary>The C# client library against the real server.</summary>
 public sealed class SpeechClientTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task StreamAsync_FastPacing_YieldsEventsFinalsAndSummary()
     {
         using var client = new SpeechClient(Server.GrpcAddress);
         var responses = new List<StreamingTranscribeResponse>();
 
-        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
         {
             responses.Add(response);
         }
@@ -48,7 +46,7 @@ public sealed class SpeechClientTests : ServerTests
     {
         using var client = new SpeechClient(Server.GrpcAddress);
 
-        var response = await client.TranscribeFileAsync(ClientFiles.Wav).WaitAsync(Timeout);
+        var response = await client.TranscribeFileAsync(ClientFiles.Wav).WaitAsync(TestTimeouts.Server);
 
         Assert.That(response.Segments, Is.Not.Empty);
     }
@@ -64,7 +62,7 @@ public sealed class SpeechClientTests : ServerTests
 
         using var client = new SpeechClient(Server.GrpcAddress);
 
-        var response = await client.TranscribeFileAsync(flac).WaitAsync(Timeout);
+        var response = await client.TranscribeFileAsync(flac).WaitAsync(TestTimeouts.Server);
 
         Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.GreaterThan(2));
         Assert.That(response.Segments, Is.Not.Empty);
@@ -77,7 +75,7 @@ public sealed class SpeechClientTests : ServerTests
         // uses the addresses it can connect to.
         using var client = new SpeechClient(new Uri($"dns:///localhost:{Server.GrpcAddress.Port}"));
 
-        var info = await client.GetServerInfoAsync().WaitAsync(Timeout);
+        var info = await client.GetServerInfoAsync().WaitAsync(TestTimeouts.Server);
 
         Assert.That(info.Model.Name, Is.Not.Empty);
     }
@@ -87,7 +85,7 @@ public sealed class SpeechClientTests : ServerTests
     {
         using var client = new SpeechClient(new Uri("http://127.0.0.1:1"), new SpeechClientOptions { MaxAttempts = 2 });
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync().WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync().WaitAsync(TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
     }

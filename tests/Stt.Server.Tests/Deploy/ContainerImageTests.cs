@@ -14,7 +14,6 @@ namespace Stt.Server.Tests.Deploy;
 /// </summary>
 public sealed class ContainerImageTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly string _image = $"localhost/stt-test/stt:{Guid.NewGuid():N}";
     private readonly List<string> _containers = [];
     private readonly List<string> _stages = [];
@@ -130,7 +129,7 @@ public sealed class ContainerImageTests
         var finals = new List<JsonElement>();
         var stopping = Task.CompletedTask;
         var clock = new Stopwatch();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Slow);
         while (await stream.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             if (JsonDocument.Parse(line).RootElement.TryGetProperty("segment", out var segment))
@@ -145,7 +144,7 @@ public sealed class ContainerImageTests
             }
         }
 
-        await stopping.WaitAsync(Timeout);
+        await stopping.WaitAsync(TestTimeouts.Slow);
         clock.Stop();
         await stream.WaitForExitAsync(timeout.Token);
         var state = await Podman.RequireAsync("inspect", "--format", "{{.State.ExitCode}}", container);
@@ -181,7 +180,7 @@ public sealed class ContainerImageTests
         var clock = Stopwatch.StartNew();
         while ((await Podman.RunAsync("healthcheck", "run", name)).ExitCode != 0)
         {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout), (await Podman.RunAsync("logs", name)).Stdout);
+            Assert.That(clock.Elapsed, Is.LessThan(TestTimeouts.Slow), (await Podman.RunAsync("logs", name)).Stdout);
             await Task.Delay(500);
         }
 

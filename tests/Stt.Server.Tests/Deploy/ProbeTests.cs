@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -17,38 +16,30 @@ namespace Stt.Server.Tests.Deploy;
 /// </summary>
 public sealed class ProbeTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Sigterm_WithAStreamOpen_ReadinessTurnsNotServingLivenessStaysServing()
     {
         var manifests = KubernetesManifests.Load();
         var readiness = manifests.Server.ReadinessProbe.Grpc.Service ?? string.Empty;
         var liveness = manifests.Server.LivenessProbe.Grpc.Service ?? string.Empty;
-        _ = TestModels.Synthetic;
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Stt__Model"] = TestModels.ServerModel,
-            ["Stt__ModelCache"] = TestModels.CacheDirectory,
-            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-        });
-        await server.WaitUntilListeningAsync(Timeout);
+        using var server = ServerProcess.StartWithTestModel(new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" });
+        await server.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
         var health = new Health.HealthClient(channel);
-        await WaitForAsync(async () => await StatusAsync(health, readiness) == ServingStatus.Serving);
+        await Eventually.TrueAsync(async _ => await StatusAsync(health, readiness) == ServingStatus.Serving, TestTimeouts.Server);
         var before = (Live: await StatusAsync(health, liveness), ReadyHttp: await CodeAsync(http, "/readyz"), LiveHttp: await CodeAsync(http, "/healthz"));
 
         // A live stream keeps the drain going while the probes are asked.
         using var stream = new SpeechToText.SpeechToTextClient(channel).StreamingTranscribe();
         await stream.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
-        await WaitForAsync(async () => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest())).Load.ActiveStreams == 1);
+        await Eventually.TrueAsync(async cancellationToken => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == 1, TestTimeouts.Server);
         var metrics = await http.GetStringAsync("/metrics");
         await server.SignalAsync("TERM");
-        await WaitForAsync(async () => await StatusAsync(health, readiness) == ServingStatus.NotServing);
+        await Eventually.TrueAsync(async _ => await StatusAsync(health, readiness) == ServingStatus.NotServing, TestTimeouts.Server);
         var during = (Live: await StatusAsync(health, liveness), ReadyHttp: await CodeAsync(http, "/readyz"), LiveHttp: await CodeAsync(http, "/healthz"));
         await stream.RequestStream.CompleteAsync();
-        var exit = await server.WaitForExitAsync(Timeout);
+        var exit = await server.WaitForExitAsync(TestTimeouts.Server);
 
         Assert.Multiple(() =>
         {
@@ -66,15 +57,5 @@ public sealed class ProbeTests
     {
         using var response = await http.GetAsync(path);
         return response.StatusCode;
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout));
-            await Task.Delay(50);
-        }
     }
 }

@@ -9,8 +9,6 @@ namespace Stt.Server.Tests.Deploy;
 /// <summary>`dotnet publish src/Stt.Server -c Release -o out`: what a container or a server gets, started from its folder.</summary>
 public sealed class PublishTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Publish_Release_ServesThePageAtRootAndCarriesTheSpeechDetector()
     {
@@ -20,21 +18,11 @@ public sealed class PublishTests
         }
 
         var server = Path.Combine(await PublishedApp.GetAsync(), "server");
-        _ = TestModels.Synthetic;
-        using var process = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Stt__Model"] = TestModels.ServerModel,
-            ["Stt__ModelCache"] = TestModels.CacheDirectory,
-        }, server);
-        await process.WaitUntilListeningAsync(Timeout);
+        using var process = ServerProcess.StartWithTestModel(folder: server);
+        await process.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
         var health = new Health.HealthClient(channel);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await health.CheckAsync(new HealthCheckRequest())).Status != HealthCheckResponse.Types.ServingStatus.Serving)
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout), process.Output);
-            await Task.Delay(50);
-        }
+        await process.WaitUntilServingAsync(health, TestTimeouts.Server);
 
         using var http = new HttpClient { BaseAddress = process.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
         using var page = await http.GetAsync("/");

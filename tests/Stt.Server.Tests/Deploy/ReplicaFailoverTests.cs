@@ -2,6 +2,7 @@ using Grpc.Core;
 using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
+using Stt.V1;
 
 namespace Stt.Server.Tests.Deploy;
 
@@ -12,8 +13,6 @@ namespace Stt.Server.Tests.Deploy;
 /// </summary>
 public abstract class ReplicaFailoverTests
 {
-    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-
     /// <summary>How a drained replica's stream ends as the client sees it: UNAVAILABLE, with the server's own trailers.</summary>
     protected virtual StatusCode[] DrainedStreamEndings => [StatusCode.Unavailable];
 
@@ -36,8 +35,8 @@ public abstract class ReplicaFailoverTests
         var speech = TestSpeech.Jfk.Samples[..(16000 * 4)];
 
         var runs = Enumerable.Range(0, 3).Select(_ => FailoverRun.Start(client, speech, new StreamOptions { InterimResults = false })).ToList();
-        var spread = await replicas.WaitForActiveStreamsAsync(3, Timeout);
-        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(Timeout);
+        var spread = await replicas.WaitForActiveStreamsAsync(3, TestTimeouts.Slow);
+        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(TestTimeouts.Slow);
 
         TestContext.Out.WriteLine($"live streams per replica: [{string.Join(", ", spread)}]");
         Assert.That(spread, Is.EqualTo(new[] { 1, 1, 1 }));
@@ -56,7 +55,7 @@ public abstract class ReplicaFailoverTests
         using var others = new HeldStreams();
         await others.OpenAsync(replicas[0].GrpcAddress);
         await others.OpenAsync(replicas[1].GrpcAddress);
-        await replicas.WaitForActiveStreamsAsync(2, Timeout);
+        await replicas.WaitForActiveStreamsAsync(2, TestTimeouts.Slow);
         using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk.Samples[..(16000 * 4)];
 
@@ -65,12 +64,12 @@ public abstract class ReplicaFailoverTests
         for (var i = 0; i < 2; i++)
         {
             var run = FailoverRun.Start(client, speech, new StreamOptions { Pacing = Pacing.AsFastAsPossible, InterimResults = false });
-            await run.Completion.WaitAsync(Timeout);
+            await run.Completion.WaitAsync(TestTimeouts.Slow);
             runs.Add(run);
         }
 
         // A replica logs a call as it ends, which may be a moment after the client saw the end.
-        var served = await replicas.WaitForCallsLoggedAsync("StreamingTranscribe", StatusCode.OK, 2, Timeout);
+        var served = await replicas.WaitForCallsLoggedAsync("StreamingTranscribe", StatusCode.OK, 2, TestTimeouts.Slow);
         var refused = Enumerable.Range(0, 3).Select(i => replicas.CallsLogged(i, "StreamingTranscribe", StatusCode.ResourceExhausted)).ToArray();
         TestContext.Out.WriteLine($"refused per replica [{string.Join(", ", refused)}], served [{string.Join(", ", served)}]");
         Assert.Multiple(() =>
@@ -85,16 +84,9 @@ public abstract class ReplicaFailoverTests
     [Test]
     public async Task StreamAsync_ReplicaGetsSigtermMidStream_ItsFinalsArriveAndTheStreamGoesOnElsewhere()
     {
-        using var replicas = await ReplicaSet.StartAsync(3);
-        using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
-        var first = await run.FirstFinal.WaitAsync(Timeout);
-        var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-        await replicas[holder].SignalAsync("TERM");
-        await run.Completion.WaitAsync(Timeout);
-        var exit = await replicas[holder].WaitForExitAsync(Timeout);
+        var (run, first, holder, exit) = await StreamAndSignalHolderAsync("TERM");
 
         var account = run.Account(speech.Duration);
         TestContext.Out.WriteLine($"first final at {first.End.ToTimeSpan().TotalSeconds:F2} s; replica {holder} stopped; {account}");
@@ -116,15 +108,9 @@ public abstract class ReplicaFailoverTests
     [Test]
     public async Task StreamAsync_ReplicaKilledMidStream_OnlyTheUnfinishedUtteranceIsSentAgain()
     {
-        using var replicas = await ReplicaSet.StartAsync(3);
-        using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk;
 
-        var run = FailoverRun.Start(client, speech.Samples, new StreamOptions { InterimResults = false, Language = "en" });
-        var first = await run.FirstFinal.WaitAsync(Timeout);
-        var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-        await replicas[holder].SignalAsync("KILL");
-        await run.Completion.WaitAsync(Timeout);
+        var (run, first, holder, _) = await StreamAndSignalHolderAsync("KILL");
 
         var account = run.Account(speech.Duration);
         var killed = run.Attempts[0];
@@ -144,4 +130,24 @@ public abstract class ReplicaFailoverTests
             run.AssertOneTranscript(speech.Duration);
         });
     }
+
+    /// <summary>
+    /// Three replicas, and a live stream of all of <see cref="TestSpeech.Jfk"/> at real time through this fixture's
+    /// client; once its first final has arrived, <paramref name="signal"/> (TERM, KILL) goes to the replica serving it.
+    /// Returns when the stream has ended, on another replica, and the signalled replica has exited.
+    /// </summary>
+    private async Task<SignalledStream> StreamAndSignalHolderAsync(string signal)
+    {
+        using var replicas = await ReplicaSet.StartAsync(3);
+        using var client = await ConnectAsync(replicas);
+        var run = FailoverRun.Start(client, TestSpeech.Jfk.Samples, new StreamOptions { InterimResults = false, Language = "en" });
+        var first = await run.FirstFinal.WaitAsync(TestTimeouts.Slow);
+        var holder = await replicas.SignalStreamHolderAsync(signal, TestTimeouts.Slow);
+        await run.Completion.WaitAsync(TestTimeouts.Slow);
+        var exit = await replicas[holder].WaitForExitAsync(TestTimeouts.Slow);
+        return new SignalledStream(run, first, holder, exit);
+    }
+
+    /// <summary>The stream, its first final, the replica that got the signal and its exit code.</summary>
+    private sealed record SignalledStream(FailoverRun Run, Segment FirstFinal, int Holder, int HolderExit);
 }

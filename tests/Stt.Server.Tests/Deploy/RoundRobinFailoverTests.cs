@@ -28,15 +28,14 @@ public sealed class RoundRobinFailoverTests : ReplicaFailoverTests
         var lines = new List<JsonElement>();
         string? line;
         var killed = false;
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Slow);
         while ((line = await stt.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
         {
             var response = JsonDocument.Parse(line).RootElement;
             lines.Add(response);
             if (!killed && response.TryGetProperty("segment", out var segment) && segment.TryGetProperty("isFinal", out _))
             {
-                var holder = Array.IndexOf(await replicas.WaitForActiveStreamsAsync(1, Timeout), 1);
-                await replicas[holder].SignalAsync("KILL");
+                await replicas.SignalStreamHolderAsync("KILL", TestTimeouts.Slow);
                 killed = true;
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -11,32 +12,21 @@ namespace Stt.Server.Tests.Hosting;
 /// <summary>SIGTERM to the real server process while a live stream is open.</summary>
 public sealed class GracefulShutdownTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Sigterm_DuringALiveStream_HealthTurnsNotServingFinalsFlushedThenUnavailableAndTheProcessExits()
     {
-        _ = TestModels.Synthetic;
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Stt__Model"] = TestModels.ServerModel,
-            ["Stt__ModelCache"] = TestModels.CacheDirectory,
-            ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-        });
-        await server.WaitUntilListeningAsync(Timeout);
+        using var server = ServerProcess.StartWithTestModel(new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" });
+        await server.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         var client = new SpeechToText.SpeechToTextClient(channel);
         var health = new Health.HealthClient(channel);
-        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving);
+        await server.WaitUntilServingAsync(health, TestTimeouts.Server);
 
         // Half of the clip, then the signal while the speaker is mid-sentence.
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 5)]);
         using var call = client.StreamingTranscribe();
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
-        foreach (var chunk in packets.Chunk(25))
-        {
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(chunk));
-        }
+        await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 25));
 
         var responses = new List<StreamingTranscribeResponse>();
         var heard = new TaskCompletionSource();
@@ -48,17 +38,16 @@ public sealed class GracefulShutdownTests
                 heard.TrySetResult();
             }
         });
-        await heard.Task.WaitAsync(Timeout); // the server has the stream and hears speech
+        await heard.Task.WaitAsync(TestTimeouts.Server); // the server has the stream and hears speech
         var clock = Stopwatch.StartNew();
-        var kill = await Processes.RunAsync("kill", ["-TERM", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.That(kill.ExitCode, Is.Zero);
+        await server.SignalAsync("TERM");
 
         // The signal is handled on another thread: health turns first, then new calls are refused.
-        await WaitForAsync(async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.NotServing);
+        await Eventually.TrueAsync(async cancellationToken => (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken)).Status == HealthCheckResponse.Types.ServingStatus.NotServing, TestTimeouts.Server);
         var healthAfter = await health.CheckAsync(new HealthCheckRequest());
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync(new GetServerInfoRequest()));
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await reading);
-        var exitCode = await server.WaitForExitAsync(Timeout);
+        var exitCode = await server.WaitForExitAsync(TestTimeouts.Server);
 
         TestContext.Out.WriteLine($"stream ended {clock.ElapsedMilliseconds} ms after SIGTERM; {server.Output.Split('\n').Length} log lines");
         Assert.Multiple(() =>
@@ -72,15 +61,5 @@ public sealed class GracefulShutdownTests
             Assert.That(responses.Last(r => r.Summary is not null).Summary.AudioSeconds, Is.EqualTo(5).Within(0.05));
             Assert.That(exitCode, Is.Zero, server.Output);
         });
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout));
-            await Task.Delay(50);
-        }
     }
 }

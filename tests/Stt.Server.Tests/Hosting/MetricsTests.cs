@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -14,13 +15,13 @@ public sealed class MetricsTests : ServerTests
         // All of jfk at once (faster than real time: served, but its finals are not live latencies), four seconds
         // of it at real time (a final latency), and a stream its client cancels.
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
-        await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), realTime: false, packetsPerMessage: 5);
-        await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]), StreamRun.OpusConfig(), realTime: true, packetsPerMessage: 5);
+        await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(), Pacing.AsFastAsPossible, packetsPerMessage: 5);
+        await StreamRun.OpusAsync(Server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 4)]), StreamRun.OpusConfig(), Pacing.RealTime, packetsPerMessage: 5);
         using (var cancel = new CancellationTokenSource())
         {
             using var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
-            await call.RequestStream.WriteAsync(StreamRun.OpusMessage(packets.Take(50)));
+            await call.RequestStream.WriteAsync(OpusMessages.Of(packets.Take(50)));
             await Task.Delay(300);
             await cancel.CancelAsync();
         }
@@ -28,13 +29,11 @@ public sealed class MetricsTests : ServerTests
         await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(new TranscribeRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8("not audio") }));
 
         using var http = new HttpClient();
-        string text = string.Empty;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) || !text.Contains("kind=\"cancelled\"", StringComparison.Ordinal))
-        {
-            await Task.Delay(200, timeout.Token); // the exporter caches a scrape briefly
-            text = await http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), timeout.Token);
-        }
+        var text = await Eventually.ReadAsync(
+            cancellationToken => http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), cancellationToken),
+            text => text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) && text.Contains("kind=\"cancelled\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            poll: TimeSpan.FromMilliseconds(200)); // the exporter caches a scrape briefly
 
         TestContext.Out.WriteLine(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("stt_", StringComparison.Ordinal)).Take(60)));
         Assert.Multiple(() =>

@@ -9,8 +9,6 @@ namespace Stt.Server.Tests.Hosting;
 /// <summary>The built server started as a process, as the README starts it.</summary>
 public sealed class ServerProcessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Test]
     public async Task Start_SyntheticModel_ReportsServingOnHealth()
     {
@@ -21,15 +19,11 @@ public sealed class ServerProcessTests
             ["Stt__Model"] = "synthetic",
             ["Stt__ModelCache"] = TestModels.CacheDirectory,
         });
-        await server.WaitUntilListeningAsync(Timeout);
+        await server.WaitUntilListeningAsync(TestTimeouts.Server);
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         var health = new Health.HealthClient(channel);
 
-        while ((await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5))).Status != HealthCheckResponse.Types.ServingStatus.Serving)
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout), server.Output);
-            await Task.Delay(50);
-        }
+        await server.WaitUntilServingAsync(health, TestTimeouts.Server);
 
         TestContext.Out.WriteLine($"process start to SERVING: {clock.ElapsedMilliseconds} ms");
         Assert.That(server.Output, Does.Contain("SYNTHETIC model"), "the server says loudly that its transcripts are meaningless");
@@ -46,7 +40,7 @@ public sealed class ServerProcessTests
 
         using var server = ServerProcess.Start(new Dictionary<string, string> { ["Stt__Model"] = fixture });
 
-        var exitCode = await server.WaitForExitAsync(Timeout);
+        var exitCode = await server.WaitForExitAsync(TestTimeouts.Server);
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(server.Output, Does.Contain(fixture).And.Contain("no weights"));
@@ -62,7 +56,7 @@ public sealed class ServerProcessTests
             ["Stt__ModelBaseUrl"] = "http://127.0.0.1:9/", // nothing listens: as offline as it gets
         });
 
-        var exitCode = await server.WaitForExitAsync(Timeout);
+        var exitCode = await server.WaitForExitAsync(TestTimeouts.Server);
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(server.Output, Does.Contain("ggml-tiny.en.bin").And.Contain("Stt__Model").And.Contain("synthetic"));

@@ -8,8 +8,6 @@ namespace Stt.Server.Tests.OpenAi;
 /// <summary>POST /v1/audio/transcriptions, /v1/audio/translations and GET /v1/models through the official openai SDK.</summary>
 public sealed class OpenAiAudioTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Test]
     public async Task TranscriptionsCreate_EveryResponseFormat_TheSameTranscriptInEachShape()
     {
@@ -59,7 +57,7 @@ public sealed class OpenAiAudioTests : ServerTests
     {
         var whole = (await TranscribeAsync("--format", "json")).GetProperty("text").GetString();
 
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--stream"]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--stream"]).WaitAsync(TestTimeouts.Long);
 
         var events = reply.GetProperty("events").EnumerateArray().ToList();
         var deltas = events.SkipLast(1).ToList();
@@ -73,7 +71,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task TranslationsCreate_Wav_ReturnsText()
     {
-        var reply = await OpenAiSdk.RunAsync("translate", Server.WebAddress, "unused", ["--file", ClientFiles.Wav]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("translate", Server.WebAddress, "unused", ["--file", ClientFiles.Wav]).WaitAsync(TestTimeouts.Long);
 
         Assert.That(reply.GetProperty("result").GetProperty("text").GetString(), Is.Not.Empty);
     }
@@ -81,7 +79,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task ModelsList_ServedModelAndWhisper1()
     {
-        var reply = await OpenAiSdk.RunAsync("models", Server.WebAddress, "unused").WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("models", Server.WebAddress, "unused").WaitAsync(TestTimeouts.Long);
 
         var models = reply.GetProperty("result").EnumerateArray().ToList();
         Assert.That(models.Select(m => m.GetProperty("id").GetString()), Is.EquivalentTo(new[] { TestModels.ServerModel, "whisper-1" }));
@@ -91,7 +89,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task ModelsRetrieve_UnknownId_NotFoundError()
     {
-        var reply = await OpenAiSdk.RunAsync("models", Server.WebAddress, "unused", ["--id", "gpt-4"]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("models", Server.WebAddress, "unused", ["--id", "gpt-4"]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status, body.GetProperty("code").GetString()), Is.EqualTo(("NotFoundError", 404, "model_not_found")));
@@ -103,7 +101,7 @@ public sealed class OpenAiAudioTests : ServerTests
         var garbage = Path.Combine(Path.GetTempPath(), $"stt-garbage-{Guid.NewGuid():N}.wav");
         await File.WriteAllBytesAsync(garbage, [.. "RIFF"u8, .. new byte[100], .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 37))]);
 
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", garbage]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", garbage]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status), Is.EqualTo(("BadRequestError", 400)));
@@ -114,7 +112,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_UnknownResponseFormat_BadRequestNamingIt()
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--format", "xml"]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--format", "xml"]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status, body.GetProperty("param").GetString()), Is.EqualTo(("BadRequestError", 400, "response_format")));
@@ -124,7 +122,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_UnknownModel_BadRequestModelNotFound()
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--model", "whisper-9"]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, "--model", "whisper-9"]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status, body.GetProperty("code").GetString()), Is.EqualTo(("BadRequestError", 400, "model_not_found")));
@@ -135,7 +133,7 @@ public sealed class OpenAiAudioTests : ServerTests
     {
         const string body = "--b0undary\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n--b0undary--\r\n";
 
-        var reply = await OpenAiSdk.RunAsync("raw", Server.WebAddress, "unused", ["--content-type", "multipart/form-data; boundary=b0undary", "--body-base64", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(body))]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("raw", Server.WebAddress, "unused", ["--content-type", "multipart/form-data; boundary=b0undary", "--body-base64", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(body))]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, problem) = OpenAiSdk.Failure(reply);
         Assert.That((error, status, problem.GetProperty("param").GetString()), Is.EqualTo(("BadRequestError", 400, "file")));
@@ -144,7 +142,7 @@ public sealed class OpenAiAudioTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_BadMultipart_BadRequest()
     {
-        var reply = await OpenAiSdk.RunAsync("raw", Server.WebAddress, "unused", ["--content-type", "multipart/form-data; boundary=b0undary", "--body-base64", Convert.ToBase64String("not multipart at all"u8)]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("raw", Server.WebAddress, "unused", ["--content-type", "multipart/form-data; boundary=b0undary", "--body-base64", Convert.ToBase64String("not multipart at all"u8)]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status), Is.EqualTo(("BadRequestError", 400)));
@@ -153,7 +151,7 @@ public sealed class OpenAiAudioTests : ServerTests
 
     private async Task<JsonElement> TranscribeAsync(params string[] arguments)
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, .. arguments]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, "unused", ["--file", ClientFiles.Wav, .. arguments]).WaitAsync(TestTimeouts.Long);
         Assert.That(reply.TryGetProperty("result", out var result), Is.True, reply.ToString());
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
+using Stt.Client;
 using Stt.Core.Security;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -16,7 +17,6 @@ namespace Stt.Server.Tests.OpenAi;
 public sealed class OpenAiRealtimeTests : ServerTests
 {
     private const int Rate = 24000;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private static readonly string Key = ApiKeys.NewKey();
 
     /// <summary>jfk at 24 kHz, 16-bit, as the SDK's users send it, then 2 s of silence that ends the last turn.</summary>
@@ -120,11 +120,11 @@ public sealed class OpenAiRealtimeTests : ServerTests
         await using var server = await SpeechServer.StartAsync(TestCertificate.Loopback.KestrelSettings());
         var pcm = await WritePcmAsync(JfkPcm.Value);
         var running = OpenAiSdk.RunAsync("realtime", server.TlsAddress!, "unused", ["--rate", "24000", "--pcm", pcm],
-            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, Timeout);
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, TestTimeouts.Long);
         await Task.Delay(TimeSpan.FromSeconds(6)); // two turns spoken, the third under way
 
-        await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(Timeout); // what SIGTERM starts
-        var reply = await running.WaitAsync(Timeout);
+        await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long); // what SIGTERM starts
+        var reply = await running.WaitAsync(TestTimeouts.Long);
 
         var events = reply.GetProperty("events").EnumerateArray().ToList();
         var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
@@ -150,7 +150,7 @@ public sealed class OpenAiRealtimeTests : ServerTests
 
     private async Task<JsonElement> RealtimeAsync(string key, params string[] arguments) =>
         await OpenAiSdk.RunAsync("realtime", Server.TlsAddress!, key, ["--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments],
-            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, Timeout).WaitAsync(Timeout);
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, TestTimeouts.Long).WaitAsync(TestTimeouts.Long);
 
     /// <summary>The same PCM, in the same 100 ms pieces, through StreamingTranscribe: each utterance's finals joined, in order.</summary>
     private async Task<List<string>> GrpcFinalsByUtteranceAsync(byte[] pcm)
@@ -165,7 +165,7 @@ public sealed class OpenAiRealtimeTests : ServerTests
             .ToList();
         var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = Rate, Channels = 1, Language = "en", InterimResults = true };
 
-        var run = await StreamRun.RunAsync(client, config, messages, realTime: false).WaitAsync(Timeout);
+        var run = await StreamRun.RunAsync(client, config, messages, Pacing.AsFastAsPossible).WaitAsync(TestTimeouts.Long);
 
         var ended = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is { Type: SpeechEvent.Types.Type.EndOfUtterance }).Select(e => e.UtteranceId);
         return ended.Select(utterance => string.Join(' ', run.Finals.Where(f => f.UtteranceId == utterance).Select(f => f.Text))).ToList();

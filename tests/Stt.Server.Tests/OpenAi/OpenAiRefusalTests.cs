@@ -1,13 +1,12 @@
 using Stt.Server.Hosting;
 using Stt.Server.Tests.Support;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>Refusals OpenAI clients know how to wait for: the caller's rate limit (429) and a draining server (503), each with retry-after.</summary>
 public sealed class OpenAiRefusalTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Test]
     public async Task ModelsList_OverTheCallersRate_RateLimitErrorWithRetryAfter()
     {
@@ -15,11 +14,11 @@ public sealed class OpenAiRefusalTests
 
         for (var i = 0; i < 2; i++)
         {
-            var allowed = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(Timeout);
+            var allowed = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(TestTimeouts.Long);
             Assert.That(allowed.TryGetProperty("result", out _), Is.True, allowed.ToString());
         }
 
-        var refused = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(Timeout);
+        var refused = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(refused);
         Assert.That((error, status, body.GetProperty("code").GetString()), Is.EqualTo(("RateLimitError", 429, "rate_limit_exceeded")));
@@ -30,9 +29,9 @@ public sealed class OpenAiRefusalTests
     public async Task ModelsList_ServerDraining_ServiceUnavailableWithRetryAfter()
     {
         await using var server = await SpeechServer.StartAsync();
-        await server.Service<ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(Timeout); // what SIGTERM starts
+        await server.Service<ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long); // what SIGTERM starts
 
-        var refused = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(Timeout);
+        var refused = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(refused);
         Assert.That((error, status, body.GetProperty("code").GetString()), Is.EqualTo(("InternalServerError", 503, "server_shutting_down")));
@@ -44,7 +43,7 @@ public sealed class OpenAiRefusalTests
     {
         await using var server = await SpeechServer.StartAsync(new Dictionary<string, string?> { ["Stt:OpenAi:Enabled"] = "false" });
 
-        var reply = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("models", server.WebAddress, "unused").WaitAsync(TestTimeouts.Long);
 
         Assert.That(OpenAiSdk.Failure(reply).Status, Is.EqualTo(404));
     }

@@ -9,7 +9,6 @@ namespace Stt.Server.Tests.OpenAi;
 public sealed class OpenAiSecurityTests : ServerTests
 {
     private const int MaxFileBytes = 200_000;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private static readonly string Key = ApiKeys.NewKey();
 
     /// <summary>Two seconds of jfk: under the file limit.</summary>
@@ -29,7 +28,7 @@ public sealed class OpenAiSecurityTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_ValidKey_Transcribes()
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, Key, ["--file", ShortWav.Value]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, Key, ["--file", ShortWav.Value]).WaitAsync(TestTimeouts.Long);
 
         Assert.That(reply.GetProperty("result").GetProperty("usage").GetProperty("seconds").GetDouble(), Is.EqualTo(2).Within(0.01));
     }
@@ -37,7 +36,7 @@ public sealed class OpenAiSecurityTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_WrongKey_AuthenticationError()
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, ApiKeys.NewKey(), ["--file", ShortWav.Value]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, ApiKeys.NewKey(), ["--file", ShortWav.Value]).WaitAsync(TestTimeouts.Long);
 
         var (error, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((error, status, body.GetProperty("code").GetString()), Is.EqualTo(("AuthenticationError", 401, "invalid_api_key")));
@@ -47,8 +46,8 @@ public sealed class OpenAiSecurityTests : ServerTests
     [Test]
     public async Task ModelsList_NoKey_TheSameAnswerAsAWrongKey()
     {
-        var missing = OpenAiSdk.Failure(await OpenAiSdk.RunAsync("models", Server.WebAddress, "-").WaitAsync(Timeout));
-        var wrong = OpenAiSdk.Failure(await OpenAiSdk.RunAsync("models", Server.WebAddress, ApiKeys.NewKey()).WaitAsync(Timeout));
+        var missing = OpenAiSdk.Failure(await OpenAiSdk.RunAsync("models", Server.WebAddress, "-").WaitAsync(TestTimeouts.Long));
+        var wrong = OpenAiSdk.Failure(await OpenAiSdk.RunAsync("models", Server.WebAddress, ApiKeys.NewKey()).WaitAsync(TestTimeouts.Long));
 
         Assert.That((missing.Error, missing.Status), Is.EqualTo(("AuthenticationError", 401)));
         Assert.That(missing.Body.ToString(), Is.EqualTo(wrong.Body.ToString()), "nothing says which it was");
@@ -57,7 +56,7 @@ public sealed class OpenAiSecurityTests : ServerTests
     [Test]
     public async Task TranscriptionsCreate_FileOverTheLimit_413NamingTheLimit()
     {
-        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, Key, ["--file", ClientFiles.Wav]).WaitAsync(Timeout);
+        var reply = await OpenAiSdk.RunAsync("transcribe", Server.WebAddress, Key, ["--file", ClientFiles.Wav]).WaitAsync(TestTimeouts.Long);
 
         var (_, status, body) = OpenAiSdk.Failure(reply);
         Assert.That((status, body.GetProperty("code").GetString(), body.GetProperty("param").GetString()), Is.EqualTo((413, "file_too_large", "file")));

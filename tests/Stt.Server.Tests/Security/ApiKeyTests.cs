@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
+using Stt.Client;
 using Stt.Core.Security;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -68,7 +69,7 @@ public sealed class ApiKeyTests : ServerTests
             return metadata;
         }));
 
-        var run = await StreamRun.OpusAsync(withKey, packets, StreamRun.OpusConfig(interims: false), realTime: false, packetsPerMessage: 10);
+        var run = await StreamRun.OpusAsync(withKey, packets, StreamRun.OpusConfig(interims: false), Pacing.AsFastAsPossible, packetsPerMessage: 10);
 
         Assert.That(run.Summary, Is.Not.Null);
     }
@@ -77,7 +78,7 @@ public sealed class ApiKeyTests : ServerTests
     public async Task StreamingTranscribe_NoKey_UnauthenticatedBeforeAnyAudio()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await StreamRun.OpusAsync(Server.Client, [], StreamRun.OpusConfig(), realTime: false));
+            await StreamRun.OpusAsync(Server.Client, [], StreamRun.OpusConfig(), Pacing.AsFastAsPossible));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Stt.Client;
 using Stt.Server.Tests.Support;
 using Stt.V1;
 
@@ -28,7 +29,7 @@ public sealed class CallerStreamLimitTests : ServerTests
         {
         }
 
-        var third = await StreamRun.OpusAsync(Server.Client, [], StreamRun.OpusConfig(), realTime: false);
+        var third = await StreamRun.OpusAsync(Server.Client, [], StreamRun.OpusConfig(), Pacing.AsFastAsPossible);
         Assert.That(third.Summary, Is.Not.Null, "the slot came back when the first stream ended");
     }
 

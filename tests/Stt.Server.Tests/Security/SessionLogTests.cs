@@ -17,7 +17,6 @@ namespace Stt.Server.Tests.Security;
 /// </summary>
 public sealed class SessionLogTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly string OwnerKey = ApiKeys.NewKey();
     private static readonly string OtherKey = ApiKeys.NewKey();
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 2)]);
@@ -38,7 +37,7 @@ public sealed class SessionLogTests : ServerTests
 
     private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];
 
-    private static DateTime Deadline() => DateTime.UtcNow + Timeout;
+    private static DateTime Deadline() => DateTime.UtcNow + TestTimeouts.Server;
 
     [Test]
     public async Task BrowserSessions_OpenedRefusedResumedAndTimedOut_NoLineAboveDebugNamesASessionKeyOrRequest()
@@ -61,11 +60,11 @@ public sealed class SessionLogTests : ServerTests
                 await owner.PushAudioAsync(push, deadline: Deadline());
             }
         });
-        await resumed.WaitAsync(Timeout);
+        await resumed.WaitAsync(TestTimeouts.Server);
         await RefusedAsync(() => owner.PushAudioAsync(BrowserSessionRun.Push(ended.Id, 99, Packets.Take(5)), deadline: Deadline()).ResponseAsync);
         await using var idle = await BrowserSessionRun.OpenAsync(owner, StreamRun.OpusConfig(interims: false));
 
-        await idle.Receiving.WaitAsync(Timeout); // the idle timeout ends it
+        await idle.Receiving.WaitAsync(TestTimeouts.Server); // the idle timeout ends it
 
         var secrets = new[] { ended.Id, idle.Id, OwnerKey, OtherKey, Digest(OwnerKey), Digest(OtherKey), config.ClientRequestId };
         var lines = _logs.Lines;
@@ -80,14 +79,14 @@ public sealed class SessionLogTests : ServerTests
 
     private static async Task RefusedAsync(Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await call().WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call().WaitAsync(TestTimeouts.Server));
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.NotFound));
     }
 
     /// <summary>Resumes the session, runs <paramref name="whileAttached"/> once it is, and reads its results to the end.</summary>
     private static async Task ResumeAsync(SpeechToText.SpeechToTextClient client, string id, Func<Task> whileAttached)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var call = client.OpenSession(new OpenSessionRequest { ResumeSessionId = id }, cancellationToken: timeout.Token);
         Assert.That(await call.ResponseStream.MoveNext(timeout.Token), Is.True);
         await whileAttached();

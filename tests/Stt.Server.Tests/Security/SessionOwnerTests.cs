@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Grpc.Core;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -11,7 +13,6 @@ namespace Stt.Server.Tests.Security;
 /// </summary>
 public abstract class SessionOwnerTests : ServerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 2)]);
     private SpeechToText.SpeechToTextClient _owner = null!;
     private SpeechToText.SpeechToTextClient _other = null!;
@@ -59,7 +60,7 @@ public abstract class SessionOwnerTests : ServerTests
             Assert.That((reply.NextSequence, reply.Duplicate), Is.EqualTo((push.Sequence + 1, false)), "the other caller did not end the session");
         }
 
-        await session.Receiving.WaitAsync(Timeout);
+        await session.Receiving.WaitAsync(TestTimeouts.Server);
         Assert.That(session.Responses[^1].Summary.PacketsReceived, Is.EqualTo((uint)Packets.Count));
     }
 
@@ -92,7 +93,7 @@ public abstract class SessionOwnerTests : ServerTests
             await _owner.PushAudioAsync(push, deadline: Deadline());
         }
 
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var resumed = _owner.OpenSession(new OpenSessionRequest { ResumeSessionId = session.Id }, cancellationToken: timeout.Token);
         var responses = await resumed.ResponseStream.ReadAllAsync(timeout.Token).ToListAsync(timeout.Token);
 
@@ -102,16 +103,16 @@ public abstract class SessionOwnerTests : ServerTests
         await session.DisposeAsync();
     }
 
-    private static DateTime Deadline() => DateTime.UtcNow + Timeout;
+    private static DateTime Deadline() => DateTime.UtcNow + TestTimeouts.Server;
 
     /// <summary>An id of the same form as a real one that names no session.</summary>
-    private static string UnknownId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(new byte[2]).ToArray()).Replace('+', '-').Replace('/', '_');
+    private static string UnknownId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
 
     private static PushAudioRequest EndOfAudio(string id) => new() { SessionId = id, Sequence = 0, EndOfAudio = true };
 
     private static async Task<StreamingTranscribeResponse> FirstResponseAsync(SpeechToText.SpeechToTextClient client, string id)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Server);
         using var call = client.OpenSession(new OpenSessionRequest { ResumeSessionId = id }, cancellationToken: timeout.Token);
         Assert.That(await call.ResponseStream.MoveNext(timeout.Token), Is.True, "a resumed session answers session_opened first");
         return call.ResponseStream.Current;
@@ -119,7 +120,7 @@ public abstract class SessionOwnerTests : ServerTests
 
     private static async Task<(StatusCode Status, string Detail)> RefusalAsync(Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await call().WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call().WaitAsync(TestTimeouts.Server));
         return (error!.StatusCode, error.Status.Detail);
     }
 }

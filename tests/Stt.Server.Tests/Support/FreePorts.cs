@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.Support;
 
@@ -14,25 +15,21 @@ public static class FreePorts
     }
 
     /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string>? describe = null)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            try
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string>? describe = null) =>
+        await Eventually.TrueAsync(
+            async cancellationToken =>
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (clock.Elapsed < timeout)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException ex)
-            {
-                throw new TimeoutException($"nothing listens on 127.0.0.1:{port} after {timeout}: {describe?.Invoke()}", ex);
-            }
-        }
-    }
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            () => $"nothing listens on 127.0.0.1:{port}: {describe?.Invoke()}");
 }

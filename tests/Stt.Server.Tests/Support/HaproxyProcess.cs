@@ -9,7 +9,7 @@ namespace Stt.Server.Tests.Support;
 /// Debian's HAProxy running deploy/haproxy/haproxy.cfg as shipped, with only the replicas' addresses (and each one's
 /// HTTP port for its health check) and the two listening ports put in (loopback).
 /// </summary>
-public sealed partial class HaproxyProcess : IDisposable
+public sealed partial class HaproxyProcess : IProxyProcess
 {
     private readonly Process _process;
     private readonly string _config;

@@ -8,7 +8,7 @@ namespace Stt.Server.Tests.Support;
 /// Debian's nginx running deploy/nginx/stt.conf as shipped, with only the replicas' addresses and the two listening
 /// ports put in (loopback), in a folder of its own.
 /// </summary>
-public sealed partial class NginxProcess : IDisposable
+public sealed partial class NginxProcess : IProxyProcess
 {
     private readonly Process _process;
     private readonly string _folder;
@@ -29,7 +29,8 @@ public sealed partial class NginxProcess : IDisposable
 
     public Uri WebAddress { get; }
 
-    public string ErrorLog => File.Exists(Path.Combine(_folder, "error.log")) ? File.ReadAllText(Path.Combine(_folder, "error.log")) : string.Empty;
+    /// <summary>Its error log.</summary>
+    public string Log => File.Exists(Path.Combine(_folder, "error.log")) ? File.ReadAllText(Path.Combine(_folder, "error.log")) : string.Empty;
 
     public static bool IsInstalled => Processes.Exists(Executable);
 
@@ -63,8 +64,8 @@ public sealed partial class NginxProcess : IDisposable
         var nginx = new NginxProcess(process, folder, grpcPort, webPort);
         try
         {
-            await FreePorts.WaitUntilListeningAsync(grpcPort, TimeSpan.FromSeconds(20), () => nginx.ErrorLog);
-            await FreePorts.WaitUntilListeningAsync(webPort, TimeSpan.FromSeconds(20), () => nginx.ErrorLog);
+            await FreePorts.WaitUntilListeningAsync(grpcPort, TimeSpan.FromSeconds(20), () => nginx.Log);
+            await FreePorts.WaitUntilListeningAsync(webPort, TimeSpan.FromSeconds(20), () => nginx.Log);
             return nginx;
         }
         catch

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -13,7 +12,6 @@ namespace Stt.Server.Tests.Support;
 /// </summary>
 public sealed partial class ReplicaSet : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<GrpcChannel> _channels = [];
 
     private ReplicaSet(List<ServerProcess> servers) => Servers = servers;
@@ -27,26 +25,17 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Starts <paramref name="count"/> replicas serving the test model, with <paramref name="settings"/> on top, and waits until each is SERVING.</summary>
     public static async Task<ReplicaSet> StartAsync(int count, IDictionary<string, string>? settings = null)
     {
-        _ = TestModels.Synthetic;
-        var servers = Enumerable.Range(0, count).Select(_ =>
+        var environment = new Dictionary<string, string> { ["Stt__Shutdown__DrainTimeout"] = "00:00:10" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["Stt__Model"] = TestModels.ServerModel,
-                ["Stt__ModelCache"] = TestModels.CacheDirectory,
-                ["Stt__Shutdown__DrainTimeout"] = "00:00:10",
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            {
-                environment[key] = value;
-            }
+            environment[key] = value;
+        }
 
-            return ServerProcess.Start(environment);
-        }).ToList();
+        var servers = Enumerable.Range(0, count).Select(_ => ServerProcess.StartWithTestModel(environment)).ToList();
         var replicas = new ReplicaSet(servers);
         try
         {
-            await Task.WhenAll(servers.Select(s => s.WaitUntilListeningAsync(StartTimeout)));
+            await Task.WhenAll(servers.Select(s => s.WaitUntilListeningAsync(TestTimeouts.Slow)));
             replicas._channels.AddRange(servers.Select(s => GrpcChannel.ForAddress(s.GrpcAddress)));
             await Task.WhenAll(Enumerable.Range(0, count).Select(replicas.WaitUntilServingAsync));
             return replicas;
@@ -78,22 +67,20 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Waits until the replicas together hold <paramref name="streams"/> live streams; returns each one's count.</summary>
     public async Task<int[]> WaitForActiveStreamsAsync(int streams, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var active = await ActiveStreamsAsync();
-            if (active.Where(a => a > 0).Sum() == streams)
-            {
-                return active;
-            }
+        return await Eventually.ReadAsync(
+            _ => ActiveStreamsAsync(),
+            active => active.Where(a => a > 0).Sum() == streams,
+            timeout,
+            active => $"replicas hold [{string.Join(", ", active)}] streams, not {streams} in all",
+            poll: TimeSpan.FromMilliseconds(25));
+    }
 
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"replicas hold [{string.Join(", ", active)}] streams, not {streams} in all, after {timeout}");
-            }
-
-            await Task.Delay(25);
-        }
+    /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the replica holding the one live stream; returns its index.</summary>
+    public async Task<int> SignalStreamHolderAsync(string signal, TimeSpan timeout)
+    {
+        var holder = Array.IndexOf(await WaitForActiveStreamsAsync(1, timeout), 1);
+        await Servers[holder].SignalAsync(signal);
+        return holder;
     }
 
     /// <summary>Calls of <paramref name="method"/> the replica logged as ending with <paramref name="status"/> (its one line per call).</summary>
@@ -103,17 +90,12 @@ public sealed partial class ReplicaSet : IDisposable
     /// <summary>Waits until the replicas together have logged <paramref name="calls"/> such calls; returns each one's count.</summary>
     public async Task<int[]> WaitForCallsLoggedAsync(string method, Grpc.Core.StatusCode status, int calls, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var logged = Enumerable.Range(0, Servers.Count).Select(i => CallsLogged(i, method, status)).ToArray();
-            if (logged.Sum() >= calls || clock.Elapsed > timeout)
-            {
-                return logged;
-            }
-
-            await Task.Delay(25);
-        }
+        return await Eventually.ReadAsync(
+            _ => Task.FromResult(Enumerable.Range(0, Servers.Count).Select(i => CallsLogged(i, method, status)).ToArray()),
+            logged => logged.Sum() >= calls,
+            timeout,
+            logged => $"replicas logged [{string.Join(", ", logged)}] such calls, not {calls} in all",
+            poll: TimeSpan.FromMilliseconds(25));
     }
 
     public void Dispose()
@@ -129,32 +111,8 @@ public sealed partial class ReplicaSet : IDisposable
         }
     }
 
-    private async Task WaitUntilServingAsync(int index)
-    {
-        var health = new Health.HealthClient(_channels[index]);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                {
-                    return;
-                }
-            }
-            catch (Grpc.Core.RpcException) when (clock.Elapsed < StartTimeout)
-            {
-            }
-
-            if (clock.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"replica {index} is not SERVING after {StartTimeout}:\n{Servers[index].Output}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private async Task WaitUntilServingAsync(int index) =>
+        await Servers[index].WaitUntilServingAsync(new Health.HealthClient(_channels[index]), TestTimeouts.Slow);
 
     [GeneratedRegex(@"(?<method>\w+) \S+ caller \S+: (?<status>\w+) in ")]
     private static partial Regex CallLine();

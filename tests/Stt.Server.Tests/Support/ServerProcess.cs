@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Grpc.Health.V1;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.Support;
 
@@ -61,7 +63,45 @@ public sealed partial class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server of the tests' model (<see cref="TestModels.ServerModel"/>, from the tests' model cache) with
+    /// <paramref name="settings"/> on top; from <paramref name="folder"/> when given (a published app).
+    /// </summary>
+    public static ServerProcess StartWithTestModel(IDictionary<string, string>? settings = null, string? folder = null)
+    {
+        _ = TestModels.Synthetic;
+        var environment = new Dictionary<string, string>
+        {
+            ["Stt__Model"] = TestModels.ServerModel,
+            ["Stt__ModelCache"] = TestModels.CacheDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Start(environment, folder);
+    }
+
     public Task WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    /// <summary>Waits until <paramref name="health"/>, a client of this server, reports SERVING (its model loaded).</summary>
+    public async Task WaitUntilServingAsync(Health.HealthClient health, TimeSpan timeout) =>
+        await Eventually.TrueAsync(
+            async cancellationToken =>
+            {
+                try
+                {
+                    var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
+                    return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    return false; // not listening for calls yet
+                }
+            },
+            timeout,
+            () => $"not SERVING:\n{Output}");
 
     /// <summary>Sends a signal to the process, as an orchestrator or an operator would: TERM to stop it, KILL to end it at once.</summary>
     public async Task SignalAsync(string signal)

@@ -21,7 +21,6 @@ namespace Stt.Server.Tests.Support;
 /// </summary>
 public sealed class SpeechServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<GrpcChannel> _channels = [];
 
     private SpeechServer(WebApplication app, Uri grpc, Uri web, Uri? tls)
@@ -152,26 +151,20 @@ public sealed class SpeechServer : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         var health = new Health.HealthClient(Channel());
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        while (true)
-        {
-            try
+        await Eventually.TrueAsync(
+            async cancellationToken =>
             {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                try
                 {
-                    return;
+                    var reply = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken);
+                    return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
                 }
-            }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Unauthenticated)
-            {
-                if (Service<Core.Inference.SpeechModelHost>().IsReady)
+                catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Unauthenticated)
                 {
-                    return; // health needs a key on this server; the model's readiness is what health would report
+                    return Service<Core.Inference.SpeechModelHost>().IsReady; // health needs a key on this server; the model's readiness is what health would report
                 }
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
+            },
+            TestTimeouts.Server,
+            () => "not SERVING");
     }
 }

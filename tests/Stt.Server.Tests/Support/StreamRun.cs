@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.V1;
 
 namespace Stt.Server.Tests.Support;
@@ -20,26 +20,21 @@ public sealed class StreamRun
 
     public SessionSummary? Summary => Responses.Select(r => r.Response.Summary).LastOrDefault(s => s is not null);
 
-    /// <summary>Sends the config, then one message per <paramref name="packetsPerMessage"/> packets, paced at real time when asked.</summary>
+    /// <summary>Sends the config, then one message per <paramref name="packetsPerMessage"/> packets, paced as asked.</summary>
     public static async Task<StreamRun> OpusAsync(
         SpeechToText.SpeechToTextClient client,
         IReadOnlyList<byte[]> packets,
         StreamingConfig config,
-        bool realTime,
+        Pacing pacing,
         int packetsPerMessage = 1,
-        CancellationToken cancellationToken = default)
-    {
-        var messages = packets.Chunk(packetsPerMessage)
-            .Select(chunk => (OpusMessage(chunk), TimeSpan.FromMilliseconds(20 * chunk.Length)))
-            .ToList();
-        return await RunAsync(client, config, messages, realTime, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        await RunAsync(client, config, OpusMessages.Chunk(packets, packetsPerMessage).ToList(), pacing, cancellationToken);
 
     public static async Task<StreamRun> RunAsync(
         SpeechToText.SpeechToTextClient client,
         StreamingConfig config,
         IReadOnlyList<(StreamingTranscribeRequest Message, TimeSpan Duration)> audio,
-        bool realTime,
+        Pacing pacing,
         CancellationToken cancellationToken = default)
     {
         var run = new StreamRun();
@@ -58,19 +53,9 @@ public sealed class StreamRun
 
         try
         {
+            var sender = new PacedAudioSender(pacing);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = config }, cancellationToken);
-            var due = TimeSpan.Zero;
-            foreach (var (message, duration) in audio)
-            {
-                if (realTime && due > clock.Elapsed)
-                {
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
-                }
-
-                await call.RequestStream.WriteAsync(message, cancellationToken);
-                due += duration;
-            }
-
+            await sender.SendAsync(call.RequestStream, audio, cancellationToken);
             run.LastAudioSentAt = clock.Elapsed;
             await call.RequestStream.CompleteAsync();
         }
@@ -84,14 +69,6 @@ public sealed class StreamRun
 
         await receiving;
         return run;
-    }
-
-    /// <summary>An audio message carrying these Opus packets.</summary>
-    public static StreamingTranscribeRequest OpusMessage(IEnumerable<byte[]> packets)
-    {
-        var opus = new OpusPackets();
-        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
     }
 
     public static StreamingConfig OpusConfig(bool interims = true, int sampleRate = 48000) => new()
