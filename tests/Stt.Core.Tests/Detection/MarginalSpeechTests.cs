@@ -16,7 +16,7 @@ namespace Stt.Core.Tests.Detection;
 /// </summary>
 public sealed class MarginalSpeechTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Timeout = TestTimeouts.Server;
 
     [TestCase("quiet", TestName = "Stream_QuietSpeech_EveryWordReachesAFinal")]
     [TestCase("after noise", TestName = "Stream_SpeechAfterAndUnderNoise_EveryWordReachesAFinal")]

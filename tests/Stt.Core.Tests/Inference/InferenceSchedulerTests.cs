@@ -1,16 +1,17 @@
 using Stt.Core.Inference;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Inference;
 
 public sealed class InferenceSchedulerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly RecognitionOptions English = new("en");
 
     private static InferenceRequest Request(int samples, JobPriority priority, object? key = null) =>
         new(new float[samples], English, priority, key);
 
-    private static Task WaitUntil(Func<bool> condition) => Waiting.UntilAsync(condition, Timeout);
+    private static Task WaitUntil(Func<bool> condition) => Eventually.TrueAsync(condition, Timeout, poll: TimeSpan.FromMilliseconds(5));
 
     [Test]
     public async Task ScheduleAsync_FinalsQueuedAfterInterims_RunFirst()

@@ -8,7 +8,7 @@ namespace Stt.Core.Tests.Inference;
 [NonParallelizable]
 public sealed class WhisperRecognizerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Timeout = TestTimeouts.Server;
     private WhisperRecognizer _recognizer = null!;
 
     [OneTimeSetUp]

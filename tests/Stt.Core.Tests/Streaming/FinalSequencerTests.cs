@@ -2,12 +2,13 @@ using System.Threading.Channels;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
 public sealed class FinalSequencerTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>();
 
     [SetUp]

@@ -9,7 +9,7 @@ namespace Stt.Core.Tests.Streaming;
 
 public sealed class InterimPublisherTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private readonly Lock _gate = new();
     private readonly Queue<string> _script = new();
     private Channel<SessionEvent> _events = null!;
@@ -53,7 +53,7 @@ public sealed class InterimPublisherTests
         }
     }
 
-    private static Task WaitUntil(Func<bool> condition) => Waiting.UntilAsync(condition, Timeout);
+    private static Task WaitUntil(Func<bool> condition) => Eventually.TrueAsync(condition, Timeout, poll: TimeSpan.FromMilliseconds(5));
 
     [Test]
     public async Task MaybeStart_HalfASecondIntoSpeech_PublishesAnInterimOfTheAudioSoFar()

@@ -1,12 +1,13 @@
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Core.Tests.Inference;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
 public sealed class SessionPassesTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly RecognitionOptions German = new("de");
 
     [Test]

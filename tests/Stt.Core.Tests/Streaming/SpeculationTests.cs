@@ -1,13 +1,14 @@
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Core.Tests.Inference;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
 public sealed class SpeculationTests
 {
     private const long Second = 16000;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly EndpointEvent Pause = new(EndpointEventKind.Paused, Second, 3 * Second);
     private SchedulerHarness _harness = null!;
     private SessionPasses _passes = null!;
@@ -55,7 +56,7 @@ public sealed class SpeculationTests
     {
         _harness.Recognizer.Hold();
         var blocker = _passes.Start(new float[Second], JobPriority.Final, CancellationToken.None);
-        await Waiting.UntilAsync(() => _harness.Recognizer.Started == 1, Timeout);
+        await Eventually.TrueAsync(() => _harness.Recognizer.Started == 1, Timeout, poll: TimeSpan.FromMilliseconds(5));
 
         _speculation.Start(_utterance, Pause, 0, ThreeSeconds());
 

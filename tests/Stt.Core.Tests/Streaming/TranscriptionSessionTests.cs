@@ -10,7 +10,7 @@ namespace Stt.Core.Tests.Streaming;
 
 public sealed class TranscriptionSessionTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TestTimeouts.Server;
 
     /// <summary>Silence, a burst of "speech" (a loud tone), silence: one utterance from 1.0 s to 3.0 s.</summary>
     private static float[] OneUtterance(double speechSeconds = 2.0)

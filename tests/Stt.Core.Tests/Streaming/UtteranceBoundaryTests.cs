@@ -3,6 +3,7 @@ using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Core.Tests.Inference;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
@@ -13,7 +14,7 @@ namespace Stt.Core.Tests.Streaming;
 /// </summary>
 public sealed class UtteranceBoundaryTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TestTimeouts.Server;
 
     [Test]
     public async Task Finals_SentencesWithPauses_EveryWordOnceInOrder()
