@@ -99,6 +99,26 @@ public sealed class OpenAiRealtimeTests : ServerTests
     }
 
     [Test]
+    public async Task Realtime_TurnDetectionOnAfterBufferedSilence_SpeechTimesCountTheBufferedAudio()
+    {
+        var silence = new byte[SilenceMs * Rate / 1000 * 2];
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+        var send = JsonSerializer.Serialize(new object[]
+        {
+            new { type = "input_audio_buffer.append", audio = Convert.ToBase64String(silence) },
+            new { type = "session.update", session = new { type = "transcription", audio = new { input = new { turn_detection = new { type = "server_vad" } } } } },
+        });
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm, "--manual", "--fast", "--send", send);
+        var expected = SpeechEventTimes(await GrpcRunAsync(SilenceThenJfk.Value));
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var started = events.Where(e => Type(e) == "input_audio_buffer.speech_started").Select(e => e.GetProperty("audio_start_ms").GetInt64()).ToList();
+        Assert.That(expected.Started, Is.Not.Empty);
+        Assert.That(started, Is.EqualTo(expected.Started).Within(MsTolerance), "the buffered silence is the turns' first audio");
+    }
+
+    [Test]
     public async Task Realtime_NoTurnDetection_EachCommitCompletesInOrder()
     {
         var pcm = await WritePcmAsync(JfkPcm.Value);
