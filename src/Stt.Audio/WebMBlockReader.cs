@@ -10,7 +10,7 @@ internal static class WebMBlockReader
     /// <param name="body">The block element's body.</param>
     /// <param name="offset">Where the block element starts in the file, for errors.</param>
     /// <param name="frames">Where the frames go, in order.</param>
-    /// <exception cref="InvalidAudioException">The block is truncated, its lacing is corrupt, or it uses EBML lacing.</exception>
+    /// <exception cref="InvalidAudioException">The block is truncated, its lacing is corrupt (fixed-size frames that do not divide it evenly, too), or it uses EBML lacing.</exception>
     public static void Read(ReadOnlySpan<byte> body, int offset, List<(ulong Track, byte[] Frame)> frames)
     {
         var position = 0;
@@ -82,6 +82,11 @@ internal static class WebMBlockReader
     private static void ReadFixedSizeLaced(ReadOnlySpan<byte> laced, int offset, ulong track, List<(ulong Track, byte[] Frame)> frames)
     {
         var count = laced[0] + 1;
+        if ((laced.Length - 1) % count != 0)
+        {
+            throw new InvalidAudioException($"WebM block at byte {offset} has fixed-size lacing of {count} frames over {laced.Length - 1} bytes, which do not divide evenly");
+        }
+
         var each = (laced.Length - 1) / count;
         for (var i = 0; i < count; i++)
         {

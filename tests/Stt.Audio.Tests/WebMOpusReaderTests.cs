@@ -56,6 +56,16 @@ public sealed class WebMOpusReaderTests
     }
 
     [Test]
+    public void Read_FixedSizeLacingNotDividingTheBlock_Throws()
+    {
+        byte[][] frames = [Packets[1], Packets[1], [.. Packets[1], 0]]; // one byte more than three equal frames
+
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames)));
+
+        Assert.That(error!.Message, Does.StartWith("WebM block at byte").And.Contain("fixed-size lacing"));
+    }
+
+    [Test]
     public void Read_Truncated_Throws()
     {
         var file = WebMWriter.Write(Packets);
