@@ -8,6 +8,7 @@ namespace Stt.Audio;
 /// No maintained managed Matroska reader is on NuGet, so this is a small EBML walker of our own: it descends
 /// into Segment, Tracks, TrackEntry, Cluster and BlockGroup (elements of unknown size, as live recorders write
 /// them, included), reads the first Opus audio track and its SimpleBlocks/Blocks, and skips everything else.
+/// Elements are read by <see cref="EbmlReader"/>, blocks and their lacing by <see cref="WebMBlockReader"/>.
 /// </summary>
 public static class WebMOpusReader
 {
@@ -49,8 +50,8 @@ public static class WebMOpusReader
         while (position < data.Length)
         {
             var start = position;
-            var id = ReadId(data, ref position);
-            var size = ReadSize(data, ref position, out var unknown);
+            var id = EbmlReader.ReadId(data, ref position);
+            var size = EbmlReader.ReadSize(data, ref position, out var unknown);
             if (id == TrackEntry && currentTrack != 0)
             {
                 tracks[currentTrack] = (currentCodec, currentChannels, currentHead);
@@ -78,7 +79,7 @@ public static class WebMOpusReader
                 case DocType when Encoding.ASCII.GetString(body) is not ("webm" or "matroska"):
                     throw new InvalidAudioException($"EBML document type '{Encoding.ASCII.GetString(body)}' is not WebM or Matroska");
                 case TrackNumber:
-                    currentTrack = ReadUnsigned(body);
+                    currentTrack = EbmlReader.ReadUnsigned(body);
                     break;
                 case CodecId:
                     currentCodec = Encoding.ASCII.GetString(body).TrimEnd('\0');
@@ -87,10 +88,10 @@ public static class WebMOpusReader
                     currentHead = body.ToArray();
                     break;
                 case Channels:
-                    currentChannels = (int)ReadUnsigned(body);
+                    currentChannels = (int)EbmlReader.ReadUnsigned(body);
                     break;
                 case SimpleBlock or Block:
-                    ReadBlock(body, start, blocks);
+                    WebMBlockReader.Read(body, start, blocks);
                     break;
             }
         }
@@ -115,137 +116,5 @@ public static class WebMOpusReader
             samples.AsSpan(Math.Min(preSkip, samples.Length)).ToArray(),
             $"WebM Opus {(opus.Value.Channels == 2 ? "stereo" : "mono")}",
             decoder.PacketsConcealed);
-    }
-
-    private static void ReadBlock(ReadOnlySpan<byte> body, int offset, List<(ulong Track, byte[] Frame)> blocks)
-    {
-        var position = 0;
-        var track = ReadSize(body, ref position, out _);
-        if (position + 3 > body.Length)
-        {
-            throw new InvalidAudioException($"WebM block at byte {offset} is truncated");
-        }
-
-        var flags = body[position + 2];
-        position += 3;
-        var frames = body[position..];
-        var lacing = (flags >> 1) & 3;
-        if (lacing != 0 && frames.IsEmpty)
-        {
-            throw new InvalidAudioException($"WebM block at byte {offset} is truncated");
-        }
-
-        switch (lacing)
-        {
-            case 0:
-                blocks.Add((track, frames.ToArray()));
-                break;
-            case 2: // fixed-size lacing
-                var count = frames[0] + 1;
-                var each = (frames.Length - 1) / count;
-                for (var i = 0; i < count; i++)
-                {
-                    blocks.Add((track, frames.Slice(1 + (i * each), each).ToArray()));
-                }
-
-                break;
-            case 1: // Xiph lacing
-                var laced = frames[0] + 1;
-                var at = 1;
-                var sizes = new int[laced];
-                for (var i = 0; i < laced - 1; i++)
-                {
-                    int value;
-                    do
-                    {
-                        if (at >= frames.Length)
-                        {
-                            throw new InvalidAudioException($"WebM block at byte {offset} has truncated lacing");
-                        }
-
-                        value = frames[at++];
-                        sizes[i] += value;
-                    }
-                    while (value == 255);
-                }
-
-                sizes[^1] = frames.Length - at - sizes[..^1].Sum();
-                if (sizes[^1] < 0)
-                {
-                    throw new InvalidAudioException($"WebM block at byte {offset} declares more laced data than it holds");
-                }
-
-                foreach (var size in sizes)
-                {
-                    blocks.Add((track, frames.Slice(at, size).ToArray()));
-                    at += size;
-                }
-
-                break;
-            default:
-                throw new InvalidAudioException($"WebM block at byte {offset} uses EBML lacing, which is not supported");
-        }
-    }
-
-    private static uint ReadId(ReadOnlySpan<byte> data, ref int position)
-    {
-        var first = data[position];
-        var length = first >= 0x80 ? 1 : first >= 0x40 ? 2 : first >= 0x20 ? 3 : first >= 0x10 ? 4 : 0;
-        if (length == 0 || position + length > data.Length)
-        {
-            throw new InvalidAudioException($"WebM file is corrupt at byte {position}: bad element id");
-        }
-
-        uint id = 0;
-        for (var i = 0; i < length; i++)
-        {
-            id = (id << 8) | data[position + i];
-        }
-
-        position += length;
-        return id;
-    }
-
-    private static ulong ReadSize(ReadOnlySpan<byte> data, ref int position, out bool unknown)
-    {
-        if (position >= data.Length)
-        {
-            throw new InvalidAudioException($"WebM file is truncated at byte {position}");
-        }
-
-        var first = data[position];
-        var length = 1;
-        while (length <= 8 && (first & (0x80 >> (length - 1))) == 0)
-        {
-            length++;
-        }
-
-        if (length > 8 || position + length > data.Length)
-        {
-            throw new InvalidAudioException($"WebM file is corrupt at byte {position}: bad element size");
-        }
-
-        ulong value = (ulong)(first & (0xFF >> length));
-        var allOnes = value == (ulong)(0xFF >> length);
-        for (var i = 1; i < length; i++)
-        {
-            value = (value << 8) | data[position + i];
-            allOnes &= data[position + i] == 0xFF;
-        }
-
-        position += length;
-        unknown = allOnes;
-        return value;
-    }
-
-    private static ulong ReadUnsigned(ReadOnlySpan<byte> body)
-    {
-        ulong value = 0;
-        foreach (var b in body)
-        {
-            value = (value << 8) | b;
-        }
-
-        return value;
     }
 }

@@ -1,9 +1,13 @@
+using System.Buffers.Binary;
 using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
 public sealed class WebMOpusReaderTests
 {
+    private const byte XiphLacing = 0x02;
+    private const byte FixedSizeLacing = 0x04;
+
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(
         Enumerable.Range(0, 32000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 200 * i / 16000))).ToArray());
 
@@ -31,6 +35,37 @@ public sealed class WebMOpusReaderTests
     }
 
     [Test]
+    public void Read_XiphLacedBlock_DecodesEveryFrame()
+    {
+        var frames = new[] { Packets[1], Packets[2] };
+        byte[] lacing = [(byte)(frames.Length - 1), .. XiphSize(frames[0].Length)];
+
+        var audio = WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, frames));
+
+        Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2.0 + 0.04 - 0.0065).Within(0.003), "two more 20 ms frames");
+    }
+
+    [Test]
+    public void Read_FixedSizeLacedBlock_DecodesEveryFrame()
+    {
+        var frames = new[] { Packets[1], Packets[1], Packets[1] };
+
+        var audio = WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames));
+
+        Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2.0 + 0.06 - 0.0065).Within(0.003), "three more 20 ms frames");
+    }
+
+    [Test]
+    public void Read_FixedSizeLacingNotDividingTheBlock_Throws()
+    {
+        byte[][] frames = [Packets[1], Packets[1], [.. Packets[1], 0]]; // one byte more than three equal frames
+
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames)));
+
+        Assert.That(error!.Message, Does.StartWith("WebM block at byte").And.Contain("fixed-size lacing"));
+    }
+
+    [Test]
     public void Read_Truncated_Throws()
     {
         var file = WebMWriter.Write(Packets);
@@ -49,4 +84,15 @@ public sealed class WebMOpusReaderTests
 
         Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(garbage));
     }
+
+    /// <summary>A recorder-style file with one more SimpleBlock at its end (inside the last, unknown-size Cluster), its frames laced.</summary>
+    private static byte[] WithLacedBlock(byte lacingFlag, byte[] lacing, byte[][] frames)
+    {
+        byte[] body = [0x81, 0x03, 0xE8, (byte)(0x80 | lacingFlag), .. lacing, .. frames.SelectMany(f => f)]; // track 1, at 1000 ms, keyframe
+        var size = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(size, (0x01UL << 56) | (uint)body.Length); // 8-byte EBML size
+        return [.. WebMWriter.Write(Packets), 0xA3, .. size, .. body];
+    }
+
+    private static byte[] XiphSize(int size) => [.. Enumerable.Repeat((byte)255, size / 255), (byte)(size % 255)];
 }

@@ -17,6 +17,8 @@ namespace Stt.Server.Tests.OpenAi;
 public sealed class OpenAiRealtimeTests : ServerTests
 {
     private const int Rate = 24000;
+    private const int SilenceMs = 1500;
+    private const long MsTolerance = 20;
     private static readonly string Key = ApiKeys.NewKey();
 
     /// <summary>jfk at 24 kHz, 16-bit, as the SDK's users send it, then 2 s of silence that ends the last turn.</summary>
@@ -31,6 +33,9 @@ public sealed class OpenAiRealtimeTests : ServerTests
 
         return pcm;
     });
+
+    /// <summary><see cref="SilenceMs"/> of silence, then <see cref="JfkPcm"/>: a speech onset well after the first append.</summary>
+    private static readonly Lazy<byte[]> SilenceThenJfk = new(() => [.. new byte[SilenceMs * Rate / 1000 * 2], .. JfkPcm.Value]);
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(TestCertificate.Loopback.KestrelSettings())
     {
@@ -71,6 +76,46 @@ public sealed class OpenAiRealtimeTests : ServerTests
         var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(e => e.GetProperty("transcript").GetString()).ToList();
         Assert.That(completed, Is.EqualTo(finals), "each turn's transcript is exactly the finals StreamingTranscribe gives for that utterance");
         Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task Realtime_SilenceThenSpeech_SpeechTimesAreWhereStreamingTranscribeHasThem()
+    {
+        var audio = SilenceThenJfk.Value;
+        var pcm = await WritePcmAsync(audio);
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm, "--fast");
+        var expected = SpeechEventTimes(await GrpcRunAsync(audio));
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var started = events.Where(e => Type(e) == "input_audio_buffer.speech_started").Select(e => e.GetProperty("audio_start_ms").GetInt64()).ToList();
+        var stopped = events.Where(e => Type(e) == "input_audio_buffer.speech_stopped").Select(e => e.GetProperty("audio_end_ms").GetInt64()).ToList();
+        Assert.That(expected.Started, Is.Not.Empty);
+        Assert.That(expected.Started[0], Is.GreaterThan(SilenceMs / 2), "the speech onset is well after the first 100 ms append");
+
+        // One append is 100 ms: a session that counted the first append before its first sample would be 100 ms late.
+        Assert.That(started, Is.EqualTo(expected.Started).Within(MsTolerance), "audio_start_ms");
+        Assert.That(stopped, Is.EqualTo(expected.Stopped).Within(MsTolerance), "audio_end_ms");
+    }
+
+    [Test]
+    public async Task Realtime_TurnDetectionOnAfterBufferedSilence_SpeechTimesCountTheBufferedAudio()
+    {
+        var silence = new byte[SilenceMs * Rate / 1000 * 2];
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+        var send = JsonSerializer.Serialize(new object[]
+        {
+            new { type = "input_audio_buffer.append", audio = Convert.ToBase64String(silence) },
+            new { type = "session.update", session = new { type = "transcription", audio = new { input = new { turn_detection = new { type = "server_vad" } } } } },
+        });
+
+        var reply = await RealtimeAsync(Key, "--pcm", pcm, "--manual", "--fast", "--send", send);
+        var expected = SpeechEventTimes(await GrpcRunAsync(SilenceThenJfk.Value));
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var started = events.Where(e => Type(e) == "input_audio_buffer.speech_started").Select(e => e.GetProperty("audio_start_ms").GetInt64()).ToList();
+        Assert.That(expected.Started, Is.Not.Empty);
+        Assert.That(started, Is.EqualTo(expected.Started).Within(MsTolerance), "the buffered silence is the turns' first audio");
     }
 
     [Test]
@@ -155,6 +200,15 @@ public sealed class OpenAiRealtimeTests : ServerTests
     /// <summary>The same PCM, in the same 100 ms pieces, through StreamingTranscribe: each utterance's finals joined, in order.</summary>
     private async Task<List<string>> GrpcFinalsByUtteranceAsync(byte[] pcm)
     {
+        var run = await GrpcRunAsync(pcm);
+
+        var ended = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is { Type: SpeechEvent.Types.Type.EndOfUtterance }).Select(e => e.UtteranceId);
+        return ended.Select(utterance => string.Join(' ', run.Finals.Where(f => f.UtteranceId == utterance).Select(f => f.Text))).ToList();
+    }
+
+    /// <summary>The same PCM, in the same 100 ms pieces, through StreamingTranscribe, with interims.</summary>
+    private async Task<StreamRun> GrpcRunAsync(byte[] pcm)
+    {
         var client = new SpeechToText.SpeechToTextClient(Server.Channel().Intercept(metadata =>
         {
             metadata.Add("authorization", $"Bearer {Key}");
@@ -165,10 +219,15 @@ public sealed class OpenAiRealtimeTests : ServerTests
             .ToList();
         var config = new StreamingConfig { Encoding = AudioEncoding.Linear16, SampleRateHertz = Rate, Channels = 1, Language = "en", InterimResults = true };
 
-        var run = await StreamRun.RunAsync(client, config, messages, Pacing.AsFastAsPossible).WaitAsync(TestTimeouts.Long);
+        return await StreamRun.RunAsync(client, config, messages, Pacing.AsFastAsPossible).WaitAsync(TestTimeouts.Long);
+    }
 
-        var ended = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is { Type: SpeechEvent.Types.Type.EndOfUtterance }).Select(e => e.UtteranceId);
-        return ended.Select(utterance => string.Join(' ', run.Finals.Where(f => f.UtteranceId == utterance).Select(f => f.Text))).ToList();
+    /// <summary>Where a StreamingTranscribe run's speech started and stopped, ms from the start of its audio.</summary>
+    private static (List<long> Started, List<long> Stopped) SpeechEventTimes(StreamRun run)
+    {
+        var speech = run.Responses.Select(r => r.Response.SpeechEvent).Where(e => e is not null).ToList();
+        List<long> Times(SpeechEvent.Types.Type type) => [.. speech.Where(e => e.Type == type).Select(e => (long)e.Offset.ToTimeSpan().TotalMilliseconds)];
+        return (Times(SpeechEvent.Types.Type.SpeechStarted), Times(SpeechEvent.Types.Type.EndOfUtterance));
     }
 
     private static async Task<string> WritePcmAsync(byte[] pcm)

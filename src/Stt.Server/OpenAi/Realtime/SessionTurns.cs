@@ -81,8 +81,9 @@ internal sealed partial class SessionTurns
     /// <summary><c>input_audio_buffer.append</c>: 16-bit mono PCM at the configured rate.</summary>
     public async Task AppendAsync(byte[] pcm, CancellationToken cancellationToken)
     {
-        _received += TimeSpan.FromSeconds(pcm.Length / 2.0 / Config.Rate);
+        // Counted once taken: turns started here begin at this chunk's first sample, and audio refused is not the session's.
         await (_turns ??= Start(cancellationToken)).AppendAsync(pcm, cancellationToken);
+        _received += TimeSpan.FromSeconds(pcm.Length / 2.0 / Config.Rate);
     }
 
     /// <summary><c>input_audio_buffer.commit</c>: an error when there is nothing to commit.</summary>
