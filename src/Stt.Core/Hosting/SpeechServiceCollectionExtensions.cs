@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -31,8 +32,11 @@ public static class SpeechServiceCollectionExtensions
                 "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s, FileWindow from MaxUtterance to 29 s, Vad silero or energy, VadThreshold between 0 and 1")
             .ValidateOnStart();
 
+        services.AddOptions<StreamLifetimeOptions>().Configure<IConfiguration>(StreamLifetimeConfiguration.Bind)
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero, "Stt:Streams:IdleTimeout and MaxDuration must be positive")
+            .ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0, "Stt:Sessions values must be positive")
+            .Validate(o => o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0, "Stt:Sessions values must be positive")
             .ValidateOnStart();
 
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)

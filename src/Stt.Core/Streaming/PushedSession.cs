@@ -7,7 +7,8 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// A <see cref="TranscriptionSession"/> fed by numbered pushes instead of a request stream: pushes are applied
 /// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
-/// results stream can detach and re-attach. Lifetime decisions (idle, detached) are made by <see cref="SessionRegistry"/>.
+/// results stream can detach and re-attach. Its <see cref="Lifetime"/> records the pushes; <see cref="SessionRegistry"/>
+/// decides when it ends (idle, too long, detached).
 /// It belongs to the caller that opened it: nobody else can push to it or resume it.
 /// </summary>
 public sealed class PushedSession : IAsyncDisposable
@@ -23,7 +24,13 @@ public sealed class PushedSession : IAsyncDisposable
     private bool _ending;
 
     internal PushedSession(
-        string id, string owner, string clientRequestId, Func<CancellationToken, TranscriptionSession> create, int maxWaiting, TimeProvider clock)
+        string id,
+        string owner,
+        string clientRequestId,
+        Func<CancellationToken, TranscriptionSession> create,
+        int maxWaiting,
+        StreamLifetime lifetime,
+        TimeProvider clock)
     {
         Id = id;
         _owner = owner;
@@ -32,11 +39,11 @@ public sealed class PushedSession : IAsyncDisposable
         _maxWaiting = maxWaiting;
         _lifetime = new CancellationTokenSource();
         Session = create(_lifetime.Token);
-        LastActivity = OpenedAt = clock.GetUtcNow();
+        Lifetime = lifetime;
     }
 
-    /// <summary>When it opened.</summary>
-    public DateTimeOffset OpenedAt { get; }
+    /// <summary>When it opened and when audio was last pushed: the idle timeout and maximum duration run from these.</summary>
+    public StreamLifetime Lifetime { get; }
 
     /// <summary>What the session holds while it lives (the host's admission and per-caller places); disposed with it.</summary>
     public IDisposable? Places { get; set; }
@@ -52,9 +59,6 @@ public sealed class PushedSession : IAsyncDisposable
 
     /// <summary>The next sequence number expected.</summary>
     public ulong NextSequence => Volatile.Read(ref _next);
-
-    /// <summary>When audio was last pushed (or the session opened).</summary>
-    public DateTimeOffset LastActivity { get; private set; }
 
     /// <summary>Since when no results stream is attached; null while one is.</summary>
     public DateTimeOffset? DetachedSince { get; private set; }
@@ -100,7 +104,7 @@ public sealed class PushedSession : IAsyncDisposable
                 throw new SessionNotFoundException();
             }
 
-            LastActivity = Clock.GetUtcNow();
+            Lifetime.RecordActivity();
             if (sequence < _next || _waiting.ContainsKey(sequence))
             {
                 return new PushResult(_next, Duplicate: true);

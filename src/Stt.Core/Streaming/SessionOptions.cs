@@ -1,19 +1,16 @@
 namespace Stt.Core.Streaming;
 
-/// <summary>Browser sessions (results streamed, audio pushed). Bound from <c>Stt:Sessions</c>.</summary>
+/// <summary>
+/// Browser sessions (results streamed, audio pushed). Bound from <c>Stt:Sessions</c>; how long they live, as every live
+/// stream, is <see cref="StreamLifetimeOptions"/>.
+/// </summary>
 public sealed class SessionOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Stt:Sessions";
 
-    /// <summary>A session without pushes for this long is flushed and closed. Default 30 s.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>A session whose results stream is gone for this long is closed (it can be resumed until then). Default 15 s.</summary>
     public TimeSpan DetachedGrace { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Longest session; at this age it is flushed and closed. Default 4 h.</summary>
-    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>Pushes that may wait for an earlier missing one. Default 64 (about 10 s of 150 ms pushes).</summary>
     public int MaxOutOfOrderPushes { get; set; } = 64;

@@ -16,6 +16,7 @@ namespace Stt.Core.Streaming;
 public sealed partial class SessionRegistry(
     TranscriptionSessionFactory sessions,
     IOptions<SessionOptions> options,
+    IOptions<StreamLifetimeOptions> lifetime,
     TimeProvider clock,
     ILogger<SessionRegistry> logger) : BackgroundService
 {
@@ -32,7 +33,8 @@ public sealed partial class SessionRegistry(
     public PushedSession Open(SessionSettings settings, StreamAudioFormat format, string clientRequestId, string owner)
     {
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
-        var session = new PushedSession(id, owner, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, clock);
+        var session = new PushedSession(
+            id, owner, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, new StreamLifetime(lifetime.Value, clock), clock);
         _open[id] = session;
         LogOpened(ShortHash(id));
         return session;
@@ -97,16 +99,23 @@ public sealed partial class SessionRegistry(
                 LogDetachedTooLong(ShortHash(session.Id));
                 await CloseAsync(session).ConfigureAwait(false);
             }
-            else if (!session.IsEnding && now - session.LastActivity >= options.Value.IdleTimeout)
+            else if (!session.IsEnding && session.Lifetime.Due(draining: false) is { } reason)
             {
-                LogIdle(ShortHash(session.Id));
+                LogEnding(ShortHash(session.Id), reason);
                 _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
             }
-            else if (!session.IsEnding && now - session.OpenedAt >= options.Value.MaxDuration)
-            {
-                LogTooLong(ShortHash(session.Id));
-                _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
-            }
+        }
+    }
+
+    private void LogEnding(string session, StreamEndReason reason)
+    {
+        if (reason == StreamEndReason.Idle)
+        {
+            LogIdle(session);
+        }
+        else
+        {
+            LogTooLong(session);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class PushedSessionTests
         await using var harness = await SchedulerHarness.StartAsync(recognizer);
         var factory = new TranscriptionSessionFactory(
             harness.Scheduler, Options.Create(new StreamingOptions { MaxPendingFinalsPerStream = 1, SpeculativeFinalAfter = TimeSpan.Zero }), Detectors.Energy(), SegmentFilter.Default);
-        using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), TimeProvider.System, NullLogger<SessionRegistry>.Instance);
+        using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions()), TimeProvider.System, NullLogger<SessionRegistry>.Instance);
         var session = registry.Open(new SessionSettings(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(AudioEncoding.Linear16, 16000, 1), "request", "owner");
         var events = Task.Run(async () => await session.Session.Events.ReadAllAsync().ToListAsync());
 

@@ -20,9 +20,11 @@ public sealed class SessionRegistryTests
 
     private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];
 
-    private static SessionRegistry Registry(SchedulerHarness harness, TimeProvider? clock = null, SessionOptions? options = null, LogRecorder? logs = null) => new(
+    private static SessionRegistry Registry(
+        SchedulerHarness harness, TimeProvider? clock = null, SessionOptions? options = null, StreamLifetimeOptions? lifetime = null, LogRecorder? logs = null) => new(
         new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default),
         Options.Create(options ?? new SessionOptions()),
+        Options.Create(lifetime ?? new StreamLifetimeOptions()),
         clock ?? TimeProvider.System,
         (logs ?? new LogRecorder()).For<SessionRegistry>());
 
@@ -76,8 +78,9 @@ public sealed class SessionRegistryTests
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         var clock = new ManualClock();
         var logs = new LogRecorder();
-        var options = new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(2), DetachedGrace = TimeSpan.FromSeconds(2), MaxDuration = TimeSpan.FromSeconds(3) };
-        using var registry = Registry(harness, clock, options, logs);
+        var options = new SessionOptions { DetachedGrace = TimeSpan.FromSeconds(2) };
+        var lifetime = new StreamLifetimeOptions { IdleTimeout = TimeSpan.FromSeconds(2), MaxDuration = TimeSpan.FromSeconds(3) };
+        using var registry = Registry(harness, clock, options, lifetime, logs);
         var idle = registry.Open(Settings, Format, "request-idle", Owner);
         var detached = registry.Open(Settings, Format, "request-detached", Owner);
         detached.TryAttach();

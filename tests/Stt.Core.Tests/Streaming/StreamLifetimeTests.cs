@@ -1,0 +1,107 @@
+using Stt.Core.Streaming;
+using Stt.Testing;
+
+namespace Stt.Core.Tests.Streaming;
+
+public sealed class StreamLifetimeTests
+{
+    private static readonly StreamLifetimeOptions Options = new() { IdleTimeout = TimeSpan.FromSeconds(30), MaxDuration = TimeSpan.FromMinutes(2) };
+
+    [Test]
+    public void Due_JustOpened_Null()
+    {
+        var lifetime = new StreamLifetime(Options, new ManualClock());
+
+        Assert.That(lifetime.Due(draining: false), Is.Null);
+        Assert.That(lifetime.TimeLeft, Is.EqualTo(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
+    public void Due_NoAudioForTheIdleTimeout_Idle()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.That(lifetime.Due(draining: false), Is.EqualTo(StreamEndReason.Idle));
+        Assert.That(lifetime.TimeLeft, Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void Due_AudioWithinTheIdleTimeout_IdleTimeoutStartsAgain()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        lifetime.RecordActivity();
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.That(lifetime.Due(draining: false), Is.Null);
+        Assert.That(lifetime.TimeLeft, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(lifetime.LastActivity, Is.EqualTo(lifetime.OpenedAt + TimeSpan.FromSeconds(20)));
+    }
+
+    [Test]
+    public void Due_AudioThroughoutTheMaximumDuration_MaxDuration()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        for (var second = 0; second < 120; second += 10)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            lifetime.RecordActivity();
+        }
+
+        Assert.That(lifetime.Due(draining: false), Is.EqualTo(StreamEndReason.MaxDuration));
+    }
+
+    [Test]
+    public void TimeLeft_NearTheMaximumDuration_TheRestOfIt()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        clock.Advance(TimeSpan.FromSeconds(110));
+
+        lifetime.RecordActivity();
+
+        Assert.That(lifetime.TimeLeft, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(lifetime.EndReason(draining: false), Is.EqualTo(StreamEndReason.MaxDuration));
+    }
+
+    [Test]
+    public void Due_Draining_DrainingBeforeAnyDeadline()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.That(lifetime.Due(draining: true), Is.EqualTo(StreamEndReason.Draining));
+    }
+
+    [Test]
+    public void EndReason_BothDeadlinesPassed_TheOneThatCameFirst()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        clock.Advance(TimeSpan.FromSeconds(100));
+        lifetime.RecordActivity();
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.That(lifetime.EndReason(draining: false), Is.EqualTo(StreamEndReason.MaxDuration), "the maximum duration at 120 s, before idle at 130 s");
+    }
+
+    [Test]
+    public void EndReason_DeadlinesCoincide_MaxDuration()
+    {
+        var clock = new ManualClock();
+        var lifetime = new StreamLifetime(Options, clock);
+        clock.Advance(TimeSpan.FromSeconds(90));
+
+        lifetime.RecordActivity();
+
+        Assert.That(lifetime.EndReason(draining: false), Is.EqualTo(StreamEndReason.MaxDuration));
+    }
+}
