@@ -1,6 +1,6 @@
 namespace Stt.Server.Api;
 
-/// <summary>Limits of the gRPC API. Bound from <c>Stt:Api</c>.</summary>
+/// <summary>Limits of the gRPC API. Bound from <c>Stt:Api</c>; how long live streams live is <c>Stt:Streams</c>.</summary>
 public sealed class ApiOptions
 {
     /// <summary>Configuration section.</summary>
@@ -17,12 +17,6 @@ public sealed class ApiOptions
     /// Default true; turn off to keep untrusted uploads away from external decoders.
     /// </summary>
     public bool ConvertOtherFormats { get; set; } = true;
-
-    /// <summary>A live stream with no audio for this long has its finals flushed and is closed with OK. Default 30 s.</summary>
-    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Longest live stream; at this age it is flushed and closed with OUT_OF_RANGE. Default 4 h.</summary>
-    public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>Longest prompt, UTF-8 bytes. Default 1024.</summary>
     public int MaxPromptBytes { get; set; } = 1024;

@@ -16,6 +16,7 @@ internal sealed class ServerInfoCall(
     IOptions<ApiOptions> api,
     IOptions<InferenceOptions> inference,
     IOptions<StreamingOptions> streaming,
+    IOptions<StreamLifetimeOptions> lifetimes,
     AdmissionController admission,
     IInferenceLoad load,
     ServerDrain drain)
@@ -54,8 +55,8 @@ internal sealed class ServerInfoCall(
                 MaxUtterance = Duration.FromTimeSpan(streaming.Value.MaxUtterance),
                 EndOfUtteranceSilence = Duration.FromTimeSpan(streaming.Value.EndOfUtteranceSilence),
                 MaxPromptBytes = api.Value.MaxPromptBytes,
-                StreamIdleTimeout = Duration.FromTimeSpan(api.Value.StreamIdleTimeout),
-                MaxStreamDuration = Duration.FromTimeSpan(api.Value.MaxStreamDuration),
+                StreamIdleTimeout = Duration.FromTimeSpan(lifetimes.Value.IdleTimeout),
+                MaxStreamDuration = Duration.FromTimeSpan(lifetimes.Value.MaxDuration),
             },
             Load = new Load
             {

@@ -10,7 +10,7 @@ public static class SpeechApiExtensions
     public static IServiceCollection AddSpeechApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0 && o.StreamIdleTimeout > TimeSpan.Zero && o.MaxStreamDuration > TimeSpan.Zero,
+            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0,
                 "Stt:Api limits must be positive")
             .ValidateOnStart();
         services.AddGrpc(o =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Core.Diagnostics;
@@ -17,16 +16,13 @@ namespace Stt.Server.Api;
 /// the stream reaches its maximum duration (OUT_OF_RANGE) or when the server drains (UNAVAILABLE).
 /// </summary>
 internal sealed class StreamingCall(
-    RequestValidator validator, TranscriptionSessionFactory sessions, ServerDrain drain, IOptions<ApiOptions> api, SpeechMetrics metrics)
+    RequestValidator validator,
+    TranscriptionSessionFactory sessions,
+    ServerDrain drain,
+    IOptions<StreamLifetimeOptions> lifetimes,
+    TimeProvider clock,
+    SpeechMetrics metrics)
 {
-    private enum StreamEnd
-    {
-        ClientClosed,
-        Idle,
-        MaxDuration,
-        Draining,
-    }
-
     public async Task RunAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests,
         IServerStreamWriter<StreamingTranscribeResponse> responses,
@@ -82,32 +78,32 @@ internal sealed class StreamingCall(
         var audio = summary?.Audio.TotalSeconds ?? 0;
         switch (await reading)
         {
-            case StreamEnd.MaxDuration:
+            case StreamEndReason.MaxDuration:
                 throw new RpcException(new Status(StatusCode.OutOfRange,
-                    $"the stream reached its maximum duration of {api.Value.MaxStreamDuration} (Stt:Api:MaxStreamDuration); the {audio:F1} s received are transcribed; open a new stream to go on"));
-            case StreamEnd.Draining:
+                    $"the stream reached its maximum duration of {lifetimes.Value.MaxDuration} (Stt:Streams:MaxDuration); the {audio:F1} s received are transcribed; open a new stream to go on"));
+            case StreamEndReason.Draining:
                 throw new RpcException(new Status(StatusCode.Unavailable,
                     $"the server is shutting down; the {audio:F1} s received are transcribed; send the rest to another instance"));
         }
     }
 
-    private async Task<StreamEnd> ReadAsync(IAsyncStreamReader<StreamingTranscribeRequest> requests, TranscriptionSession session, CancellationTokenSource stop)
+    /// <summary>Feeds the session until the client closes (null) or the server ends the stream (the reason).</summary>
+    private async Task<StreamEndReason?> ReadAsync(
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, TranscriptionSession session, CancellationTokenSource stop)
     {
-        var clock = Stopwatch.StartNew();
-        var (idle, longest) = (api.Value.StreamIdleTimeout, api.Value.MaxStreamDuration);
+        var lifetime = new StreamLifetime(lifetimes.Value, clock);
         var tooFast = false;
         try
         {
             var index = 0;
-            var end = StreamEnd.ClientClosed;
+            StreamEndReason? end = null;
             while (true)
             {
-                // Each read waits at most the idle timeout, the rest of the maximum duration, or, once the server
-                // drains, a short grace in which audio already on its way is still taken.
-                var untilMax = longest - clock.Elapsed;
+                // Each read waits at most until the idle timeout or the maximum duration, or, once the server drains,
+                // a short grace in which audio already on its way is still taken.
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                wait.CancelAfter(Min(idle, untilMax));
-                using var draining = drain.Draining.Register(() => wait.CancelAfter(Min(drain.ReadGraceLeft, Min(idle, untilMax))));
+                wait.CancelAfter(lifetime.TimeLeft);
+                using var draining = drain.Draining.Register(() => wait.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
                 try
                 {
                     if (!await requests.MoveNext(wait.Token))
@@ -117,8 +113,8 @@ internal sealed class StreamingCall(
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
-                    end = drain.IsDraining ? StreamEnd.Draining : untilMax <= idle ? StreamEnd.MaxDuration : StreamEnd.Idle;
-                    if (end == StreamEnd.Idle)
+                    end = lifetime.EndReason(drain.IsDraining);
+                    if (end == StreamEndReason.Idle)
                     {
                         metrics.ClientFault("stalled");
                     }
@@ -138,6 +134,7 @@ internal sealed class StreamingCall(
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
                 await session.AcceptAudioAsync(payload, stop.Token);
+                lifetime.RecordActivity(); // taken: back-pressure on a fast sender does not count as silence
                 if (!tooFast && !session.IsRealTime)
                 {
                     tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
@@ -155,5 +152,5 @@ internal sealed class StreamingCall(
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -14,7 +14,7 @@ public sealed class BrowserSessionTests : ServerTests
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Stt:Sessions:IdleTimeout"] = "00:00:02",
+        ["Stt:Streams:IdleTimeout"] = "00:00:02",
         ["Stt:Sessions:DetachedGrace"] = "00:00:02",
     };
 

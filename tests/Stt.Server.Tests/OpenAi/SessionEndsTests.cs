@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Stt.Core.Streaming;
 using Stt.Server.Api;
 using Stt.Server.OpenAi.Realtime;
 
@@ -7,6 +8,7 @@ namespace Stt.Server.Tests.OpenAi;
 public sealed class SessionEndsTests
 {
     private static readonly ApiOptions Api = new();
+    private static readonly StreamLifetimeOptions Lifetimes = new();
 
     [Test]
     public void Error_EachEnd_ErrorWithItsStatusAndCode()
@@ -21,7 +23,7 @@ public sealed class SessionEndsTests
             [SessionEnd.MessageTooBig] = (400, "event_too_large"),
         };
 
-        var errors = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.Error(end, Api) is { } e ? (e.Status, e.Code!) : ((int, string)?)null);
+        var errors = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.Error(end, Api, Lifetimes) is { } e ? (e.Status, e.Code!) : ((int, string)?)null);
 
         Assert.That(errors, Is.EqualTo(expected));
     }
@@ -29,7 +31,7 @@ public sealed class SessionEndsTests
     [Test]
     public void Error_IdleTimeout_NamesTheSetting()
     {
-        Assert.That(SessionEnds.Error(SessionEnd.Idle, Api)!.Message, Does.Contain("Stt:Api:StreamIdleTimeout"));
+        Assert.That(SessionEnds.Error(SessionEnd.Idle, Api, Lifetimes)!.Message, Does.Contain("Stt:Streams:IdleTimeout"));
     }
 
     [Test]

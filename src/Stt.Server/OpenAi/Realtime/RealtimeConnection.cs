@@ -27,7 +27,7 @@ internal sealed class RealtimeConnection(
             new ClientMessageReceiver(socket, services.Api.MaxMessageBytes),
             new ClientEventHandler(id, turns, outbox),
             turns,
-            new SessionLimits(services.Api.StreamIdleTimeout, services.Api.MaxStreamDuration),
+            new SessionLimits(services.Lifetimes.IdleTimeout, services.Lifetimes.MaxDuration),
             services.Drain,
             services.Metrics);
         var writing = outbox.WriteAsync(socket, stop.Token);
@@ -42,7 +42,7 @@ internal sealed class RealtimeConnection(
                 await turns.FinishAsync(stop.Token);
             }
 
-            if ((end == SessionEnd.Failed ? describe(failure!) : SessionEnds.Error(end, services.Api)) is { } why)
+            if ((end == SessionEnd.Failed ? describe(failure!) : SessionEnds.Error(end, services.Api, services.Lifetimes)) is { } why)
             {
                 outbox.SendError(why);
             }

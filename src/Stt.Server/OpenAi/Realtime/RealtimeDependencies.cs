@@ -14,4 +14,5 @@ internal sealed record RealtimeDependencies(
     ServerDrain Drain,
     SpeechMetrics Metrics,
     ApiOptions Api,
+    StreamLifetimeOptions Lifetimes,
     OpenAiOptions OpenAi);

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Stt.Core.Streaming;
 using Stt.Server.Api;
 
 namespace Stt.Server.OpenAi.Realtime;
@@ -12,11 +13,11 @@ internal static class SessionEnds
     /// The error event for an end the server chose; null when the client closed, and for <see cref="SessionEnd.Failed"/>,
     /// whose failure says why.
     /// </summary>
-    public static OpenAiError? Error(SessionEnd end, ApiOptions api) => end switch
+    public static OpenAiError? Error(SessionEnd end, ApiOptions api, StreamLifetimeOptions lifetimes) => end switch
     {
-        SessionEnd.Idle => OpenAiError.BadRequest($"no client event for {api.StreamIdleTimeout} (Stt:Api:StreamIdleTimeout): the session is closed", null, "session_idle_timeout"),
+        SessionEnd.Idle => OpenAiError.BadRequest($"no client event for {lifetimes.IdleTimeout} (Stt:Streams:IdleTimeout): the session is closed", null, "session_idle_timeout"),
         SessionEnd.MaxDuration => OpenAiError.BadRequest(
-            $"the session reached its maximum duration of {api.MaxStreamDuration} (Stt:Api:MaxStreamDuration); what it received is transcribed; open a new session to go on",
+            $"the session reached its maximum duration of {lifetimes.MaxDuration} (Stt:Streams:MaxDuration); what it received is transcribed; open a new session to go on",
             null, "session_expired"),
         SessionEnd.Draining => OpenAiError.Unavailable("the server is shutting down; what the session received is transcribed; reconnect to another instance", "server_shutting_down"),
         SessionEnd.MessageTooBig => OpenAiError.BadRequest($"a client event is larger than {api.MaxMessageBytes} bytes (Stt:Api:MaxMessageBytes)", null, "event_too_large"),
