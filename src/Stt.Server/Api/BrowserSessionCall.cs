@@ -37,10 +37,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
 
             var (format, settings) = validator.Validate(request.Config);
             session = registry.Open(settings, format, request.Config.ClientRequestId, caller);
-            if (context.UserState.Remove(CallGate.PlacesKey, out var places))
-            {
-                session.Places = (IDisposable)places; // the session, not this call, holds the stream's places now
-            }
+            session.Places = context.TakeStreamPlaces(); // the session, not this call, holds the stream's places now
 
             session.TryAttach();
         }
@@ -75,7 +72,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         }
         finally
         {
-            context.UserState[CallGate.OutcomeKey] = new CallOutcome(session.Session.ReceivedAudio.TotalSeconds, finals);
+            context.SetOutcome(new CallOutcome(session.Session.ReceivedAudio.TotalSeconds, finals));
         }
 
         await registry.CloseAsync(session); // the session ended normally: summary sent

@@ -34,7 +34,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
             Summary = ResponseMapper.ToSummary(transcript.Summary),
         };
         response.Segments.AddRange(transcript.Segments.Select(ResponseMapper.ToSegment));
-        context.UserState[CallGate.OutcomeKey] = new CallOutcome(transcript.Duration.TotalSeconds, response.Segments.Count);
+        context.SetOutcome(new CallOutcome(transcript.Duration.TotalSeconds, response.Segments.Count));
         return response;
     }
 

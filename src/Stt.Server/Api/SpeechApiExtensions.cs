@@ -15,7 +15,7 @@ public static class SpeechApiExtensions
             .ValidateOnStart();
         services.AddGrpc(o =>
         {
-            o.Interceptors.Add<CallGate>(); // outermost: keys, limits, admission, the call's log line
+            o.Interceptors.AddCallPipeline(); // outermost: the log line, drain, keys, limits, admission
             o.Interceptors.Add<RpcExceptionInterceptor>();
         });
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()

@@ -1,11 +1,16 @@
 using Grpc.Core;
+using Stt.Server.Security;
 using Stt.V1;
 
 namespace Stt.Server.Api;
 
-/// <summary>stt.v1.SpeechToText: each call hands over to the piece that implements it.</summary>
+/// <summary>
+/// stt.v1.SpeechToText: each call hands over to the piece that implements it. The declarations on the methods tell
+/// the call pipeline which open live streams and which are part of a call already counted.
+/// </summary>
 internal sealed class SpeechToTextService(StreamingCall streaming, FileCall files, ServerInfoCall info, BrowserSessionCall browser) : SpeechToText.SpeechToTextBase
 {
+    [LiveStream]
     public override Task StreamingTranscribe(
         IAsyncStreamReader<StreamingTranscribeRequest> requestStream,
         IServerStreamWriter<StreamingTranscribeResponse> responseStream,
@@ -17,9 +22,13 @@ internal sealed class SpeechToTextService(StreamingCall streaming, FileCall file
     public override Task<ServerInfo> GetServerInfo(GetServerInfoRequest request, ServerCallContext context) =>
         Task.FromResult(info.Describe());
 
+    /// <remarks>A resume continues a session that holds its places already.</remarks>
+    [LiveStream(ContinuedBy = "resume_session_id")]
     public override Task OpenSession(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responseStream, ServerCallContext context) =>
         browser.OpenAsync(request, responseStream, context);
 
+    /// <remarks>Pushes are part of their session, counted when it opened.</remarks>
+    [ExemptFromRateLimit]
     public override Task<PushAudioResponse> PushAudio(PushAudioRequest request, ServerCallContext context) =>
         browser.PushAsync(request, context);
 }

@@ -72,7 +72,7 @@ internal sealed class StreamingCall(
         }
         finally
         {
-            context.UserState[CallGate.OutcomeKey] = new CallOutcome(summary?.Audio.TotalSeconds ?? 0, finals);
+            context.SetOutcome(new CallOutcome(summary?.Audio.TotalSeconds ?? 0, finals));
         }
 
         var audio = summary?.Audio.TotalSeconds ?? 0;

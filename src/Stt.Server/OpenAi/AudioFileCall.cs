@@ -24,7 +24,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         }
 
         var transcript = await transcriber.TranscribeAsync(audio, request.Recognition, cancellationToken);
-        context.Items[CallGate.OutcomeKey] = new CallOutcome(transcript.Duration.TotalSeconds, transcript.Segments.Count);
+        context.SetOutcome(new CallOutcome(transcript.Duration.TotalSeconds, transcript.Segments.Count));
         return TranscriptResponses.For(request.Format, transcript, translate, request.Recognition.WordTimestamps);
     }
 
@@ -55,7 +55,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         }
         finally
         {
-            context.Items[CallGate.OutcomeKey] = new CallOutcome(audio.Duration.TotalSeconds, deltas.Count);
+            context.SetOutcome(new CallOutcome(audio.Duration.TotalSeconds, deltas.Count));
         }
     }
 }

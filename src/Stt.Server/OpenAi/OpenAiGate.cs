@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using Stt.Core.Diagnostics;
-using Stt.Server.Api;
 using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi;
 
 /// <summary>
-/// The door of the OpenAI-compatible routes, as <see cref="CallGate"/> is of the gRPC service: refuses requests while the
+/// The door of the OpenAI-compatible routes, as <see cref="SecurityExtensions.AddCallPipeline">the call pipeline</see> is of the gRPC service: refuses requests while the
 /// server drains, checks the API key (<c>Authorization: Bearer KEY</c>, or for browser WebSockets the
 /// <c>openai-insecure-api-key.KEY</c> subprotocol), counts the caller's calls per minute, turns failures into OpenAI's
 /// error shape, and writes each request's one log line.
@@ -47,7 +46,7 @@ internal sealed partial class OpenAiGate(CallGuard guard, OpenAiFailures failure
             var status = failed
                 ?? (context.Items.TryGetValue(OpenAiFailures.EndedWithKey, out var ended) && ended is int endedWith ? endedWith : context.Response.StatusCode);
             metrics.CallFinished(name, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var outcome = context.Items.TryGetValue(CallGate.OutcomeKey, out var o) && o is CallOutcome done ? done : CallOutcome.None;
+            var outcome = context.GetOutcome();
             LogCall(name, context.TraceIdentifier, caller ?? "-", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.AudioSeconds, outcome.Segments);
         }
     }

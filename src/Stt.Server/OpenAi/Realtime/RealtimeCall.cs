@@ -63,7 +63,7 @@ internal sealed partial class RealtimeCall(
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(20) });
         var services = new RealtimeDependencies(sessions, files, models, rules, drain, metrics, api.Value, lifetimes.Value, openAi.Value);
         var connection = new RealtimeConnection(socket, services, e => failures.ToError(e, context) ?? OpenAiError.Internal("the session ended"), logger);
-        context.Items[CallGate.OutcomeKey] = await connection.RunAsync(context.RequestAborted);
+        context.SetOutcome(await connection.RunAsync(context.RequestAborted));
         return Results.Empty;
     }
 

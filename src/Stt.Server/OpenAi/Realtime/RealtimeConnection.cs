@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Stt.Server.Api;
+using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi.Realtime;
 

@@ -1,7 +1,7 @@
 using Stt.Audio;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Server.Api;
+using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi.Realtime;
 
