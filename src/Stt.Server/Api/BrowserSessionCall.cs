@@ -38,7 +38,6 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
             var (format, settings) = validator.Validate(request.Config);
             session = registry.Open(settings, format, request.Config.ClientRequestId, caller);
             session.Places = context.TakeStreamPlaces(); // the session, not this call, holds the stream's places now
-
             session.TryAttach();
         }
 

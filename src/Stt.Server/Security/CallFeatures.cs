@@ -8,14 +8,14 @@ namespace Stt.Server.Security;
 /// </summary>
 internal static class CallFeatures
 {
-    /// <summary>Records the caller; the gate does this before the call runs.</summary>
+    /// <summary>Records the caller; <see cref="AuthenticationStep"/> (gRPC) or the OpenAI gate does this before the handler runs.</summary>
     public static void SetCaller(this HttpContext context, string caller) => context.Features.Set(new CallerFeature(caller));
 
-    /// <summary>The caller the gate identified.</summary>
-    /// <exception cref="InvalidOperationException">The request did not pass the gate: a wiring error, refused rather than served as nobody.</exception>
+    /// <summary>The caller identified before the handler ran.</summary>
+    /// <exception cref="InvalidOperationException">The call was not authenticated first: a wiring error, refused rather than served as nobody.</exception>
     public static string GetCaller(this HttpContext context) =>
         context.Features.Get<CallerFeature>()?.Caller
-            ?? throw new InvalidOperationException("the call has no caller: the gate must run before the handler");
+            ?? throw new InvalidOperationException("the call has no caller: authentication must run before the handler");
 
     /// <inheritdoc cref="GetCaller(HttpContext)"/>
     public static string GetCaller(this ServerCallContext context) => context.GetHttpContext().GetCaller();

@@ -7,7 +7,7 @@ using Stt.Server.Hosting;
 namespace Stt.Server.Security;
 
 /// <summary>
-/// What every front door (the gRPC interceptor, the OpenAI-compatible endpoints) asks of a call before it runs: the
+/// What every front door (the gRPC call pipeline, the OpenAI-compatible endpoints) asks of a call before it runs: the
 /// server is not draining, the API key is valid, the caller is within its calls per minute, and, for a live stream, a
 /// stream slot and a place under admission control. Each check throws <see cref="CallRefusedException"/>; the door
 /// turns it into its own status.
