@@ -1,14 +1,13 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Server.Security;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
 /// <summary>What every step of the call pipeline shares: exempt calls pass untouched, declarations are read from the endpoint.</summary>
 public sealed class CallStepTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private static ExemptCalls Exempt(bool health = true, bool reflection = true) =>
         new(Options.Create(new AuthOptions { AnonymousHealth = health, AnonymousReflection = reflection }));
 
@@ -33,7 +32,7 @@ public sealed class CallStepTests
         var step = new RecordingStep(Exempt());
         var context = new FakeCallContext("/grpc.health.v1.Health/Check");
 
-        var response = await step.UnaryServerHandler("request", context, (_, _) => Task.FromResult("response")).WaitAsync(Timeout);
+        var response = await step.UnaryServerHandler("request", context, (_, _) => Task.FromResult("response")).WaitAsync(TestTimeouts.Unit);
 
         Assert.That(response, Is.EqualTo("response"));
         Assert.That(step.Ran, Is.False);
@@ -51,7 +50,7 @@ public sealed class CallStepTests
         {
             handled = true;
             return Task.CompletedTask;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(TestTimeouts.Unit);
 
         Assert.That(step.Ran, Is.True);
         Assert.That(handled, Is.True);

@@ -1,13 +1,12 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Server.Security;
+using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
 public sealed class RefusalStepTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     [Test]
     public void ToRpcException_Draining_UnavailableWithAShortPushback()
     {
@@ -55,7 +54,7 @@ public sealed class RefusalStepTests
 
         var error = await Assert.ThrowsAsync<RpcException>(() => step.UnaryServerHandler<string, string>(
             "request", new FakeCallContext("/stt.v1.SpeechToText/Transcribe"),
-            (_, _) => throw new CallRefusedException(CallRefusal.Draining, "shutting down", null)).WaitAsync(Timeout));
+            (_, _) => throw new CallRefusedException(CallRefusal.Draining, "shutting down", null)).WaitAsync(TestTimeouts.Unit));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
     }
