@@ -13,7 +13,7 @@ namespace Stt.Client;
 /// A client of the stt.v1 service, on one server, a load balancer, or several replicas it balances itself. Calls the
 /// server refuses before answering (UNAVAILABLE: connection refused, starting, shutting down; RESOURCE_EXHAUSTED: a
 /// full replica) are retried with backoff, on the next replica when there are several; unary calls get a deadline;
-/// live streams move to another replica when theirs goes away (<see cref="StreamOptions.Resume"/>); every call takes a
+/// live streams move to another replica when theirs goes away (<see cref="SpeechStreamOptions.Resume"/>); every call takes a
 /// cancellation token that cancels it on the server too.
 /// </summary>
 public sealed class SpeechClient : IDisposable
@@ -74,10 +74,10 @@ public sealed class SpeechClient : IDisposable
     /// <summary>
     /// Streams 16 kHz mono audio as 20 ms Opus packets, paced as asked, and yields every response (speech events,
     /// interims, finals, the summary) as it arrives. If the replica goes away mid-stream, a new stream continues the
-    /// transcript (see <see cref="StreamOptions.Resume"/>); the caller sees one stream.
+    /// transcript (see <see cref="SpeechStreamOptions.Resume"/>); the caller sees one stream.
     /// </summary>
     public async IAsyncEnumerable<StreamingTranscribeResponse> StreamAsync(
-        float[] samples, StreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        float[] samples, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var packets = OpusPacketizer.Encode(samples);
         var stream = new ResumableStream(Raw, options);
@@ -89,7 +89,7 @@ public sealed class SpeechClient : IDisposable
 
     /// <summary>Streams a file (any format <see cref="AudioFiles"/> reads).</summary>
     public async IAsyncEnumerable<StreamingTranscribeResponse> StreamFileAsync(
-        string path, StreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string path, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var audio = await AudioFiles.LoadAsync(path, cancellationToken).ConfigureAwait(false);
         await foreach (var response in StreamAsync(audio.Samples, options, cancellationToken).ConfigureAwait(false))

@@ -28,7 +28,7 @@ public sealed class SpeechClientOptions
     /// Request bytes kept per call so a refused call can be replayed to another replica (gRPC's
     /// <c>MaxRetryBufferPerCallSize</c>). A live stream's audio is kept until the server's first response; past this
     /// size the call is no longer retried by gRPC (a live stream is still resumed, see
-    /// <see cref="StreamOptions.Resume"/>). Default 256 KiB, about 85 s of the client's 24 kbit/s Opus.
+    /// <see cref="SpeechStreamOptions.Resume"/>). Default 256 KiB, about 85 s of the client's 24 kbit/s Opus.
     /// </summary>
     public int MaxRetryBufferPerCall { get; set; } = 256 * 1024;
 

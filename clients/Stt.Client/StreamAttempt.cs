@@ -4,7 +4,7 @@ using Stt.V1;
 namespace Stt.Client;
 
 /// <summary>
-/// One server stream of a live stream, reported when it ends (see <see cref="StreamOptions.AttemptEnded"/>). Times are
+/// One server stream of a live stream, reported when it ends (see <see cref="SpeechStreamOptions.AttemptEnded"/>). Times are
 /// in the caller's audio, from its first sample.
 /// </summary>
 /// <param name="Number">1 for the first stream, 2 for the one that took over from it, ...</param>
@@ -12,7 +12,7 @@ namespace Stt.Client;
 /// <param name="Sent">Audio sent on this stream (what was sent again after a failure included).</param>
 /// <param name="Confirmed">How far the audio is transcribed, its finals delivered, after this stream: the end of its last
 /// final, or everything it received when it ended with a summary. The next stream starts here.</param>
-/// <param name="Skipped">Audio no longer kept when this stream started (over <see cref="StreamOptions.MaxReplay"/>), so never
+/// <param name="Skipped">Audio no longer kept when this stream started (over <see cref="SpeechStreamOptions.MaxReplay"/>), so never
 /// transcribed; zero unless a failover came after a long stretch with no final.</param>
 /// <param name="Finals">Finals of this stream passed on.</param>
 /// <param name="DuplicatesDropped">Finals of this stream dropped because an earlier stream had already delivered that audio.</param>

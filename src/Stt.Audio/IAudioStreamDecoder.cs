@@ -16,7 +16,7 @@ public interface IAudioStreamDecoder
     /// <summary>Creates the decoder for a validated format.</summary>
     public static IAudioStreamDecoder Create(StreamAudioFormat format) => format.Encoding switch
     {
-        AudioEncoding.Opus => new OpusStreamDecoder(format.SampleRate),
+        StreamEncoding.Opus => new OpusStreamDecoder(format.SampleRate),
         _ => new Linear16StreamDecoder(format.SampleRate, format.Channels),
     };
 }

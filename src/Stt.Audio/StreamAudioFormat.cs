@@ -4,7 +4,7 @@ namespace Stt.Audio;
 /// <param name="Encoding">Opus packets or 16-bit PCM.</param>
 /// <param name="SampleRate">Hz: for Opus the encoder's rate (8/12/16/24/48 kHz); for PCM 8000-48000.</param>
 /// <param name="Channels">1 or 2; stereo is downmixed.</param>
-public sealed record StreamAudioFormat(AudioEncoding Encoding, int SampleRate, int Channels)
+public sealed record StreamAudioFormat(StreamEncoding Encoding, int SampleRate, int Channels)
 {
     /// <summary>Lowest PCM rate accepted, Hz.</summary>
     public const int MinPcmRate = 8000;
@@ -22,9 +22,9 @@ public sealed record StreamAudioFormat(AudioEncoding Encoding, int SampleRate, i
 
         return Encoding switch
         {
-            AudioEncoding.Opus when !OpusRates.Supported.Contains(SampleRate) =>
+            StreamEncoding.Opus when !OpusRates.Supported.Contains(SampleRate) =>
                 $"sample rate {SampleRate} is not supported for OPUS; use {string.Join(", ", OpusRates.Supported.Take(4))} or {OpusRates.Supported[^1]}",
-            AudioEncoding.Linear16 when SampleRate is < MinPcmRate or > MaxPcmRate =>
+            StreamEncoding.Linear16 when SampleRate is < MinPcmRate or > MaxPcmRate =>
                 $"sample rate {SampleRate} is not supported for LINEAR16; use {MinPcmRate} to {MaxPcmRate} Hz",
             _ => null,
         };

@@ -28,7 +28,7 @@ internal static class AccuracyRun
     /// <summary>The finals of a live stream, joined in order. Interims are not asked for: only finals count.</summary>
     private static async Task<string> StreamAsync(SpeechClient client, string path, string language, double rate, CancellationToken cancellationToken)
     {
-        var options = new StreamOptions { Language = language, InterimResults = false, Pacing = Pacing.RealTime, Rate = rate };
+        var options = new SpeechStreamOptions { Language = language, InterimResults = false, Pacing = Pacing.RealTime, Rate = rate };
         var finals = new List<string>();
         await foreach (var response in client.StreamFileAsync(path, options, cancellationToken))
         {

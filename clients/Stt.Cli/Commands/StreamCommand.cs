@@ -26,7 +26,7 @@ internal static class StreamCommand
             }
 
             using var client = GlobalOptions.Client(result);
-            var options = new StreamOptions
+            var options = new SpeechStreamOptions
             {
                 Language = result.GetValue(language)!,
                 InterimResults = !result.GetValue(noInterims),

@@ -12,7 +12,7 @@ namespace Stt.Client.Streaming;
 /// one transcript (<see cref="ResumedTranscript"/>). When a stream fails in a way another replica can mend, the next
 /// one starts; any other failure, or too many streams in a row that deliver nothing, ends the call with it.
 /// </summary>
-internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, StreamOptions options)
+internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, SpeechStreamOptions options)
 {
     private readonly ResumedTranscript _transcript = new();
     private readonly AudioLog _log = new((int)Math.Max(1, options.MaxReplay / Packets.Duration));

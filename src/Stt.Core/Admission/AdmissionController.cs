@@ -29,14 +29,14 @@ public sealed class AdmissionController
         _cost = meter.Cost;
         load.PassCompleted += pass =>
         {
-            if (pass is { Priority: JobPriority.Final, Live: true })
+            if (pass is { Priority: PassPriority.Final, Live: true })
             {
                 _cost.FinalPass(pass.CoreSeconds);
             }
         };
     }
 
-    /// <summary>What live streams report (sessions record their audio and finals here).</summary>
+    /// <summary>What live streams report (their transcribers record audio and finals here).</summary>
     public LiveStreamMeter Meter { get; }
 
     /// <summary>Live streams admitted and not yet ended.</summary>

@@ -23,7 +23,7 @@ public sealed class SpeechDetectors(IOptions<StreamingOptions> options) : IDispo
     /// <exception cref="Models.ModelFileException">The model file is unusable.</exception>
     public void Load() => _ = Pool();
 
-    /// <summary>A new detector for one stream; dispose it (through the session) to return what it holds.</summary>
+    /// <summary>A new detector for one stream; dispose it (through the stream's transcriber) to return what it holds.</summary>
     public IVoiceActivityDetector Create() => Create(options.Value.VadThreshold);
 
     /// <summary>As <see cref="Create()"/>, with Silero's speech threshold (0 to 1) for this stream; the energy detector ignores it.</summary>

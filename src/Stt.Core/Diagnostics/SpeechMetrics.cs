@@ -55,16 +55,16 @@ public sealed class SpeechMetrics : IDisposable
         _meter.CreateObservableGauge("stt.inference.queue.depth", () => new[]
         {
             new Measurement<int>(load.QueuedFinals, new KeyValuePair<string, object?>("priority", "final")),
-            new Measurement<int>(load.QueuedJobs - load.QueuedFinals, new KeyValuePair<string, object?>("priority", "interim")),
+            new Measurement<int>(load.QueuedPasses - load.QueuedFinals, new KeyValuePair<string, object?>("priority", "interim")),
         }, "{pass}", "Passes waiting for a worker, by priority");
-        _meter.CreateObservableGauge("stt.inference.workers.busy", () => load.RunningJobs, "{worker}", "Workers running a pass now");
+        _meter.CreateObservableGauge("stt.inference.workers.busy", () => load.RunningPasses, "{worker}", "Workers running a pass now");
     }
 
     public void StreamOpened() => _activeStreams.Add(1);
 
     public void StreamClosed() => _activeStreams.Add(-1);
 
-    public void PassCompleted(JobPriority priority, TimeSpan duration, string outcome)
+    public void PassCompleted(PassPriority priority, TimeSpan duration, string outcome)
     {
         var tags = new TagList { { "priority", Name(priority) }, { "outcome", outcome } };
         _passDuration.Record(duration.TotalSeconds, tags);
@@ -110,7 +110,7 @@ public sealed class SpeechMetrics : IDisposable
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
 
-    private static string Name(JobPriority priority) => priority == JobPriority.Final ? "final" : "interim";
+    private static string Name(PassPriority priority) => priority == PassPriority.Final ? "final" : "interim";
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 

@@ -12,17 +12,19 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Hosting;
 
-/// <summary>Registers the speech core: model loading, the inference scheduler and stream sessions.</summary>
+/// <summary>Registers the speech core: model loading, the inference scheduler, stream transcribers and browser sessions.</summary>
 public static class SpeechServiceCollectionExtensions
 {
-    /// <summary>Adds the model loader, the shared scheduler, sessions and file transcription, with options bound from configuration.</summary>
+    /// <summary>Adds the model loader, the shared scheduler, stream transcribers, browser sessions and file transcription, with options bound from configuration.</summary>
     public static IServiceCollection AddSpeechRecognition(this IServiceCollection services)
     {
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
             .ValidateOnStart();
-        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section)
-            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedJobs > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1,
+        services.AddOptions<InferenceOptions>()
+            .Configure<IConfiguration>((o, c) => o.MaxQueuedPasses = c.GetValue(InferenceOptions.OldMaxQueuedPassesKey, o.MaxQueuedPasses))
+            .BindConfiguration(InferenceOptions.Section)
+            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedPasses > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1,
                 "Stt:Inference values must not be negative")
             .ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)
@@ -61,7 +63,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddHostedService<IdleMemoryTrimmer>();
         services.AddSingleton<SpeechDetectors>();
         services.AddSingleton<SegmentFilter>();
-        services.AddSingleton<TranscriptionSessionFactory>();
+        services.AddSingleton<StreamTranscriberFactory>();
         services.AddSingleton<FileTranscriber>();
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());

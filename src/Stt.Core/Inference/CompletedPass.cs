@@ -7,7 +7,7 @@ namespace Stt.Core.Inference;
 /// <param name="QueueWait">Time between being queued and starting.</param>
 /// <param name="Duration">Time it ran.</param>
 /// <param name="Live">It was a live stream's pass, not a file's.</param>
-public sealed record CompletedPass(JobPriority Priority, int Samples, int Threads, TimeSpan QueueWait, TimeSpan Duration, bool Live = false)
+public sealed record CompletedPass(PassPriority Priority, int Samples, int Threads, TimeSpan QueueWait, TimeSpan Duration, bool Live = false)
 {
     /// <summary>Seconds of audio.</summary>
     public double AudioSeconds => Samples / (double)Audio.AudioTime.SampleRate;

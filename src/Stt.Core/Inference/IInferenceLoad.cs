@@ -7,10 +7,10 @@ public interface IInferenceLoad
     int Workers { get; }
 
     /// <summary>Passes running now.</summary>
-    int RunningJobs { get; }
+    int RunningPasses { get; }
 
     /// <summary>Passes queued and not yet started.</summary>
-    int QueuedJobs { get; }
+    int QueuedPasses { get; }
 
     /// <summary>Finals waiting for a worker.</summary>
     int QueuedFinals { get; }

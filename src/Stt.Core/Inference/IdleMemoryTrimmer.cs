@@ -34,7 +34,7 @@ public sealed partial class IdleMemoryTrimmer(IInferenceLoad load, IOptions<Infe
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (load.RunningJobs > 0 || load.QueuedJobs > 0)
+                if (load.RunningPasses > 0 || load.QueuedPasses > 0)
                 {
                     idleSince = DateTime.UtcNow;
                     continue;

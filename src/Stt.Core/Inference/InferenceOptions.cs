@@ -32,7 +32,10 @@ public sealed class InferenceOptions
     public string DefaultLanguage { get; set; } = string.Empty;
 
     /// <summary>Largest number of queued passes; further finals are refused with RESOURCE_EXHAUSTED. Default 256.</summary>
-    public int MaxQueuedJobs { get; set; } = 256;
+    public int MaxQueuedPasses { get; set; } = 256;
+
+    /// <summary>The key <see cref="MaxQueuedPasses"/> had before; still read, the new key wins.</summary>
+    public const string OldMaxQueuedPassesKey = "Stt:Inference:MaxQueuedJobs";
 
     /// <summary>
     /// After this long with no pass running or queued, return freed memory to the system (see

@@ -8,9 +8,9 @@ namespace Stt.Core.Inference;
 internal sealed class InferenceQueue(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly LinkedList<InferenceJob> _finals = new();
-    private readonly LinkedList<InferenceJob> _interims = new();
-    private readonly Dictionary<object, LinkedListNode<InferenceJob>> _interimsByKey = [];
+    private readonly LinkedList<QueuedPass> _finals = new();
+    private readonly LinkedList<QueuedPass> _interims = new();
+    private readonly Dictionary<object, LinkedListNode<QueuedPass>> _interimsByKey = [];
     private readonly SemaphoreSlim _available = new(0);
 
     public int Count
@@ -37,27 +37,27 @@ internal sealed class InferenceQueue(int capacity)
     }
 
     /// <summary>Queues a job; returns false when an interim was dropped because the queue is full.</summary>
-    public bool Enqueue(InferenceJob job)
+    public bool Enqueue(QueuedPass job)
     {
-        InferenceJob? replaced = null;
+        QueuedPass? replaced = null;
         lock (_gate)
         {
             var key = job.Request.ReplaceKey;
-            if (job.Request.Priority == JobPriority.Interim && key is not null && _interimsByKey.TryGetValue(key, out var existing))
+            if (job.Request.Priority == PassPriority.Interim && key is not null && _interimsByKey.TryGetValue(key, out var existing))
             {
                 replaced = existing.Value;
                 existing.Value = job;
             }
             else if (_finals.Count + _interims.Count >= capacity)
             {
-                if (job.Request.Priority == JobPriority.Final)
+                if (job.Request.Priority == PassPriority.Final)
                 {
                     throw new InferenceQueueFullException(capacity);
                 }
 
                 return false;
             }
-            else if (job.Request.Priority == JobPriority.Final)
+            else if (job.Request.Priority == PassPriority.Final)
             {
                 _finals.AddLast(job);
                 _available.Release();
@@ -79,7 +79,7 @@ internal sealed class InferenceQueue(int capacity)
     }
 
     /// <summary>Takes the next job, waiting for one.</summary>
-    public async Task<InferenceJob> DequeueAsync(CancellationToken cancellationToken)
+    public async Task<QueuedPass> DequeueAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -99,11 +99,11 @@ internal sealed class InferenceQueue(int capacity)
     }
 
     /// <summary>Removes a job that is still queued; returns false when a worker already took it.</summary>
-    public bool TryRemove(InferenceJob job)
+    public bool TryRemove(QueuedPass job)
     {
         lock (_gate)
         {
-            var list = job.Request.Priority == JobPriority.Final ? _finals : _interims;
+            var list = job.Request.Priority == PassPriority.Final ? _finals : _interims;
             var node = list.Find(job);
             if (node is null)
             {
@@ -116,7 +116,7 @@ internal sealed class InferenceQueue(int capacity)
     }
 
     /// <summary>Removes every queued job (shutdown).</summary>
-    public List<InferenceJob> Drain()
+    public List<QueuedPass> Drain()
     {
         lock (_gate)
         {
@@ -128,7 +128,7 @@ internal sealed class InferenceQueue(int capacity)
         }
     }
 
-    private void Remove(LinkedListNode<InferenceJob> node)
+    private void Remove(LinkedListNode<QueuedPass> node)
     {
         var job = node.Value;
         node.List!.Remove(node);

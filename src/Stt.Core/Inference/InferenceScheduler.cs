@@ -23,7 +23,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private readonly int _workers;
     private readonly bool _adaptThreads;
     private readonly SpeechMetrics _metrics;
-    private readonly ConcurrentDictionary<InferenceJob, RunningPass> _runningPasses = new();
+    private readonly ConcurrentDictionary<QueuedPass, RunningPass> _runningPasses = new();
     private int _running;
 
     /// <summary>Creates the scheduler; call <c>StartAsync</c> (the host does) to start its workers.</summary>
@@ -31,7 +31,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     {
         _host = host;
         _logger = logger;
-        _queue = new InferenceQueue(options.Value.MaxQueuedJobs);
+        _queue = new InferenceQueue(options.Value.MaxQueuedPasses);
         _workers = options.Value.EffectiveWorkers;
         _adaptThreads = options.Value.ThreadsPerWorker == 0;
         _metrics = metrics ?? new SpeechMetrics();
@@ -45,16 +45,16 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     public int Workers => _workers;
 
     /// <inheritdoc />
-    public int QueuedJobs => _queue.Count;
+    public int QueuedPasses => _queue.Count;
 
     /// <inheritdoc />
     public int QueuedFinals => _queue.FinalCount;
 
     /// <inheritdoc />
-    public int RunningJobs => Volatile.Read(ref _running);
+    public int RunningPasses => Volatile.Read(ref _running);
 
     /// <inheritdoc />
-    public bool IsSaturated => RunningJobs >= _workers || _queue.Count > 0;
+    public bool IsSaturated => RunningPasses >= _workers || _queue.Count > 0;
 
     /// <inheritdoc />
     public Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken)
@@ -64,14 +64,14 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             return Task.FromCanceled<Transcript?>(cancellationToken);
         }
 
-        var job = new InferenceJob(request, cancellationToken);
+        var job = new QueuedPass(request, cancellationToken);
         if (!_queue.Enqueue(job))
         {
             _metrics.InterimThinned("queue_full");
             return Task.FromResult<Transcript?>(null);
         }
 
-        if (request.Priority == JobPriority.Final && RunningJobs >= _workers)
+        if (request.Priority == PassPriority.Final && RunningPasses >= _workers)
         {
             PreemptAnInterim();
         }
@@ -117,7 +117,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         }
     }
 
-    private async Task RunAsync(InferenceJob job, CancellationToken stoppingToken)
+    private async Task RunAsync(QueuedPass job, CancellationToken stoppingToken)
     {
         if (job.CancellationToken.IsCancellationRequested)
         {
@@ -130,7 +130,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         var started = Stopwatch.GetTimestamp();
         _runningPasses[job] = new RunningPass(linked, started);
         var options = _adaptThreads ? job.Request.Options with { Threads = ThreadsFor(running) } : job.Request.Options;
-        var priority = job.Request.Priority == JobPriority.Final ? "final" : "interim";
+        var priority = job.Request.Priority == PassPriority.Final ? "final" : "interim";
         using var activity = SpeechActivities.Source.StartActivity($"inference {priority}");
         activity?.SetTag("stt.audio.seconds", job.Request.Samples.Length / 16000.0);
         activity?.SetTag("stt.threads", options.Threads);
@@ -173,9 +173,9 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private void PreemptAnInterim()
     {
         var victim = _runningPasses
-            .Where(p => p.Key.Request.Priority == JobPriority.Interim && !p.Key.Preempted)
+            .Where(p => p.Key.Request.Priority == PassPriority.Interim && !p.Key.Preempted)
             .OrderByDescending(p => p.Value.StartedAt)
-            .Select(p => (KeyValuePair<InferenceJob, RunningPass>?)p)
+            .Select(p => (KeyValuePair<QueuedPass, RunningPass>?)p)
             .FirstOrDefault();
         if (victim is { Key: var job, Value: var pass })
         {
@@ -205,5 +205,5 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
     private partial void LogWorkerStarted(int worker);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "A {Priority} pass over {Samples} samples failed")]
-    private partial void LogPassFailed(Exception exception, JobPriority priority, int samples);
+    private partial void LogPassFailed(Exception exception, PassPriority priority, int samples);
 }

@@ -10,7 +10,7 @@ namespace Stt.Core.Streaming;
 /// in parallel on the worker pool (a few at a time per file, so one long file cannot fill the queue), and the
 /// finals come back in time order.
 /// </summary>
-public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
+public sealed class FileTranscriber(StreamTranscriberFactory transcribers)
 {
     private const int FeedChunkSamples = AudioTime.SampleRate * 10;
 
@@ -18,7 +18,7 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
     public async Task<FileTranscript> TranscribeAsync(DecodedAudio audio, RecognitionOptions recognition, CancellationToken cancellationToken)
     {
         var segments = new List<SegmentEvent>();
-        SessionSummary? summary = null;
+        StreamSummary? summary = null;
         await foreach (var e in StreamAsync(audio, recognition, cancellationToken).ConfigureAwait(false))
         {
             switch (e)
@@ -32,22 +32,22 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
             }
         }
 
-        return new FileTranscript(segments, audio.Duration, summary ?? throw new InvalidOperationException("the session ended without a summary"));
+        return new FileTranscript(segments, audio.Duration, summary ?? throw new InvalidOperationException("the transcriber ended without a summary"));
     }
 
     /// <summary>
     /// Transcribes <paramref name="audio"/>, yielding each final segment as soon as it and every earlier one are ready,
     /// then the summary. Leaving the enumeration early aborts the passes still running.
     /// </summary>
-    public async IAsyncEnumerable<SessionEvent> StreamAsync(
+    public async IAsyncEnumerable<StreamEvent> StreamAsync(
         DecodedAudio audio, RecognitionOptions recognition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var session = sessions.Create(new SessionSettings(recognition, InterimResults: false), null, stop.Token, live: false);
-        var feeding = FeedAsync(session, audio, stop.Token);
+        await using var transcriber = transcribers.Create(new StreamRequest(recognition, InterimResults: false), null, stop.Token, live: false);
+        var feeding = FeedAsync(transcriber, audio, stop.Token);
         try
         {
-            await foreach (var e in session.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var e in transcriber.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (e is SegmentEvent { IsFinal: true } or SummaryEvent)
                 {
@@ -71,21 +71,21 @@ public sealed class FileTranscriber(TranscriptionSessionFactory sessions)
         }
     }
 
-    private static async Task FeedAsync(TranscriptionSession session, DecodedAudio audio, CancellationToken cancellationToken)
+    private static async Task FeedAsync(StreamTranscriber transcriber, DecodedAudio audio, CancellationToken cancellationToken)
     {
         try
         {
             for (var offset = 0; offset < audio.Samples.Length; offset += FeedChunkSamples)
             {
                 var length = Math.Min(FeedChunkSamples, audio.Samples.Length - offset);
-                await session.AcceptSamplesAsync(audio.Samples.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
+                await transcriber.AcceptSamplesAsync(audio.Samples.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
             }
 
-            await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await transcriber.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            session.Fail(ex); // the reader sees it as the events' end
+            transcriber.Fail(ex); // the reader sees it as the events' end
             throw;
         }
     }

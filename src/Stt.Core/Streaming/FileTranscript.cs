@@ -3,8 +3,8 @@ namespace Stt.Core.Streaming;
 /// <summary>The transcript of a whole file.</summary>
 /// <param name="Segments">Final segments in time order.</param>
 /// <param name="Duration">Length of the decoded audio.</param>
-/// <param name="Summary">Totals of the session that transcribed it: what the speech detector passed, what was dropped.</param>
-public sealed record FileTranscript(IReadOnlyList<SegmentEvent> Segments, TimeSpan Duration, SessionSummary Summary)
+/// <param name="Summary">Totals of the stream that transcribed it: what the speech detector passed, what was dropped.</param>
+public sealed record FileTranscript(IReadOnlyList<SegmentEvent> Segments, TimeSpan Duration, StreamSummary Summary)
 {
     /// <summary>Wall time spent in the model.</summary>
     public TimeSpan Inference => Summary.Inference;

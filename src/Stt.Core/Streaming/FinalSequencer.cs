@@ -17,15 +17,15 @@ internal sealed class FinalSequencer : IAsyncDisposable
     private readonly Channel<PendingFinal> _queue = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _slots;
     private readonly Lock _gate;
-    private readonly ChannelWriter<SessionEvent> _events;
+    private readonly ChannelWriter<StreamEvent> _events;
     private readonly SegmentFilter _filter;
-    private readonly SessionStatistics _statistics;
+    private readonly StreamStatistics _statistics;
     private readonly Action<Exception> _fail;
     private readonly Action<PendingFinal> _sent;
     private readonly Task _loop;
     private TimeSpan _lastEnd;
 
-    /// <param name="gate">The session's lock, held while segments are written.</param>
+    /// <param name="gate">The transcriber's lock, held while segments are written.</param>
     /// <param name="events">Where the segments go.</param>
     /// <param name="filter">The defences after the model.</param>
     /// <param name="statistics">The stream's counters.</param>
@@ -33,7 +33,7 @@ internal sealed class FinalSequencer : IAsyncDisposable
     /// <param name="fail">Ends the stream when a pass fails.</param>
     /// <param name="sent">Called after each final's segments are written (outside the lock).</param>
     public FinalSequencer(
-        Lock gate, ChannelWriter<SessionEvent> events, SegmentFilter filter, SessionStatistics statistics, int maxPending, Action<Exception> fail, Action<PendingFinal> sent)
+        Lock gate, ChannelWriter<StreamEvent> events, SegmentFilter filter, StreamStatistics statistics, int maxPending, Action<Exception> fail, Action<PendingFinal> sent)
     {
         _gate = gate;
         _events = events;

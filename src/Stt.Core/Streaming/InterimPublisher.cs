@@ -10,9 +10,9 @@ namespace Stt.Core.Streaming;
 /// says one is due, and publishes what comes back as a non-final <see cref="SegmentEvent"/> whose stable words are
 /// those two consecutive passes agree on (<see cref="LocalAgreement"/>). A result that arrives after its utterance
 /// ended, or after a newer one was published, is skipped. The utterance is read and the event written under the
-/// session's lock; the pass is scheduled and awaited outside it.
+/// transcriber's lock; the pass is scheduled and awaited outside it.
 /// </summary>
-/// <param name="gate">The session's lock.</param>
+/// <param name="gate">The transcriber's lock.</param>
 /// <param name="utterances">The stream's utterances and audio.</param>
 /// <param name="passes">The stream's passes.</param>
 /// <param name="options">When interims are due.</param>
@@ -24,11 +24,11 @@ namespace Stt.Core.Streaming;
 internal sealed class InterimPublisher(
     Lock gate,
     UtteranceTracker utterances,
-    SessionPasses passes,
+    StreamPasses passes,
     StreamingOptions options,
     SegmentFilter filter,
-    SessionStatistics statistics,
-    ChannelWriter<SessionEvent> events,
+    StreamStatistics statistics,
+    ChannelWriter<StreamEvent> events,
     bool wordTimestamps,
     Action<Exception> fail)
 {
@@ -57,7 +57,7 @@ internal sealed class InterimPublisher(
         }
 
         // The publisher is the replace key: a queued interim of this stream is replaced by its newer one.
-        var pass = passes.Start(samples, JobPriority.Interim, cancellation, replaceKey: this);
+        var pass = passes.Start(samples, PassPriority.Interim, cancellation, replaceKey: this);
         _ = PublishAsync(utterance, sequence, pass);
     }
 

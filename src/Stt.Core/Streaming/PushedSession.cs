@@ -5,7 +5,7 @@ using Stt.Audio;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// A <see cref="TranscriptionSession"/> fed by numbered pushes instead of a request stream: pushes are applied
+/// A <see cref="StreamTranscriber"/> fed by numbered pushes instead of a request stream: pushes are applied
 /// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
 /// results stream can detach and re-attach. Its <see cref="Lifetime"/> records the pushes; <see cref="SessionRegistry"/>
 /// decides when it ends (idle, too long, detached).
@@ -27,7 +27,7 @@ public sealed class PushedSession : IAsyncDisposable
         string id,
         string owner,
         string clientRequestId,
-        Func<CancellationToken, TranscriptionSession> create,
+        Func<CancellationToken, StreamTranscriber> create,
         int maxWaiting,
         StreamLifetime lifetime,
         TimeProvider clock)
@@ -38,7 +38,7 @@ public sealed class PushedSession : IAsyncDisposable
         Clock = clock;
         _maxWaiting = maxWaiting;
         _lifetime = new CancellationTokenSource();
-        Session = create(_lifetime.Token);
+        Transcriber = create(_lifetime.Token);
         Lifetime = lifetime;
     }
 
@@ -55,7 +55,7 @@ public sealed class PushedSession : IAsyncDisposable
     public string ClientRequestId { get; }
 
     /// <summary>The pipeline.</summary>
-    public TranscriptionSession Session { get; }
+    public StreamTranscriber Transcriber { get; }
 
     /// <summary>The next sequence number expected.</summary>
     public ulong NextSequence => Volatile.Read(ref _next);
@@ -159,14 +159,14 @@ public sealed class PushedSession : IAsyncDisposable
     private void End()
     {
         Volatile.Write(ref _ending, true);
-        _completion ??= Session.CompleteAsync(_lifetime.Token);
+        _completion ??= Transcriber.CompleteAsync(_lifetime.Token);
     }
 
     /// <summary>Aborts the session and every pass it started.</summary>
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync().ConfigureAwait(false);
-        await Session.DisposeAsync().ConfigureAwait(false);
+        await Transcriber.DisposeAsync().ConfigureAwait(false);
         if (_completion is not null)
         {
             await _completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
@@ -188,11 +188,11 @@ public sealed class PushedSession : IAsyncDisposable
         {
             try
             {
-                await Session.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
+                await Transcriber.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidAudioException ex)
             {
-                Session.Fail(ex);
+                Transcriber.Fail(ex);
                 throw;
             }
         }

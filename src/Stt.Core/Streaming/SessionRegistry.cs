@@ -14,7 +14,7 @@ namespace Stt.Core.Streaming;
 /// a bearer secret: the log names a session by a short hash of its id, never the id.
 /// </summary>
 public sealed partial class SessionRegistry(
-    TranscriptionSessionFactory sessions,
+    StreamTranscriberFactory transcribers,
     IOptions<SessionOptions> options,
     IOptions<StreamLifetimeOptions> lifetime,
     TimeProvider clock,
@@ -30,11 +30,11 @@ public sealed partial class SessionRegistry(
     /// Opens a session for audio of <paramref name="format"/>, owned by <paramref name="owner"/> (as the host
     /// identifies callers): only the same caller can name it later.
     /// </summary>
-    public PushedSession Open(SessionSettings settings, StreamAudioFormat format, string clientRequestId, string owner)
+    public PushedSession Open(StreamRequest request, StreamAudioFormat format, string clientRequestId, string owner)
     {
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var session = new PushedSession(
-            id, owner, clientRequestId, token => sessions.Create(settings, format, token), options.Value.MaxOutOfOrderPushes, new StreamLifetime(lifetime.Value, clock), clock);
+            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value.MaxOutOfOrderPushes, new StreamLifetime(lifetime.Value, clock), clock);
         _open[id] = session;
         LogOpened(ShortHash(id));
         return session;

@@ -6,9 +6,9 @@ namespace Stt.Core.Streaming;
 /// Speculative finals of a live stream (a file's audio is all there already): when the open utterance pauses, its
 /// final pass starts early, over the audio it will have if speech does not resume. If the utterance then ends with
 /// exactly that audio, the pass is its final; if speech resumes or it ends elsewhere, the pass is aborted. Only when a
-/// worker is free: a speculative pass must never delay another stream's final. Called under the session's lock.
+/// worker is free: a speculative pass must never delay another stream's final. Called under the transcriber's lock.
 /// </summary>
-internal sealed class Speculation(SessionPasses passes, SessionStatistics statistics)
+internal sealed class Speculation(StreamPasses passes, StreamStatistics statistics)
 {
     /// <summary>
     /// Starts the final pass of <paramref name="utterance"/>, paused at <paramref name="pause"/>, over its audio in
@@ -22,7 +22,7 @@ internal sealed class Speculation(SessionPasses passes, SessionStatistics statis
         }
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(passes.Lifetime);
-        var pass = passes.Start(audio.Slice(pause.Start, pause.End), JobPriority.Final, cancellation.Token);
+        var pass = passes.Start(audio.Slice(pause.Start, pause.End), PassPriority.Final, cancellation.Token);
         utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, lastSpeechEnd, pass, cancellation);
         _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

@@ -85,6 +85,6 @@ public sealed class StreamingOptions
     /// <summary>Finals of one stream queued or running at once before the stream's input is slowed. Default 4.</summary>
     public int MaxPendingFinalsPerStream { get; set; } = 4;
 
-    /// <summary>A copy, to tune for one session without touching the shared options.</summary>
+    /// <summary>A copy, to tune for one stream without touching the shared options.</summary>
     public StreamingOptions Copy() => (StreamingOptions)MemberwiseClone();
 }

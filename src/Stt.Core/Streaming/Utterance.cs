@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Stt.Core.Streaming;
 
-/// <summary>The open utterance of a stream: its interim state and any speculative final. Guarded by the session's lock.</summary>
+/// <summary>The open utterance of a stream: its interim state and any speculative final. Guarded by the transcriber's lock.</summary>
 internal sealed class Utterance(uint id, long start, long speechStart)
 {
     private CancellationTokenSource? _interims;
@@ -57,9 +57,9 @@ internal sealed class Utterance(uint id, long start, long speechStart)
     }
 
     /// <summary>A token that is cancelled when the utterance ends: its interims are no longer worth running.</summary>
-    public CancellationToken InterimCancellation(CancellationToken session)
+    public CancellationToken InterimCancellation(CancellationToken stream)
     {
-        _interims ??= CancellationTokenSource.CreateLinkedTokenSource(session);
+        _interims ??= CancellationTokenSource.CreateLinkedTokenSource(stream);
         return _interims.Token;
     }
 

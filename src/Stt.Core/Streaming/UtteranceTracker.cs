@@ -11,7 +11,7 @@ namespace Stt.Core.Streaming;
 /// <see cref="PendingFinal"/> for <see cref="TakeEnded"/>. A pause of a live stream starts a speculative final.
 /// </summary>
 /// <remarks>
-/// The frame buffer and the detector belong to the one caller that accepts audio and run outside the session's lock;
+/// The frame buffer and the detector belong to the one caller that accepts audio and run outside the transcriber's lock;
 /// everything else here is guarded by it: each frame is processed under it, and <see cref="Audio"/> and
 /// <see cref="Current"/> may only be read while holding it.
 /// </remarks>
@@ -19,8 +19,8 @@ internal sealed class UtteranceTracker : IDisposable
 {
     private readonly Lock _gate;
     private readonly IVoiceActivityDetector _detector;
-    private readonly ChannelWriter<SessionEvent> _events;
-    private readonly SessionStatistics _statistics;
+    private readonly ChannelWriter<StreamEvent> _events;
+    private readonly StreamStatistics _statistics;
     private readonly Speculation? _speculation;
     private readonly FileWindows? _fileWindows;
     private readonly FrameBuffer _frames = new();
@@ -29,7 +29,7 @@ internal sealed class UtteranceTracker : IDisposable
     private readonly List<PendingFinal> _ended = [];
     private readonly long _preRoll;
 
-    /// <param name="gate">The session's lock.</param>
+    /// <param name="gate">The transcriber's lock.</param>
     /// <param name="options">Endpointing and pre-roll.</param>
     /// <param name="detector">The stream's speech detector (disposed with this).</param>
     /// <param name="events">Where speech starts and utterance ends are announced.</param>
@@ -40,8 +40,8 @@ internal sealed class UtteranceTracker : IDisposable
         Lock gate,
         StreamingOptions options,
         IVoiceActivityDetector detector,
-        ChannelWriter<SessionEvent> events,
-        SessionStatistics statistics,
+        ChannelWriter<StreamEvent> events,
+        StreamStatistics statistics,
         Speculation? speculation,
         FileWindows? fileWindows)
     {

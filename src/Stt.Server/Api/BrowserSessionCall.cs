@@ -35,8 +35,8 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
                 throw RequestValidator.Invalid("config is required to open a session");
             }
 
-            var (format, settings) = validator.Validate(request.Config);
-            session = registry.Open(settings, format, request.Config.ClientRequestId, caller);
+            var (format, streamRequest) = validator.Validate(request.Config);
+            session = registry.Open(streamRequest, format, request.Config.ClientRequestId, caller);
             session.Places = context.TakeStreamPlaces(); // the session, not this call, holds the stream's places now
             session.TryAttach();
         }
@@ -50,7 +50,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         var finals = 0;
         try
         {
-            await foreach (var e in session.Session.Events.ReadAllAsync(cancellationToken))
+            await foreach (var e in session.Transcriber.Events.ReadAllAsync(cancellationToken))
             {
                 finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
                 if (ResponseMapper.ToResponse(e, session.ClientRequestId) is { } response)
@@ -71,7 +71,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         }
         finally
         {
-            context.SetOutcome(new CallOutcome(session.Session.ReceivedAudio.TotalSeconds, finals));
+            context.SetOutcome(new CallOutcome(session.Transcriber.ReceivedAudio.TotalSeconds, finals));
         }
 
         await registry.CloseAsync(session); // the session ended normally: summary sent

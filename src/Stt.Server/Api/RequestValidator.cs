@@ -4,8 +4,6 @@ using Stt.Audio;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.V1;
-using AudioEncoding = Stt.Audio.AudioEncoding;
-using ProtoEncoding = Stt.V1.AudioEncoding;
 
 namespace Stt.Server.Api;
 
@@ -16,13 +14,13 @@ internal sealed class RequestValidator(RecognitionRules rules, IOptions<ApiOptio
     public Stt.Core.Models.LoadedModel RequireModel() =>
         rules.Model ?? throw new RpcException(new Status(StatusCode.Unavailable, "the model is still loading; retry shortly (health reports SERVING when ready)"));
 
-    public (StreamAudioFormat Format, SessionSettings Settings) Validate(StreamingConfig config)
+    public (StreamAudioFormat Format, StreamRequest Request) Validate(StreamingConfig config)
     {
         var encoding = config.Encoding switch
         {
-            ProtoEncoding.Opus => AudioEncoding.Opus,
-            ProtoEncoding.Linear16 => AudioEncoding.Linear16,
-            ProtoEncoding.Unspecified => throw Invalid("config.encoding is required: use OPUS or LINEAR16"),
+            AudioEncoding.Opus => StreamEncoding.Opus,
+            AudioEncoding.Linear16 => StreamEncoding.Linear16,
+            AudioEncoding.Unspecified => throw Invalid("config.encoding is required: use OPUS or LINEAR16"),
             _ => throw Invalid($"config.encoding {(int)config.Encoding} is not supported: use OPUS or LINEAR16"),
         };
         if (config.SampleRateHertz == 0)
@@ -42,7 +40,7 @@ internal sealed class RequestValidator(RecognitionRules rules, IOptions<ApiOptio
         }
 
         var recognition = Recognition(config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
-        return (format, new SessionSettings(recognition, config.InterimResults));
+        return (format, new StreamRequest(recognition, config.InterimResults));
     }
 
     public RecognitionOptions Validate(TranscribeRequest request) =>

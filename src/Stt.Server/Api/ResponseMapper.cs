@@ -9,7 +9,7 @@ namespace Stt.Server.Api;
 internal static class ResponseMapper
 {
     /// <summary>The wire form of <paramref name="e"/>, or null for an event the gRPC API does not carry.</summary>
-    public static StreamingTranscribeResponse? ToResponse(SessionEvent e, string clientRequestId)
+    public static StreamingTranscribeResponse? ToResponse(StreamEvent e, string clientRequestId)
     {
         var response = new StreamingTranscribeResponse { ClientRequestId = clientRequestId };
         switch (e)
@@ -64,7 +64,7 @@ internal static class ResponseMapper
     };
 
     /// <summary>A session's totals on the wire.</summary>
-    public static Stt.V1.SessionSummary ToSummary(Core.Streaming.SessionSummary s) => new()
+    public static Stt.V1.SessionSummary ToSummary(StreamSummary s) => new()
     {
         AudioSeconds = s.Audio.TotalSeconds,
         TranscribedSeconds = s.Transcribed.TotalSeconds,

@@ -6,7 +6,6 @@ using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Hosting;
 using Stt.V1;
-using ProtoEncoding = Stt.V1.AudioEncoding;
 
 namespace Stt.Server.Api;
 
@@ -62,17 +61,17 @@ internal sealed class ServerInfoCall(
             {
                 ActiveStreams = admission.ActiveStreams,
                 EstimatedStreamCapacity = admission.EstimatedCapacity ?? 0,
-                QueuedPasses = load.QueuedJobs,
+                QueuedPasses = load.QueuedPasses,
                 RefusingStreams = drain.IsDraining || admission.IsRefusing,
             },
         };
         info.Languages.AddRange(SpeechLanguages.For(p.IsMultilingual));
-        var opus = new EncodingInfo { Encoding = ProtoEncoding.Opus };
+        var opus = new EncodingInfo { Encoding = AudioEncoding.Opus };
         opus.SampleRatesHertz.AddRange(OpusRates.Supported);
         info.Encodings.Add(opus);
         info.Encodings.Add(new EncodingInfo
         {
-            Encoding = ProtoEncoding.Linear16,
+            Encoding = AudioEncoding.Linear16,
             MinSampleRateHertz = StreamAudioFormat.MinPcmRate,
             MaxSampleRateHertz = StreamAudioFormat.MaxPcmRate,
         });

@@ -9,15 +9,15 @@ using Stt.V1;
 namespace Stt.Server.Api;
 
 /// <summary>
-/// One StreamingTranscribe call: the first message configures a session; a reader task feeds it audio while
-/// this method, the response stream's only writer, drains the session's events. A reader error (bad audio, a
+/// One StreamingTranscribe call: the first message configures a stream; a reader task feeds it audio while
+/// this method, the response stream's only writer, drains the transcriber's events. A reader error (bad audio, a
 /// second config) stops the writer and fails the call with that error. The reader also ends the stream, after
 /// flushing the finals of everything received, when the client is silent for the idle timeout (status OK), when
 /// the stream reaches its maximum duration (OUT_OF_RANGE) or when the server drains (UNAVAILABLE).
 /// </summary>
 internal sealed class StreamingCall(
     RequestValidator validator,
-    TranscriptionSessionFactory sessions,
+    StreamTranscriberFactory transcribers,
     ServerDrain drain,
     IOptions<StreamLifetimeOptions> lifetimes,
     TimeProvider clock,
@@ -41,16 +41,16 @@ internal sealed class StreamingCall(
         }
 
         var config = requests.Current.Config;
-        var (format, settings) = validator.Validate(config);
+        var (format, request) = validator.Validate(config);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var deadline = drain.Deadline.Register(stop.Cancel); // past the drain timeout: cancel whatever is left
-        await using var session = sessions.Create(settings, format, stop.Token);
-        var reading = ReadAsync(requests, session, stop);
-        Core.Streaming.SessionSummary? summary = null;
+        await using var transcriber = transcribers.Create(request, format, stop.Token);
+        var reading = ReadAsync(requests, transcriber, stop);
+        StreamSummary? summary = null;
         var finals = 0;
         try
         {
-            await foreach (var e in session.Events.ReadAllAsync(stop.Token))
+            await foreach (var e in transcriber.Events.ReadAllAsync(stop.Token))
             {
                 summary = (e as SummaryEvent)?.Summary ?? summary;
                 finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
@@ -87,9 +87,9 @@ internal sealed class StreamingCall(
         }
     }
 
-    /// <summary>Feeds the session until the client closes (null) or the server ends the stream (the reason).</summary>
+    /// <summary>Feeds the transcriber until the client closes (null) or the server ends the stream (the reason).</summary>
     private async Task<StreamEndReason?> ReadAsync(
-        IAsyncStreamReader<StreamingTranscribeRequest> requests, TranscriptionSession session, CancellationTokenSource stop)
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamTranscriber transcriber, CancellationTokenSource stop)
     {
         var lifetime = new StreamLifetime(lifetimes.Value, clock);
         var tooFast = false;
@@ -133,16 +133,16 @@ internal sealed class StreamingCall(
 
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
-                await session.AcceptAudioAsync(payload, stop.Token);
+                await transcriber.AcceptAudioAsync(payload, stop.Token);
                 lifetime.RecordActivity(); // taken: back-pressure on a fast sender does not count as silence
-                if (!tooFast && !session.IsRealTime)
+                if (!tooFast && !transcriber.IsRealTime)
                 {
                     tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
                     metrics.ClientFault("faster_than_real_time");
                 }
             }
 
-            await session.CompleteAsync(stop.Token);
+            await transcriber.CompleteAsync(stop.Token);
             return end;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

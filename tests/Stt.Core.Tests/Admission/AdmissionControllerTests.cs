@@ -142,13 +142,13 @@ public sealed class AdmissionControllerTests
         Assert.That(admission.TryAdmit(out var lease, out _), Is.True);
         admission.Meter.AudioReceived(TimeSpan.FromSeconds(10));
 
-        _load.Complete(new CompletedPass(JobPriority.Interim, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: true));
-        _load.Complete(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: false));
+        _load.Complete(new CompletedPass(PassPriority.Interim, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: true));
+        _load.Complete(new CompletedPass(PassPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(30), Live: false));
 
         Assert.That(admission.EstimatedCapacity, Is.Null, "no live final has been measured");
         lease!.Dispose();
     }
 
     private void ReportFinal(double coreSeconds) =>
-        _load.Complete(new CompletedPass(JobPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds), Live: true));
+        _load.Complete(new CompletedPass(PassPriority.Final, 16000 * 5, 1, TimeSpan.Zero, TimeSpan.FromSeconds(coreSeconds), Live: true));
 }

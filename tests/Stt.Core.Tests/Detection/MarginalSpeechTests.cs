@@ -91,8 +91,8 @@ public sealed class MarginalSpeechTests
 
     private static async Task<List<(long Start, long End)>> StreamAsync(SchedulerHarness harness, SpeechDetectors detectors, float[] audio)
     {
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), detectors, SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), InterimResults: false), null, CancellationToken.None);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), detectors, SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), null, CancellationToken.None);
         var finals = new List<(long, long)>();
         var reading = Task.Run(async () =>
         {

@@ -9,13 +9,13 @@ internal sealed class FakeInferenceLoad : IInferenceLoad
 
     public int Workers { get; set; } = 2;
 
-    public int RunningJobs { get; set; }
+    public int RunningPasses { get; set; }
 
-    public int QueuedJobs { get; set; }
+    public int QueuedPasses { get; set; }
 
     public int QueuedFinals { get; set; }
 
-    public bool IsSaturated => RunningJobs >= Workers || QueuedJobs > 0;
+    public bool IsSaturated => RunningPasses >= Workers || QueuedPasses > 0;
 
     /// <summary>Reports a pass as the scheduler does when a worker finishes one.</summary>
     public void Complete(CompletedPass pass) => PassCompleted?.Invoke(pass);

@@ -46,7 +46,7 @@ public sealed class InferenceTelemetryTests
         metering.Start();
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
 
-        await harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[32000], new RecognitionOptions("en"), JobPriority.Final), CancellationToken.None);
+        await harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[32000], new RecognitionOptions("en"), PassPriority.Final), CancellationToken.None);
 
         // The caller is released before the worker closes the span and records the duration.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

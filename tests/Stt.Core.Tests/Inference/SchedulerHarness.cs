@@ -22,7 +22,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     {
         var host = new SpeechModelHost();
         host.SetReady(recognizer, new LoadedModel("fake", "fake", SyntheticModelSpec.Small.HyperParameters, true, 0));
-        var options = Options.Create(new InferenceOptions { Workers = workers, ThreadsPerWorker = 1, MaxQueuedJobs = capacity });
+        var options = Options.Create(new InferenceOptions { Workers = workers, ThreadsPerWorker = 1, MaxQueuedPasses = capacity });
         var scheduler = new InferenceScheduler(host, options, NullLogger<InferenceScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         return new SchedulerHarness(scheduler, recognizer);

@@ -9,13 +9,13 @@ namespace Stt.Core.Tests.Streaming;
 public sealed class FinalSequencerTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
-    private Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>();
+    private Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>();
 
     [SetUp]
-    public void CreateEvents() => _events = Channel.CreateUnbounded<SessionEvent>(); // NUnit shares one instance between tests
+    public void CreateEvents() => _events = Channel.CreateUnbounded<StreamEvent>(); // NUnit shares one instance between tests
 
     private FinalSequencer Create(int maxPending = 4) =>
-        new(new Lock(), _events.Writer, SegmentFilter.Default, new SessionStatistics(null, live: true), maxPending, ex => _events.Writer.TryComplete(ex), _ => { });
+        new(new Lock(), _events.Writer, SegmentFilter.Default, new StreamStatistics(null, live: true), maxPending, ex => _events.Writer.TryComplete(ex), _ => { });
 
     private static PendingFinal Final(uint id, double start, double end) =>
         new(id, (long)(start * 16000), (long)(end * 16000), new float[(int)((end - start) * 16000)]);

@@ -12,10 +12,10 @@ public sealed class InterimPublisherTests
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private readonly Lock _gate = new();
     private readonly Queue<string> _script = new();
-    private Channel<SessionEvent> _events = null!;
+    private Channel<StreamEvent> _events = null!;
     private SchedulerHarness _harness = null!;
-    private SessionPasses _passes = null!;
-    private SessionStatistics _statistics = null!;
+    private StreamPasses _passes = null!;
+    private StreamStatistics _statistics = null!;
     private UtteranceTracker _utterances = null!;
     private TaskCompletionSource<Exception> _failure = null!;
 
@@ -23,10 +23,10 @@ public sealed class InterimPublisherTests
     public async Task StartScheduler()
     {
         _script.Clear();
-        _events = Channel.CreateUnbounded<SessionEvent>();
+        _events = Channel.CreateUnbounded<StreamEvent>();
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => _script.TryDequeue(out var text) ? text : $"words of {samples.Length / 160} frames"));
-        _passes = new SessionPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
-        _statistics = new SessionStatistics(null, live: true);
+        _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
+        _statistics = new StreamStatistics(null, live: true);
         _utterances = new UtteranceTracker(_gate, new StreamingOptions(), new LoudnessDetector(), _events.Writer, _statistics, speculation: null, fileWindows: null);
         _failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -64,7 +64,7 @@ public sealed class InterimPublisherTests
         interims.MaybeStart();
         var interim = await NextInterimAsync();
 
-        Assert.That(_harness.Recognizer.Ran.Single().Samples, Is.EqualTo(SessionPasses.MinSamples), "0.8 s of audio, padded");
+        Assert.That(_harness.Recognizer.Ran.Single().Samples, Is.EqualTo(StreamPasses.MinSamples), "0.8 s of audio, padded");
         Assert.That((interim.Id, interim.UtteranceId, interim.IsFinal), Is.EqualTo((0u, 1u, false)));
         Assert.That(interim.Start, Is.EqualTo(TimeSpan.FromSeconds(0.7)), "times are offsets from the stream start");
         Assert.That(interim.Words.Single().Start, Is.EqualTo(TimeSpan.FromSeconds(0.7)), "word times too");
@@ -117,7 +117,7 @@ public sealed class InterimPublisherTests
         _harness.Recognizer.Release();
         await WaitUntil(() => !utterance.InterimInFlight);
 
-        var published = new List<SessionEvent>();
+        var published = new List<StreamEvent>();
         while (_events.Reader.TryRead(out var e))
         {
             published.Add(e);

@@ -28,11 +28,11 @@ public sealed class PushedSessionTests
         var recognizer = new FakeRecognizer();
         recognizer.Hold();
         await using var harness = await SchedulerHarness.StartAsync(recognizer);
-        var factory = new TranscriptionSessionFactory(
+        var factory = new StreamTranscriberFactory(
             harness.Scheduler, Options.Create(new StreamingOptions { MaxPendingFinalsPerStream = 1, SpeculativeFinalAfter = TimeSpan.Zero }), Detectors.Energy(), SegmentFilter.Default);
         using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions()), TimeProvider.System, NullLogger<SessionRegistry>.Instance);
-        var session = registry.Open(new SessionSettings(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(AudioEncoding.Linear16, 16000, 1), "request", "owner");
-        var events = Task.Run(async () => await session.Session.Events.ReadAllAsync().ToListAsync());
+        var session = registry.Open(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(StreamEncoding.Linear16, 16000, 1), "request", "owner");
+        var events = Task.Run(async () => await session.Transcriber.Events.ReadAllAsync().ToListAsync());
 
         var push = session.PushAsync(0, AudioPayload.FromPcm(ThreeUtterances()), end: false, CancellationToken.None);
         await Task.Delay(300);

@@ -14,15 +14,15 @@ namespace Stt.Core.Tests.Streaming;
 public sealed class SessionRegistryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private static readonly SessionSettings Settings = new(new RecognitionOptions("en"), InterimResults: false);
-    private static readonly StreamAudioFormat Format = new(AudioEncoding.Opus, 48000, 1);
+    private static readonly StreamRequest Settings = new(new RecognitionOptions("en"), InterimResults: false);
+    private static readonly StreamAudioFormat Format = new(StreamEncoding.Opus, 48000, 1);
     private const string Owner = "0a1b2c3d4e5f";
 
     private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];
 
     private static SessionRegistry Registry(
         SchedulerHarness harness, TimeProvider? clock = null, SessionOptions? options = null, StreamLifetimeOptions? lifetime = null, LogRecorder? logs = null) => new(
-        new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default),
+        new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default),
         Options.Create(options ?? new SessionOptions()),
         Options.Create(lifetime ?? new StreamLifetimeOptions()),
         clock ?? TimeProvider.System,

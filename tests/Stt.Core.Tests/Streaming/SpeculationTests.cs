@@ -11,8 +11,8 @@ public sealed class SpeculationTests
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly EndpointEvent Pause = new(EndpointEventKind.Paused, Second, 3 * Second);
     private SchedulerHarness _harness = null!;
-    private SessionPasses _passes = null!;
-    private SessionStatistics _statistics = null!;
+    private StreamPasses _passes = null!;
+    private StreamStatistics _statistics = null!;
     private Speculation _speculation = null!;
     private Utterance _utterance = null!;
 
@@ -20,8 +20,8 @@ public sealed class SpeculationTests
     public async Task StartScheduler()
     {
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        _passes = new SessionPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
-        _statistics = new SessionStatistics(null, live: true);
+        _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
+        _statistics = new StreamStatistics(null, live: true);
         _speculation = new Speculation(_passes, _statistics);
         _utterance = new Utterance(1, Second, Second);
     }
@@ -55,7 +55,7 @@ public sealed class SpeculationTests
     public async Task Start_EveryWorkerBusy_StartsNothing()
     {
         _harness.Recognizer.Hold();
-        var blocker = _passes.Start(new float[Second], JobPriority.Final, CancellationToken.None);
+        var blocker = _passes.Start(new float[Second], PassPriority.Final, CancellationToken.None);
         await Eventually.TrueAsync(() => _harness.Recognizer.Started == 1, Timeout, poll: TimeSpan.FromMilliseconds(5));
 
         _speculation.Start(_utterance, Pause, 0, ThreeSeconds());

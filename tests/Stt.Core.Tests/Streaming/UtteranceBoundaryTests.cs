@@ -62,8 +62,8 @@ public sealed class UtteranceBoundaryTests
     {
         var audio = ToneWords.Speak(script);
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => ToneWords.Hear(samples)), workers: 2);
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), InterimResults: true), null, CancellationToken.None);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: true), null, CancellationToken.None);
         var finals = new List<string>();
         var reading = Task.Run(async () =>
         {

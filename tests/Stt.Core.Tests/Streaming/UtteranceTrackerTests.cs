@@ -9,24 +9,24 @@ public sealed class UtteranceTrackerTests
     private const long Second = 16000;
     private const long PreRoll = Second * 3 / 10;
     private const long Tail = Second / 5;
-    private Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>();
-    private SessionStatistics _statistics = new(null, live: true);
+    private Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>();
+    private StreamStatistics _statistics = new(null, live: true);
     private LoudnessDetector _detector = new();
 
     [SetUp]
     public void CreateParts() // NUnit shares one instance between tests
     {
-        _events = Channel.CreateUnbounded<SessionEvent>();
-        _statistics = new SessionStatistics(null, live: true);
+        _events = Channel.CreateUnbounded<StreamEvent>();
+        _statistics = new StreamStatistics(null, live: true);
         _detector = new LoudnessDetector();
     }
 
     private UtteranceTracker Create(bool file = false) =>
         new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, speculation: null, file ? new FileWindows(new StreamingOptions()) : null);
 
-    private List<SessionEvent> Announced()
+    private List<StreamEvent> Announced()
     {
-        var events = new List<SessionEvent>();
+        var events = new List<StreamEvent>();
         while (_events.Reader.TryRead(out var e))
         {
             events.Add(e);

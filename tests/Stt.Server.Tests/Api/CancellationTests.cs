@@ -27,12 +27,12 @@ public sealed class CancellationTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);
         await new PacedAudioSender(Pacing.AsFastAsPossible).SendAsync(call.RequestStream, OpusMessages.Chunk(packets, 25));
 
-        await Eventually.TrueAsync(() => scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => scheduler.RunningPasses + scheduler.QueuedPasses > 0, TimeSpan.FromSeconds(20));
 
         await cancel.CancelAsync();
         call.Dispose();
 
-        await Eventually.TrueAsync(() => scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => scheduler.RunningPasses + scheduler.QueuedPasses == 0, TimeSpan.FromSeconds(5));
         var after = await Server.Client.TranscribeAsync(
             new TranscribeRequest { Content = ByteString.CopyFrom(WavWriter.Write(TestSpeech.Jfk.Samples[..32000], 16000)) },
             deadline: DateTime.UtcNow.AddSeconds(30));
@@ -49,12 +49,12 @@ public sealed class CancellationTests : ServerTests
         var scheduler = Server.Service<InferenceScheduler>();
         using var client = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
             "dotnet", [stt, "stream", wav, "--server", $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}"]) { RedirectStandardOutput = true })!;
-        await Eventually.TrueAsync(() => ActiveStreams() == 1 && scheduler.RunningJobs + scheduler.QueuedJobs > 0, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => ActiveStreams() == 1 && scheduler.RunningPasses + scheduler.QueuedPasses > 0, TimeSpan.FromSeconds(30));
 
         client.Kill();
         await client.WaitForExitAsync();
 
-        await Eventually.TrueAsync(() => ActiveStreams() == 0 && scheduler.RunningJobs + scheduler.QueuedJobs == 0, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => ActiveStreams() == 0 && scheduler.RunningPasses + scheduler.QueuedPasses == 0, TimeSpan.FromSeconds(10));
         Assert.That(Server.Service<SessionRegistry>().Count, Is.Zero);
     }
 

@@ -15,7 +15,7 @@ public sealed class SpeechClientTests : ServerTests
         using var client = new SpeechClient(Server.GrpcAddress);
         var responses = new List<StreamingTranscribeResponse>();
 
-        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
+        await foreach (var response in client.StreamAsync(TestSpeech.Jfk.Samples, new SpeechStreamOptions { Pacing = Pacing.AsFastAsPossible, Language = "en" }).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
         {
             responses.Add(response);
         }
@@ -33,7 +33,7 @@ public sealed class SpeechClientTests : ServerTests
 
         var error = await Assert.ThrowsAsync(Is.InstanceOf<Exception>(), async () =>
         {
-            await foreach (var _ in client.StreamAsync(TestSpeech.Jfk.Samples, new StreamOptions { Pacing = Pacing.RealTime }, cancel.Token))
+            await foreach (var _ in client.StreamAsync(TestSpeech.Jfk.Samples, new SpeechStreamOptions { Pacing = Pacing.RealTime }, cancel.Token))
             {
             }
         });

@@ -34,7 +34,7 @@ public abstract class ReplicaFailoverTests
         using var client = await ConnectAsync(replicas);
         var speech = TestSpeech.Jfk.Samples[..(16000 * 4)];
 
-        var runs = Enumerable.Range(0, 3).Select(_ => FailoverRun.Start(client, speech, new StreamOptions { InterimResults = false })).ToList();
+        var runs = Enumerable.Range(0, 3).Select(_ => FailoverRun.Start(client, speech, new SpeechStreamOptions { InterimResults = false })).ToList();
         var spread = await replicas.WaitForActiveStreamsAsync(3, TestTimeouts.Slow);
         await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(TestTimeouts.Slow);
 
@@ -63,7 +63,7 @@ public abstract class ReplicaFailoverTests
         var runs = new List<FailoverRun>();
         for (var i = 0; i < 2; i++)
         {
-            var run = FailoverRun.Start(client, speech, new StreamOptions { Pacing = Pacing.AsFastAsPossible, InterimResults = false });
+            var run = FailoverRun.Start(client, speech, new SpeechStreamOptions { Pacing = Pacing.AsFastAsPossible, InterimResults = false });
             await run.Completion.WaitAsync(TestTimeouts.Slow);
             runs.Add(run);
         }
@@ -140,7 +140,7 @@ public abstract class ReplicaFailoverTests
     {
         using var replicas = await ReplicaSet.StartAsync(3);
         using var client = await ConnectAsync(replicas);
-        var run = FailoverRun.Start(client, TestSpeech.Jfk.Samples, new StreamOptions { InterimResults = false, Language = "en" });
+        var run = FailoverRun.Start(client, TestSpeech.Jfk.Samples, new SpeechStreamOptions { InterimResults = false, Language = "en" });
         var first = await run.FirstFinal.WaitAsync(TestTimeouts.Slow);
         var holder = await replicas.SignalStreamHolderAsync(signal, TestTimeouts.Slow);
         await run.Completion.WaitAsync(TestTimeouts.Slow);

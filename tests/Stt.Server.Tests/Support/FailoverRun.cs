@@ -46,7 +46,7 @@ public sealed class FailoverRun
 
     public SessionSummary? Summary { get; private set; }
 
-    public static FailoverRun Start(SpeechClient client, float[] samples, StreamOptions options)
+    public static FailoverRun Start(SpeechClient client, float[] samples, SpeechStreamOptions options)
     {
         var run = new FailoverRun();
         options.AttemptEnded = attempt =>

@@ -4,7 +4,7 @@ using Stt.Core.Streaming;
 namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
-/// Server VAD: the audio streams into one live <see cref="TranscriptionSession"/>, exactly as a StreamingTranscribe call's
+/// Server VAD: the audio streams into one live <see cref="StreamTranscriber"/>, exactly as a StreamingTranscribe call's
 /// does, and its events become Realtime events. Speech started: <c>input_audio_buffer.speech_started</c> and a new item;
 /// interims: <c>...input_audio_transcription.delta</c> with the words they settled; end of utterance:
 /// <c>speech_stopped</c> then <c>committed</c>; the utterance's finals: <c>...input_audio_transcription.completed</c>.
@@ -12,7 +12,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// </summary>
 internal sealed class LiveTurns : IRealtimeTurns
 {
-    private readonly TranscriptionSession _session;
+    private readonly StreamTranscriber _session;
     private readonly TurnEvents _events;
     private readonly TimeSpan _offset;
     private readonly Lock _gate = new();
@@ -25,7 +25,7 @@ internal sealed class LiveTurns : IRealtimeTurns
     /// <param name="session">A live session over LINEAR16 at the connection's rate, with interims.</param>
     /// <param name="events">Where the turns' events go.</param>
     /// <param name="offset">Audio the connection received before this session's first sample.</param>
-    public LiveTurns(TranscriptionSession session, TurnEvents events, TimeSpan offset)
+    public LiveTurns(StreamTranscriber session, TurnEvents events, TimeSpan offset)
     {
         _session = session;
         _events = events;
@@ -95,7 +95,7 @@ internal sealed class LiveTurns : IRealtimeTurns
         }
     }
 
-    private void Handle(SessionEvent e)
+    private void Handle(StreamEvent e)
     {
         switch (e)
         {

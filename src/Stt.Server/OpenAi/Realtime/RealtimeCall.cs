@@ -16,7 +16,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// </summary>
 internal sealed partial class RealtimeCall(
     CallGuard guard,
-    TranscriptionSessionFactory sessions,
+    StreamTranscriberFactory sessions,
     FileTranscriber files,
     ServedModels models,
     RecognitionRules rules,

@@ -150,7 +150,7 @@ internal sealed partial class SessionTurns
         tuning.PreRoll = turns.PrefixPadding;
         tuning.EndOfUtteranceSilence = turns.Silence;
         var session = _services.Sessions.Create(
-            new SessionSettings(_recognition, InterimResults: true), new StreamAudioFormat(AudioEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
+            new StreamRequest(_recognition, InterimResults: true), new StreamAudioFormat(StreamEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
         return new LiveTurns(session, _events, _received - carried);
     }
 

@@ -7,8 +7,8 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
-/// <summary>Creates sessions wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
-public sealed class TranscriptionSessionFactory(
+/// <summary>Creates stream transcribers wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
+public sealed class StreamTranscriberFactory(
     IInferenceScheduler scheduler,
     IOptions<StreamingOptions> options,
     SpeechDetectors detectors,
@@ -20,14 +20,14 @@ public sealed class TranscriptionSessionFactory(
     public StreamingOptions Options => options.Value;
 
     /// <summary>
-    /// A session for a stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples. Only
-    /// live sessions report their final latency (to metrics and admission control): a file's audio arrives all at
+    /// A transcriber for a stream of encoded audio (<paramref name="format"/>) or, when null, of 16 kHz samples. Only
+    /// live streams report their final latency (to metrics and admission control): a file's audio arrives all at
     /// once, so its "latency" would be queueing, not what a speaker waits for. <paramref name="tuning"/> replaces the
-    /// configured endpointing and speech threshold for this session alone (a client's own turn detection settings).
+    /// configured endpointing and speech threshold for this stream alone (a client's own turn detection settings).
     /// </summary>
-    public TranscriptionSession Create(
-        SessionSettings settings, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true, StreamingOptions? tuning = null) => new(
-        settings,
+    public StreamTranscriber Create(
+        StreamRequest request, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true, StreamingOptions? tuning = null) => new(
+        request,
         tuning ?? options.Value,
         scheduler,
         format is null ? null : IAudioStreamDecoder.Create(format),

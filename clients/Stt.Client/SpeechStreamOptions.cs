@@ -1,7 +1,7 @@
 namespace Stt.Client;
 
 /// <summary>What a live stream asks for and how its audio is sent.</summary>
-public sealed class StreamOptions
+public sealed class SpeechStreamOptions
 {
     /// <summary>ISO 639-1 code or "auto"; empty = the server's default.</summary>
     public string Language { get; set; } = string.Empty;

@@ -19,11 +19,11 @@ public sealed class TranscriptionSessionTests
         return [.. TestSpeech.Silence(1.0), .. speech, .. TestSpeech.Silence(1.0)];
     }
 
-    private static async Task<List<SessionEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320, StreamingOptions? options = null)
+    private static async Task<List<StreamEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320, StreamingOptions? options = null)
     {
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), interims), null, CancellationToken.None);
-        var events = new List<SessionEvent>();
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), interims), null, CancellationToken.None);
+        var events = new List<StreamEvent>();
         var reading = Task.Run(async () =>
         {
             await foreach (var e in session.Events.ReadAllAsync())
@@ -72,14 +72,14 @@ public sealed class TranscriptionSessionTests
     public async Task EndUtterance_SpeechStillGoing_EndsTheUtteranceAndItsFinalFollows()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "hello"));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
         var speech = OneUtterance()[..(16000 * 2)]; // a second of silence, then a second of speech that has not ended
 
         await session.AcceptSamplesAsync(speech, CancellationToken.None);
         var ended = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
         var again = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
-        var events = new List<SessionEvent>();
+        var events = new List<StreamEvent>();
         while (events.LastOrDefault() is not UtteranceTranscribedEvent)
         {
             events.Add(await session.Events.ReadAsync().AsTask().WaitAsync(Timeout));
@@ -98,7 +98,7 @@ public sealed class TranscriptionSessionTests
     public async Task StreamAsync_TwoUtterances_YieldsEachFinalThenTheSummary()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "word"));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
         var audio = new Audio.DecodedAudio([.. OneUtterance(), .. TestSpeech.Silence(2), .. OneUtterance()], "test"); // apart: two windows, two passes
 
         var events = await new FileTranscriber(factory).StreamAsync(audio, new RecognitionOptions("en"), CancellationToken.None).ToListAsync().AsTask().WaitAsync(Timeout);
@@ -173,15 +173,15 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         harness.Recognizer.Hold();
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), true), null, CancellationToken.None);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), true), null, CancellationToken.None);
         await session.AcceptSamplesAsync(OneUtterance(), CancellationToken.None);
 
         await session.DisposeAsync().AsTask().WaitAsync(Timeout);
 
-        Assert.That(harness.Scheduler.QueuedJobs, Is.Zero);
+        Assert.That(harness.Scheduler.QueuedPasses, Is.Zero);
         using var timeout = new CancellationTokenSource(Timeout);
-        while (harness.Scheduler.RunningJobs > 0)
+        while (harness.Scheduler.RunningPasses > 0)
         {
             await Task.Delay(5, timeout.Token);
         }
@@ -222,7 +222,7 @@ public sealed class TranscriptionSessionTests
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         using var occupied = new CancellationTokenSource();
         harness.Recognizer.Hold();
-        var blocker = harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[16000], new RecognitionOptions("en"), JobPriority.Final), occupied.Token);
+        var blocker = harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[16000], new RecognitionOptions("en"), PassPriority.Final), occupied.Token);
         var run = RunAsync(harness, OneUtterance(), interims: false);
         await Task.Delay(200);
         harness.Recognizer.Release();
@@ -238,12 +238,12 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
         var audio = Enumerable.Range(0, 6).SelectMany(_ => OneUtterance()).ToArray();
 
         foreach (var live in new[] { false, true })
         {
-            await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live);
+            await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live);
             var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
             await session.AcceptSamplesAsync(audio, CancellationToken.None);
             await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
@@ -258,9 +258,9 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
         var audio = OneUtterance();
-        var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
         var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
         var paced = System.Diagnostics.Stopwatch.StartNew();
         for (var offset = 0; offset < audio.Length; offset += 1600)
@@ -291,8 +291,8 @@ public sealed class TranscriptionSessionTests
         var speech = Enumerable.Range(0, 32000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000))).ToArray();
         var pause = TestSpeech.Silence(pauseSeconds);
         float[] audio = [.. TestSpeech.Silence(1.0), .. speech, .. pause, .. speech, .. pause, .. speech, .. TestSpeech.Silence(1.0)];
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
         var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
 
         await session.AcceptSamplesAsync(audio, CancellationToken.None);
@@ -318,8 +318,8 @@ public sealed class TranscriptionSessionTests
         var speech = Enumerable.Range(0, 16000 * 8).Select(i => i % 9600 < 8000 ? (float)(0.3 * Math.Sin(2 * Math.PI * 180 * i / 16000)) : 0f).ToArray();
         var pause = TestSpeech.Silence(1.0);
         var audio = Enumerable.Range(0, 6).SelectMany(_ => speech.Concat(pause)).ToArray(); // 54 s: six utterances of 8 s
-        var factory = new TranscriptionSessionFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new SessionSettings(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
         var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
 
         await session.AcceptSamplesAsync(audio, CancellationToken.None);

@@ -8,7 +8,7 @@ namespace Stt.Core.Streaming;
 /// or a file's, its audio padded to the shortest pass Whisper takes; all aborted together when the stream is
 /// disposed, fails, or its call is cancelled.
 /// </summary>
-internal sealed class SessionPasses : IDisposable
+internal sealed class StreamPasses : IDisposable
 {
     /// <summary>Shortest pass, in samples: whisper.cpp skips input under 1 s.</summary>
     public static readonly int MinSamples = AudioTime.SampleRate + 320;
@@ -22,7 +22,7 @@ internal sealed class SessionPasses : IDisposable
     /// <param name="recognition">Language, prompt and what to return, for every pass.</param>
     /// <param name="live">A live stream's passes (their cost counts for admission), not a file's.</param>
     /// <param name="callCancelled">The call's token: cancelling it aborts every pass.</param>
-    public SessionPasses(IInferenceScheduler scheduler, RecognitionOptions recognition, bool live, CancellationToken callCancelled)
+    public StreamPasses(IInferenceScheduler scheduler, RecognitionOptions recognition, bool live, CancellationToken callCancelled)
     {
         _scheduler = scheduler;
         _recognition = recognition;
@@ -37,7 +37,7 @@ internal sealed class SessionPasses : IDisposable
     public bool WorkersSaturated => _scheduler.IsSaturated;
 
     /// <summary>Schedules a pass over <paramref name="samples"/>; <paramref name="replaceKey"/>: see <see cref="InferenceRequest.ReplaceKey"/>.</summary>
-    public Task<Transcript?> Start(float[] samples, JobPriority priority, CancellationToken cancellationToken, object? replaceKey = null) =>
+    public Task<Transcript?> Start(float[] samples, PassPriority priority, CancellationToken cancellationToken, object? replaceKey = null) =>
         _scheduler.ScheduleAsync(new InferenceRequest(Padded(samples), _recognition, priority, replaceKey, _live), cancellationToken);
 
     /// <summary>Aborts every pass (from a worker thread; a no-op once disposed).</summary>

@@ -6,7 +6,7 @@ namespace Stt.Core.Streaming;
 /// as the final, or dropped because speech resumed. Dropped segments: final segments removed by each defence of
 /// <see cref="Detection.SegmentFilter"/>.
 /// </summary>
-public sealed record SessionSummary(
+public sealed record StreamSummary(
     TimeSpan Audio,
     TimeSpan Transcribed,
     int FinalSegments,

@@ -1,7 +1,7 @@
 namespace Stt.Audio;
 
 /// <summary>Encodings a live stream can carry.</summary>
-public enum AudioEncoding
+public enum StreamEncoding
 {
     /// <summary>Raw Opus packets, no container.</summary>
     Opus,

@@ -1,7 +1,7 @@
 namespace Stt.Core.Inference;
 
 /// <summary>A queued pass and the task its caller awaits.</summary>
-internal sealed class InferenceJob(InferenceRequest request, CancellationToken cancellationToken)
+internal sealed class QueuedPass(InferenceRequest request, CancellationToken cancellationToken)
 {
     private readonly TaskCompletionSource<Transcript?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

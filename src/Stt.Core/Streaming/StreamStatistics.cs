@@ -4,10 +4,10 @@ using Stt.Core.Diagnostics;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// A stream's counters, its <see cref="SessionSummary"/>, and the metrics they feed (labelled by API: a live
-/// stream or a file). Written under the session's lock.
+/// A stream's counters, its <see cref="StreamSummary"/>, and the metrics they feed (labelled by API: a live
+/// stream or a file). Written under the transcriber's lock.
 /// </summary>
-internal sealed class SessionStatistics(SpeechMetrics? metrics, bool live)
+internal sealed class StreamStatistics(SpeechMetrics? metrics, bool live)
 {
     private readonly string _api = live ? "stream" : "file";
 
@@ -31,7 +31,7 @@ internal sealed class SessionStatistics(SpeechMetrics? metrics, bool live)
 
     private int DroppedAnnotation { get; set; }
 
-    /// <summary>Audio received (the metric; the session keeps its own count).</summary>
+    /// <summary>Audio received (the metric; the transcriber keeps its own count).</summary>
     public void AudioReceived(int samples) => metrics?.AudioReceived(_api, AudioTime.FromSamples(samples));
 
     /// <summary>Final segments the defences after the model removed.</summary>
@@ -43,9 +43,9 @@ internal sealed class SessionStatistics(SpeechMetrics? metrics, bool live)
     }
 
     /// <summary>The totals at the end of the stream; reports what the speech detector passed and rejected.</summary>
-    public SessionSummary Complete(long audioSamples, IAudioStreamDecoder? decoder)
+    public StreamSummary Complete(long audioSamples, IAudioStreamDecoder? decoder)
     {
-        var summary = new SessionSummary(
+        var summary = new StreamSummary(
             AudioTime.FromSamples(audioSamples),
             AudioTime.FromSamples(TranscribedSamples),
             (int)Finals,

@@ -10,11 +10,11 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
-/// shared scheduler and publishes <see cref="Events"/> in order. The jobs are its parts': <see cref="UtteranceTracker"/>
+/// shared scheduler and publishes <see cref="Events"/> in order. Its parts do the work: <see cref="UtteranceTracker"/>
 /// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="Speculation"/> (a live
 /// utterance's final started at a pause), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
-/// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="SessionPasses"/> (this
-/// stream's passes, aborted together), <see cref="SessionStatistics"/> (the summary); this type wires them. Disposing
+/// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="StreamPasses"/> (this
+/// stream's passes, aborted together), <see cref="StreamStatistics"/> (the summary); this type wires them. Disposing
 /// (or cancelling the call) aborts every pass the stream started.
 /// </summary>
 /// <remarks>
@@ -24,14 +24,14 @@ namespace Stt.Core.Streaming;
 /// when they publish from a worker thread. Outside it run the frame buffer and speech detector (the caller's alone),
 /// the pace (atomic) and <see cref="Utterance.InterimInFlight"/> (volatile: a pass's continuation clears it).
 /// </remarks>
-public sealed class TranscriptionSession : IAsyncDisposable
+public sealed class StreamTranscriber : IAsyncDisposable
 {
     private readonly StreamingOptions _options;
     private readonly IAudioStreamDecoder? _decoder;
-    private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
+    private readonly Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>(new() { SingleReader = true });
     private readonly Lock _gate = new();
-    private readonly SessionPasses _passes;
-    private readonly SessionStatistics _statistics;
+    private readonly StreamPasses _passes;
+    private readonly StreamStatistics _statistics;
     private readonly UtteranceTracker _utterances;
     private readonly InterimPublisher? _interims;
     private readonly FinalSequencer _finals;
@@ -42,11 +42,11 @@ public sealed class TranscriptionSession : IAsyncDisposable
     private volatile bool _completed;
 
     /// <summary>
-    /// Creates a session; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
+    /// Creates the transcriber of one stream; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
     /// a live stream (finals timed, speculative finals, cost counted for admission) rather than a file (windows).
     /// </summary>
-    public TranscriptionSession(
-        SessionSettings settings,
+    public StreamTranscriber(
+        StreamRequest request,
         StreamingOptions options,
         IInferenceScheduler scheduler,
         IAudioStreamDecoder? decoder,
@@ -62,12 +62,12 @@ public sealed class TranscriptionSession : IAsyncDisposable
         _live = live;
         _metrics = metrics;
         _meter = live ? meter : null;
-        _passes = new SessionPasses(scheduler, settings.Recognition, live, callCancelled);
-        _statistics = new SessionStatistics(metrics, live);
+        _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled);
+        _statistics = new StreamStatistics(metrics, live);
         _utterances = new UtteranceTracker(
             _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options));
-        _interims = settings.InterimResults
-            ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, settings.Recognition.WordTimestamps, Fail)
+        _interims = request.InterimResults
+            ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
             : null;
         _finals = new FinalSequencer(_gate, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
     }
@@ -76,7 +76,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
     /// What the stream has to say, in order. Completes after the summary, or with the exception that failed
     /// the stream (<see cref="InvalidAudioException"/>, <see cref="InferenceQueueFullException"/>, or an engine error).
     /// </summary>
-    public ChannelReader<SessionEvent> Events => _events.Reader;
+    public ChannelReader<StreamEvent> Events => _events.Reader;
 
     /// <summary>Audio received so far (decoded, at 16 kHz).</summary>
     public TimeSpan ReceivedAudio => _pace.Received;
@@ -88,7 +88,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
     /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
     public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)
     {
-        var decoder = _decoder ?? throw new InvalidOperationException("this session takes samples, not encoded audio");
+        var decoder = _decoder ?? throw new InvalidOperationException("this transcriber takes samples, not encoded audio");
         return AcceptSamplesAsync(decoder.Decode(payload), cancellationToken);
     }
 
@@ -166,7 +166,7 @@ public sealed class TranscriptionSession : IAsyncDisposable
         foreach (var final in _utterances.TakeEnded())
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Lifetime);
-            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, JobPriority.Final, _passes.Lifetime), linked.Token).ConfigureAwait(false);
+            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, PassPriority.Final, _passes.Lifetime), linked.Token).ConfigureAwait(false);
         }
     }
 

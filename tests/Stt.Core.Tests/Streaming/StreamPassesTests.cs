@@ -14,13 +14,13 @@ public sealed class SessionPassesTests
     public async Task Start_ShortAudio_PaddedToTheShortestPass()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        using var passes = new SessionPasses(harness.Scheduler, German, live: false, CancellationToken.None);
+        using var passes = new StreamPasses(harness.Scheduler, German, live: false, CancellationToken.None);
 
-        await passes.Start(new float[8000], JobPriority.Final, CancellationToken.None).WaitAsync(Timeout);
-        await passes.Start(new float[32000], JobPriority.Final, CancellationToken.None).WaitAsync(Timeout);
+        await passes.Start(new float[8000], PassPriority.Final, CancellationToken.None).WaitAsync(Timeout);
+        await passes.Start(new float[32000], PassPriority.Final, CancellationToken.None).WaitAsync(Timeout);
 
-        Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { SessionPasses.MinSamples, 32000 }));
-        Assert.That(SessionPasses.MinSamples, Is.EqualTo(16320), "whisper.cpp skips input under 1 s");
+        Assert.That(harness.Recognizer.Ran.Select(r => r.Samples), Is.EqualTo(new[] { StreamPasses.MinSamples, 32000 }));
+        Assert.That(StreamPasses.MinSamples, Is.EqualTo(16320), "whisper.cpp skips input under 1 s");
     }
 
     [TestCase(true)]
@@ -28,25 +28,25 @@ public sealed class SessionPassesTests
     public async Task Start_AnyPass_CarriesTheStreamsOptionsAndKind(bool live)
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        using var passes = new SessionPasses(harness.Scheduler, German, live, CancellationToken.None);
+        using var passes = new StreamPasses(harness.Scheduler, German, live, CancellationToken.None);
         var completed = new TaskCompletionSource<CompletedPass>(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Scheduler.PassCompleted += pass => completed.TrySetResult(pass);
 
-        await passes.Start(new float[16000], JobPriority.Interim, CancellationToken.None, replaceKey: passes).WaitAsync(Timeout);
+        await passes.Start(new float[16000], PassPriority.Interim, CancellationToken.None, replaceKey: passes).WaitAsync(Timeout);
         var pass = await completed.Task.WaitAsync(Timeout);
 
         Assert.That(harness.Recognizer.Ran.Single().Options, Is.EqualTo(German));
-        Assert.That((pass.Priority, pass.Live), Is.EqualTo((JobPriority.Interim, live)));
+        Assert.That((pass.Priority, pass.Live), Is.EqualTo((PassPriority.Interim, live)));
     }
 
     [Test]
     public async Task Abort_WhilePassesRun_CancelsThem()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        using var passes = new SessionPasses(harness.Scheduler, German, live: true, CancellationToken.None);
+        using var passes = new StreamPasses(harness.Scheduler, German, live: true, CancellationToken.None);
         harness.Recognizer.Hold();
-        var running = passes.Start(new float[16000], JobPriority.Final, passes.Lifetime);
-        var queued = passes.Start(new float[16000], JobPriority.Final, passes.Lifetime);
+        var running = passes.Start(new float[16000], PassPriority.Final, passes.Lifetime);
+        var queued = passes.Start(new float[16000], PassPriority.Final, passes.Lifetime);
 
         passes.Abort();
 
@@ -60,7 +60,7 @@ public sealed class SessionPassesTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         using var call = new CancellationTokenSource();
-        using var passes = new SessionPasses(harness.Scheduler, German, live: true, call.Token);
+        using var passes = new StreamPasses(harness.Scheduler, German, live: true, call.Token);
 
         await call.CancelAsync();
 
@@ -71,7 +71,7 @@ public sealed class SessionPassesTests
     public async Task Abort_AfterDispose_DoesNothing()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        var passes = new SessionPasses(harness.Scheduler, German, live: true, CancellationToken.None);
+        var passes = new StreamPasses(harness.Scheduler, German, live: true, CancellationToken.None);
         passes.Dispose();
 
         Assert.That(passes.Abort, Throws.Nothing, "a pass failing after its stream was disposed");

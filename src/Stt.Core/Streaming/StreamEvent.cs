@@ -3,13 +3,13 @@ using Stt.Core.Inference;
 namespace Stt.Core.Streaming;
 
 /// <summary>Something a stream tells its client. Times are offsets from the start of the stream.</summary>
-public abstract record SessionEvent;
+public abstract record StreamEvent;
 
 /// <summary>Speech began.</summary>
-public sealed record SpeechStartedEvent(uint UtteranceId, TimeSpan Offset) : SessionEvent;
+public sealed record SpeechStartedEvent(uint UtteranceId, TimeSpan Offset) : StreamEvent;
 
 /// <summary>The utterance ended; its finals follow.</summary>
-public sealed record EndOfUtteranceEvent(uint UtteranceId, TimeSpan Offset) : SessionEvent;
+public sealed record EndOfUtteranceEvent(uint UtteranceId, TimeSpan Offset) : StreamEvent;
 
 /// <summary>An interim or final segment.</summary>
 /// <param name="Id">Finals: 1, 2, 3, ... in time order. Interims: 0.</param>
@@ -36,7 +36,7 @@ public sealed record SegmentEvent(
     IReadOnlyList<TranscriptWord> Words,
     string Language,
     float NoSpeechProbability,
-    float Confidence) : SessionEvent;
+    float Confidence) : StreamEvent;
 
 /// <summary>
 /// Every final of the utterance has been emitted (there may be none: the model heard nothing it kept). Sent right
@@ -44,7 +44,7 @@ public sealed record SegmentEvent(
 /// </summary>
 /// <param name="UtteranceId">The utterance.</param>
 /// <param name="FinalSegments">Finals it produced.</param>
-public sealed record UtteranceTranscribedEvent(uint UtteranceId, int FinalSegments) : SessionEvent;
+public sealed record UtteranceTranscribedEvent(uint UtteranceId, int FinalSegments) : StreamEvent;
 
 /// <summary>Totals, sent last.</summary>
-public sealed record SummaryEvent(SessionSummary Summary) : SessionEvent;
+public sealed record SummaryEvent(StreamSummary Summary) : StreamEvent;

@@ -5,4 +5,4 @@ namespace Stt.Core.Streaming;
 /// <summary>What a stream's client asked for, validated.</summary>
 /// <param name="Recognition">Language, translation, prompt, word timings.</param>
 /// <param name="InterimResults">Send interims while an utterance is in progress.</param>
-public sealed record SessionSettings(RecognitionOptions Recognition, bool InterimResults);
+public sealed record StreamRequest(RecognitionOptions Recognition, bool InterimResults);
