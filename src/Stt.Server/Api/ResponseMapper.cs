@@ -5,7 +5,7 @@ using Stt.V1;
 
 namespace Stt.Server.Api;
 
-/// <summary>Core session events to their wire form.</summary>
+/// <summary>Core stream events to their wire form.</summary>
 internal static class ResponseMapper
 {
     /// <summary>The wire form of <paramref name="e"/>, or null for an event the gRPC API does not carry.</summary>
@@ -29,7 +29,7 @@ internal static class ResponseMapper
             case UtteranceTranscribedEvent:
                 return null; // the next utterance's finals, or the summary, say as much
             default:
-                throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown session event");
+                throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown stream event");
         }
 
         return response;
@@ -63,7 +63,7 @@ internal static class ResponseMapper
         Probability = w.Probability,
     };
 
-    /// <summary>A session's totals on the wire.</summary>
+    /// <summary>A stream's totals on the wire (the contract's SessionSummary).</summary>
     public static Stt.V1.SessionSummary ToSummary(StreamSummary s) => new()
     {
         AudioSeconds = s.Audio.TotalSeconds,
