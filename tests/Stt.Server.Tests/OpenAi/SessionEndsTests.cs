@@ -11,6 +11,14 @@ public sealed class SessionEndsTests
     private static readonly StreamLifetimeOptions Lifetimes = new();
 
     [Test]
+    public void Of_EachLifetimeReason_TheEndOfTheSameName()
+    {
+        var names = Enum.GetValues<StreamEndReason>().Select(reason => SessionEnds.Of(reason).ToString());
+
+        Assert.That(names, Is.EqualTo(Enum.GetNames<StreamEndReason>()));
+    }
+
+    [Test]
     public void Error_EachEnd_ErrorWithItsStatusAndCode()
     {
         var expected = new Dictionary<SessionEnd, (int, string)?>

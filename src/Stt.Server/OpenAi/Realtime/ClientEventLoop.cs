@@ -1,29 +1,31 @@
-using System.Diagnostics;
 using Stt.Core.Diagnostics;
+using Stt.Core.Streaming;
 using Stt.Server.Hosting;
 
 namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
 /// The socket's only reader: hands each client message to the <see cref="ClientEventHandler"/> until the session ends.
-/// It ends when the client closes, when a <see cref="SessionLimits"/> is reached (silent too long, or open too long),
-/// when the server drains (audio already on its way is still taken for a short grace), or when the session fails.
+/// It ends when the client closes, when the session's <see cref="StreamLifetime"/> ends it (silent too long, or open too
+/// long), when the server drains (audio already on its way is still taken for a short grace), or when the session fails.
 /// </summary>
 internal sealed class ClientEventLoop(
     ClientMessageReceiver receiver,
     ClientEventHandler handler,
     SessionTurns turns,
-    SessionLimits limits,
+    StreamLifetime lifetime,
     ServerDrain drain,
+    TimeProvider clock,
     SpeechMetrics metrics)
 {
+    /// <summary>Timers wait this much past a deadline, so that it has passed when they fire.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Reads until the session ends: why it ended, the receive still waiting (for the client's close frame), and the failure, if any.</summary>
     public async Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> RunAsync(CancellationToken stop)
     {
-        var clock = Stopwatch.StartNew();
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var onDrain = drain.Draining.Register(wake.Cancel);
-        var lastEvent = TimeSpan.Zero;
         Task<ClientMessage>? pending = null;
         Task? timer = null;
         while (true)
@@ -33,7 +35,7 @@ internal sealed class ClientEventLoop(
             // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
             timer ??= drain.IsDraining
                 ? Delay(drain.ReadGraceLeft, stop)
-                : Delay(limits.Wait(clock.Elapsed, lastEvent), wake.Token);
+                : Delay(lifetime.TimeLeft + Margin, wake.Token);
             var failed = turns.Failed;
             var done = await Task.WhenAny(pending, timer, failed);
             if (done == failed)
@@ -50,21 +52,23 @@ internal sealed class ClientEventLoop(
                     continue; // the drain began: wait out its grace instead
                 }
 
-                var end = drain.IsDraining ? SessionEnd.Draining : limits.Reached(clock.Elapsed, lastEvent);
-                if (end == SessionEnd.Idle)
+                var due = lifetime.Due(drain.IsDraining);
+                if (due == StreamEndReason.Idle)
                 {
                     metrics.ClientFault("stalled");
                 }
 
-                if (end is { } ended)
+                if (due is { } reason)
                 {
-                    return (ended, pending, null);
+                    return (SessionEnds.Of(reason), pending, null);
                 }
 
                 continue;
             }
 
-            lastEvent = clock.Elapsed;
+            // Any client event restarts the idle clock, not only audio as on a gRPC stream: a client that configures
+            // or commits a turn is not idle.
+            lifetime.RecordActivity();
             var message = await pending;
             pending = null;
             switch (message.Kind)
@@ -84,6 +88,6 @@ internal sealed class ClientEventLoop(
         }
     }
 
-    private static Task Delay(TimeSpan wait, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue - 1)), cancellationToken);
+    private Task Delay(TimeSpan wait, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue - 1)), clock, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Stt.Core.Streaming;
 using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi.Realtime;
@@ -27,8 +28,9 @@ internal sealed class RealtimeConnection(
             new ClientMessageReceiver(socket, services.Api.MaxMessageBytes),
             new ClientEventHandler(id, turns, outbox),
             turns,
-            new SessionLimits(services.Lifetimes.IdleTimeout, services.Lifetimes.MaxDuration),
+            new StreamLifetime(services.Lifetimes, services.Clock),
             services.Drain,
+            services.Clock,
             services.Metrics);
         var writing = outbox.WriteAsync(socket, stop.Token);
         outbox.Send("session.created", new { session = turns.Config.ToSession(id) });

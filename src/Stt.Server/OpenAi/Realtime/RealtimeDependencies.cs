@@ -15,4 +15,5 @@ internal sealed record RealtimeDependencies(
     SpeechMetrics Metrics,
     ApiOptions Api,
     StreamLifetimeOptions Lifetimes,
+    TimeProvider Clock,
     OpenAiOptions OpenAi);

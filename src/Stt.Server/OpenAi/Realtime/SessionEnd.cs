@@ -1,19 +1,24 @@
+using Stt.Core.Streaming;
+
 namespace Stt.Server.OpenAi.Realtime;
 
-/// <summary>Why a Realtime session ended.</summary>
+/// <summary>
+/// Why a Realtime session ended: one of the <see cref="StreamLifetime"/>'s reasons, which keep their
+/// <see cref="StreamEndReason"/> values (so <see cref="SessionEnds.Of"/> is a cast), or one of the Realtime endpoint's own.
+/// </summary>
 internal enum SessionEnd
 {
+    /// <summary><see cref="StreamEndReason.Idle"/>: no client event for the idle timeout.</summary>
+    Idle = StreamEndReason.Idle,
+
+    /// <summary><see cref="StreamEndReason.MaxDuration"/>.</summary>
+    MaxDuration = StreamEndReason.MaxDuration,
+
+    /// <summary><see cref="StreamEndReason.Draining"/>.</summary>
+    Draining = StreamEndReason.Draining,
+
     /// <summary>The client closed the socket, or the connection dropped.</summary>
     ClientClosed,
-
-    /// <summary>No client event for the idle timeout.</summary>
-    Idle,
-
-    /// <summary>The session reached its maximum duration.</summary>
-    MaxDuration,
-
-    /// <summary>The server drains.</summary>
-    Draining,
 
     /// <summary>The session could not go on (its turns failed, or an event could not be applied).</summary>
     Failed,

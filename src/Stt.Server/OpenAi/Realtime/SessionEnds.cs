@@ -9,6 +9,9 @@ internal static class SessionEnds
 {
     private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
 
+    /// <summary>The end for a reason the session's <see cref="StreamLifetime"/> gave.</summary>
+    public static SessionEnd Of(StreamEndReason reason) => (SessionEnd)reason;
+
     /// <summary>
     /// The error event for an end the server chose; null when the client closed, and for <see cref="SessionEnd.Failed"/>,
     /// whose failure says why.
