@@ -12,7 +12,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// </summary>
 internal sealed class LiveTurns : IRealtimeTurns
 {
-    private readonly StreamTranscriber _session;
+    private readonly StreamTranscriber _transcriber;
     private readonly TurnEvents _events;
     private readonly TimeSpan _offset;
     private readonly Lock _gate = new();
@@ -22,12 +22,12 @@ internal sealed class LiveTurns : IRealtimeTurns
     private uint? _open;
     private int _finals;
 
-    /// <param name="session">A live session over LINEAR16 at the connection's rate, with interims.</param>
+    /// <param name="transcriber">A live stream over LINEAR16 at the connection's rate, with interims.</param>
     /// <param name="events">Where the turns' events go.</param>
-    /// <param name="offset">Audio the connection received before this session's first sample.</param>
-    public LiveTurns(StreamTranscriber session, TurnEvents events, TimeSpan offset)
+    /// <param name="offset">Audio the connection received before this transcriber's first sample.</param>
+    public LiveTurns(StreamTranscriber transcriber, TurnEvents events, TimeSpan offset)
     {
-        _session = session;
+        _transcriber = transcriber;
         _events = events;
         _offset = offset;
         _pump = Task.Run(PumpAsync);
@@ -35,17 +35,17 @@ internal sealed class LiveTurns : IRealtimeTurns
 
     public Task<Exception> Failed => _failed.Task;
 
-    public (double AudioSeconds, int Finals) Outcome => (_session.ReceivedAudio.TotalSeconds, Volatile.Read(ref _finals));
+    public (double AudioSeconds, int Finals) Outcome => (_transcriber.ReceivedAudio.TotalSeconds, Volatile.Read(ref _finals));
 
     public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm, CancellationToken cancellationToken) =>
-        _session.AcceptAudioAsync(AudioPayload.FromPcm(pcm), cancellationToken);
+        _transcriber.AcceptAudioAsync(AudioPayload.FromPcm(pcm), cancellationToken);
 
     /// <summary>Audio already decoded to 16 kHz (what a buffer without turn detection held when VAD was turned on).</summary>
     public ValueTask AppendSamplesAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken) =>
-        _session.AcceptSamplesAsync(samples, cancellationToken);
+        _transcriber.AcceptSamplesAsync(samples, cancellationToken);
 
     public async ValueTask<OpenAiError?> CommitAsync(CancellationToken cancellationToken) =>
-        await _session.EndUtteranceAsync(cancellationToken)
+        await _transcriber.EndUtteranceAsync(cancellationToken)
             ? null
             : OpenAiError.BadRequest("there is no turn to commit: server VAD has not heard speech start since the last turn", null, "input_audio_buffer_commit_empty");
 
@@ -63,13 +63,13 @@ internal sealed class LiveTurns : IRealtimeTurns
 
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
-        await _session.CompleteAsync(cancellationToken);
+        await _transcriber.CompleteAsync(cancellationToken);
         await _pump.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _session.DisposeAsync();
+        await _transcriber.DisposeAsync();
         await _pump;
     }
 
@@ -77,7 +77,7 @@ internal sealed class LiveTurns : IRealtimeTurns
     {
         try
         {
-            await foreach (var e in _session.Events.ReadAllAsync())
+            await foreach (var e in _transcriber.Events.ReadAllAsync())
             {
                 lock (_gate)
                 {

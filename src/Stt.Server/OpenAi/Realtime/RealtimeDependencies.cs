@@ -7,7 +7,7 @@ namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>The shared services a Realtime connection works with: the same pipeline, rules and drain as every other call.</summary>
 internal sealed record RealtimeDependencies(
-    StreamTranscriberFactory Sessions,
+    StreamTranscriberFactory Transcribers,
     FileTranscriber Files,
     ServedModels Models,
     RecognitionRules Rules,

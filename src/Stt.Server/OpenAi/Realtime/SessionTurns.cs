@@ -40,7 +40,7 @@ internal sealed partial class SessionTurns
     {
         get
         {
-            var endpointing = _services.Sessions.Options;
+            var endpointing = _services.Transcribers.Options;
             return new TurnDetection(endpointing.VadThreshold, endpointing.PreRoll, endpointing.EndOfUtteranceSilence);
         }
     }
@@ -145,13 +145,13 @@ internal sealed partial class SessionTurns
             };
         }
 
-        var tuning = _services.Sessions.Options.Copy();
+        var tuning = _services.Transcribers.Options.Copy();
         tuning.VadThreshold = turns.Threshold;
         tuning.PreRoll = turns.PrefixPadding;
         tuning.EndOfUtteranceSilence = turns.Silence;
-        var session = _services.Sessions.Create(
+        var transcriber = _services.Transcribers.Create(
             new StreamRequest(_recognition, InterimResults: true), new StreamAudioFormat(StreamEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
-        return new LiveTurns(session, _events, _received - carried);
+        return new LiveTurns(transcriber, _events, _received - carried);
     }
 
     /// <summary>The current turns end: their pending speech is transcribed and delivered in the background.</summary>
