@@ -5,7 +5,7 @@
 //   node openai-sdk.mjs translate   --base URL --key KEY --file F [--format F]
 //   node openai-sdk.mjs models      --base URL --key KEY [--id ID]
 //   node openai-sdk.mjs raw         --base URL --key KEY --content-type T --body-base64 B64  (a malformed upload, through client.post)
-//   node openai-sdk.mjs realtime    --base URL --key KEY --pcm F [--rate 24000] [--manual] [--commit-every-ms N] [--fast] [--send JSON]
+//   node openai-sdk.mjs realtime    --base URL --key KEY --pcm F [--rate 24000] [--manual] [--commit-every-ms N] [--fast] [--send JSON] [--hold-ms N]
 //
 // --key - sends no key at all. The realtime scenario streams 16-bit PCM in 100 ms appends at real time (or --fast),
 // waits until every committed item has completed, closes, and prints every server event with its arrival time.
@@ -147,6 +147,9 @@ async function realtime() {
     if (!args.fast) await sleep(Math.max(0, started + (index + 1) * 100 - Date.now())); // paced at real time, without drift
   }
   if (args.manual) rt.send({ type: 'input_audio_buffer.commit' });
+  // --hold-ms: stay connected without sending anything (the server's idle timeout can end the session meanwhile).
+  const holdUntil = Date.now() + Number(args['hold-ms'] ?? 0);
+  while (Date.now() < holdUntil && rt.socket.readyState === 1) await sleep(50);
 
   // Every committed item completes (or fails); give the last finals time to arrive.
   const deadline = Date.now() + 60_000;

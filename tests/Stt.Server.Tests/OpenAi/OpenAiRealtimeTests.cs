@@ -164,8 +164,7 @@ public sealed class OpenAiRealtimeTests : ServerTests
     {
         await using var server = await SpeechServer.StartAsync(TestCertificate.Loopback.KestrelSettings());
         var pcm = await WritePcmAsync(JfkPcm.Value);
-        var running = OpenAiSdk.RunAsync("realtime", server.TlsAddress!, "unused", ["--rate", "24000", "--pcm", pcm],
-            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, TestTimeouts.Long);
+        var running = RealtimeAsync(server, "unused", "--pcm", pcm);
         await Task.Delay(TimeSpan.FromSeconds(6)); // two turns spoken, the third under way
 
         await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long); // what SIGTERM starts
@@ -182,6 +181,43 @@ public sealed class OpenAiRealtimeTests : ServerTests
     }
 
     [Test]
+    public async Task Realtime_NoClientEventForTheIdleTimeout_ErrorIdleAndClose1000()
+    {
+        var settings = TestCertificate.Loopback.KestrelSettings();
+        settings["Stt:Streams:IdleTimeout"] = "00:00:01";
+        await using var server = await SpeechServer.StartAsync(settings);
+        var pcm = await WritePcmAsync(new byte[Rate / 2]); // 250 ms of silence, then nothing
+
+        var reply = await RealtimeAsync(server, "unused", "--pcm", pcm, "--fast", "--hold-ms", "20000");
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        Assert.That(Type(events[^1]), Is.EqualTo("error"));
+        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("session_idle_timeout"));
+        Assert.That(events[^1].GetProperty("at").GetInt32(), Is.LessThan(15000), "ended by the server, not by the client's hold");
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task Realtime_LongerThanMaxDuration_TurnsSoFarCompletedThenErrorExpiredAndClose1008()
+    {
+        var settings = TestCertificate.Loopback.KestrelSettings();
+        settings["Stt:Streams:MaxDuration"] = "00:00:05";
+        await using var server = await SpeechServer.StartAsync(settings);
+        var pcm = await WritePcmAsync(JfkPcm.Value); // 13 s at real time: two turns before the limit, the third under way
+
+        var reply = await RealtimeAsync(server, "unused", "--pcm", pcm);
+
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
+        Assert.That(committed, Is.Not.Empty);
+        Assert.That(completed, Is.EqualTo(committed), "what the session received is transcribed");
+        Assert.That(Type(events[^1]), Is.EqualTo("error"));
+        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("session_expired"));
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1008), "policy violation: the limit, not a fault");
+    }
+
+    [Test]
     public async Task Realtime_WrongKey_Refused401BeforeTheUpgrade()
     {
         var pcm = await WritePcmAsync(new byte[Rate * 2]);
@@ -193,9 +229,12 @@ public sealed class OpenAiRealtimeTests : ServerTests
         Assert.That(refused.GetProperty("body").GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
     }
 
-    private async Task<JsonElement> RealtimeAsync(string key, params string[] arguments) =>
-        await OpenAiSdk.RunAsync("realtime", Server.TlsAddress!, key, ["--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments],
+    /// <summary>The SDK's Realtime client against <paramref name="server"/> (TLS) with <paramref name="key"/>: what it saw.</summary>
+    private static async Task<JsonElement> RealtimeAsync(SpeechServer server, string key, params string[] arguments) =>
+        await OpenAiSdk.RunAsync("realtime", server.TlsAddress!, key, ["--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments],
             new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = TestCertificate.Loopback.PemPath }, TestTimeouts.Long).WaitAsync(TestTimeouts.Long);
+
+    private async Task<JsonElement> RealtimeAsync(string key, params string[] arguments) => await RealtimeAsync(Server, key, arguments);
 
     /// <summary>The same PCM, in the same 100 ms pieces, through StreamingTranscribe: each utterance's finals joined, in order.</summary>
     private async Task<List<string>> GrpcFinalsByUtteranceAsync(byte[] pcm)
