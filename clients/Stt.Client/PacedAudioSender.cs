@@ -52,12 +52,13 @@ public sealed class PacedAudioSender
     /// </summary>
     /// <param name="audio">The pieces, in order.</param>
     /// <param name="duration">The audio a piece carries.</param>
-    /// <param name="cancellationToken">Stops the wait for the next piece.</param>
+    /// <param name="cancellationToken">Stops the pieces, and the wait for the next one.</param>
     public async IAsyncEnumerable<T> PaceAsync<T>(
         IEnumerable<T> audio, Func<T, TimeSpan> duration, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var piece in audio)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // also as fast as possible, where nothing waits
             var wait = Due - Elapsed;
             if (wait > TimeSpan.Zero)
             {

@@ -22,17 +22,28 @@ public static class Eventually
     {
         using var expiry = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
+        var last = "nothing read yet";
         while (true)
         {
-            var value = await read(expiry.Token);
+            T value;
+            try
+            {
+                value = await read(expiry.Token);
+            }
+            catch (OperationCanceledException) when (expiry.IsCancellationRequested)
+            {
+                throw new TimeoutException($"still not so after {timeout}: {last}");
+            }
+
             if (until(value))
             {
                 return value;
             }
 
+            last = describe?.Invoke(value) ?? value?.ToString() ?? "null";
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"still not so after {timeout}: {describe?.Invoke(value) ?? value?.ToString()}");
+                throw new TimeoutException($"still not so after {timeout}: {last}");
             }
 
             await Task.Delay(poll ?? Poll, CancellationToken.None);

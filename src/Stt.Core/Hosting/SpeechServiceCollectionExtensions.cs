@@ -58,7 +58,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddHostedService<ModelLoader>();
         services.AddSingleton<InferenceScheduler>();
         services.AddSingleton<IInferenceScheduler>(sp => sp.GetRequiredService<InferenceScheduler>());
-        services.AddSingleton<IInferenceLoad>(sp => sp.GetRequiredService<InferenceScheduler>());
+        services.AddSingleton<IInferenceLoad>(sp => sp.GetRequiredService<IInferenceScheduler>()); // whichever scheduler serves, its load
         services.AddHostedService(sp => sp.GetRequiredService<InferenceScheduler>());
         services.AddHostedService<IdleMemoryTrimmer>();
         services.AddSingleton<SpeechDetectors>();

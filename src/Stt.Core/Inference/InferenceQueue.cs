@@ -2,7 +2,7 @@ namespace Stt.Core.Inference;
 
 /// <summary>
 /// The scheduler's bounded priority queue: finals in arrival order before interims; an interim replaces a
-/// queued interim with the same key; a cancelled job leaves the queue at once. A channel cannot reorder or
+/// queued interim with the same key; a cancelled pass leaves the queue at once. A channel cannot reorder or
 /// replace queued items, hence this small lock-based queue.
 /// </summary>
 internal sealed class InferenceQueue(int capacity)
@@ -36,35 +36,35 @@ internal sealed class InferenceQueue(int capacity)
         }
     }
 
-    /// <summary>Queues a job; returns false when an interim was dropped because the queue is full.</summary>
-    public bool Enqueue(QueuedPass job)
+    /// <summary>Queues a pass; returns false when an interim was dropped because the queue is full.</summary>
+    public bool Enqueue(QueuedPass pass)
     {
         QueuedPass? replaced = null;
         lock (_gate)
         {
-            var key = job.Request.ReplaceKey;
-            if (job.Request.Priority == PassPriority.Interim && key is not null && _interimsByKey.TryGetValue(key, out var existing))
+            var key = pass.Request.ReplaceKey;
+            if (pass.Request.Priority == PassPriority.Interim && key is not null && _interimsByKey.TryGetValue(key, out var existing))
             {
                 replaced = existing.Value;
-                existing.Value = job;
+                existing.Value = pass;
             }
             else if (_finals.Count + _interims.Count >= capacity)
             {
-                if (job.Request.Priority == PassPriority.Final)
+                if (pass.Request.Priority == PassPriority.Final)
                 {
                     throw new InferenceQueueFullException(capacity);
                 }
 
                 return false;
             }
-            else if (job.Request.Priority == PassPriority.Final)
+            else if (pass.Request.Priority == PassPriority.Final)
             {
-                _finals.AddLast(job);
+                _finals.AddLast(pass);
                 _available.Release();
             }
             else
             {
-                var node = _interims.AddLast(job);
+                var node = _interims.AddLast(pass);
                 if (key is not null)
                 {
                     _interimsByKey[key] = node;
@@ -78,7 +78,7 @@ internal sealed class InferenceQueue(int capacity)
         return true;
     }
 
-    /// <summary>Takes the next job, waiting for one.</summary>
+    /// <summary>Takes the next pass, waiting for one.</summary>
     public async Task<QueuedPass> DequeueAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -89,7 +89,7 @@ internal sealed class InferenceQueue(int capacity)
                 var node = _finals.First ?? _interims.First;
                 if (node is null)
                 {
-                    continue; // a cancelled job was removed after it was counted
+                    continue; // a cancelled pass was removed after it was counted
                 }
 
                 Remove(node);
@@ -98,13 +98,13 @@ internal sealed class InferenceQueue(int capacity)
         }
     }
 
-    /// <summary>Removes a job that is still queued; returns false when a worker already took it.</summary>
-    public bool TryRemove(QueuedPass job)
+    /// <summary>Removes a pass that is still queued; returns false when a worker already took it.</summary>
+    public bool TryRemove(QueuedPass pass)
     {
         lock (_gate)
         {
-            var list = job.Request.Priority == PassPriority.Final ? _finals : _interims;
-            var node = list.Find(job);
+            var list = pass.Request.Priority == PassPriority.Final ? _finals : _interims;
+            var node = list.Find(pass);
             if (node is null)
             {
                 return false;
@@ -115,7 +115,7 @@ internal sealed class InferenceQueue(int capacity)
         }
     }
 
-    /// <summary>Removes every queued job (shutdown).</summary>
+    /// <summary>Removes every queued pass (shutdown).</summary>
     public List<QueuedPass> Drain()
     {
         lock (_gate)
@@ -130,9 +130,9 @@ internal sealed class InferenceQueue(int capacity)
 
     private void Remove(LinkedListNode<QueuedPass> node)
     {
-        var job = node.Value;
+        var pass = node.Value;
         node.List!.Remove(node);
-        if (job.Request.ReplaceKey is { } key && _interimsByKey.TryGetValue(key, out var indexed) && indexed == node)
+        if (pass.Request.ReplaceKey is { } key && _interimsByKey.TryGetValue(key, out var indexed) && indexed == node)
         {
             _interimsByKey.Remove(key);
         }

@@ -64,8 +64,8 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             return Task.FromCanceled<Transcript?>(cancellationToken);
         }
 
-        var job = new QueuedPass(request, cancellationToken);
-        if (!_queue.Enqueue(job))
+        var pass = new QueuedPass(request, cancellationToken);
+        if (!_queue.Enqueue(pass))
         {
             _metrics.InterimThinned("queue_full");
             return Task.FromResult<Transcript?>(null);
@@ -76,14 +76,14 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             PreemptAnInterim();
         }
 
-        job.Registration = cancellationToken.Register(() =>
+        pass.Registration = cancellationToken.Register(() =>
         {
-            if (_queue.TryRemove(job))
+            if (_queue.TryRemove(pass))
             {
-                job.Cancel();
+                pass.Cancel();
             }
         });
-        return job.Completion;
+        return pass.Completion;
     }
 
     /// <inheritdoc />
@@ -100,9 +100,9 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         }
         finally
         {
-            foreach (var job in _queue.Drain())
+            foreach (var pass in _queue.Drain())
             {
-                job.Cancel();
+                pass.Cancel();
             }
         }
     }
@@ -112,60 +112,60 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         LogWorkerStarted(worker);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var job = await _queue.DequeueAsync(stoppingToken).ConfigureAwait(false);
-            await RunAsync(job, stoppingToken).ConfigureAwait(false);
+            var pass = await _queue.DequeueAsync(stoppingToken).ConfigureAwait(false);
+            await RunAsync(pass, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RunAsync(QueuedPass job, CancellationToken stoppingToken)
+    private async Task RunAsync(QueuedPass pass, CancellationToken stoppingToken)
     {
-        if (job.CancellationToken.IsCancellationRequested)
+        if (pass.CancellationToken.IsCancellationRequested)
         {
-            job.Cancel();
+            pass.Cancel();
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(pass.CancellationToken, stoppingToken);
         var running = Interlocked.Increment(ref _running);
         var started = Stopwatch.GetTimestamp();
-        _runningPasses[job] = new RunningPass(linked, started);
-        var options = _adaptThreads ? job.Request.Options with { Threads = ThreadsFor(running) } : job.Request.Options;
-        var priority = job.Request.Priority == PassPriority.Final ? "final" : "interim";
+        _runningPasses[pass] = new RunningPass(linked, started);
+        var options = _adaptThreads ? pass.Request.Options with { Threads = ThreadsFor(running) } : pass.Request.Options;
+        var priority = pass.Request.Priority == PassPriority.Final ? "final" : "interim";
         using var activity = SpeechActivities.Source.StartActivity($"inference {priority}");
-        activity?.SetTag("stt.audio.seconds", job.Request.Samples.Length / 16000.0);
+        activity?.SetTag("stt.audio.seconds", pass.Request.Samples.Length / 16000.0);
         activity?.SetTag("stt.threads", options.Threads);
-        activity?.SetTag("stt.queue.wait_ms", Stopwatch.GetElapsedTime(job.QueuedAt, started).TotalMilliseconds);
+        activity?.SetTag("stt.queue.wait_ms", Stopwatch.GetElapsedTime(pass.QueuedAt, started).TotalMilliseconds);
         var outcome = "ok";
         try
         {
-            var transcript = await _host.Recognizer.RecognizeAsync(job.Request.Samples, options, linked.Token).ConfigureAwait(false);
-            job.Succeed(transcript);
-            PassCompleted?.Invoke(new CompletedPass(job.Request.Priority, job.Request.Samples.Length, options.Threads,
-                Stopwatch.GetElapsedTime(job.QueuedAt, started), Stopwatch.GetElapsedTime(started), job.Request.Live));
+            var transcript = await _host.Recognizer.RecognizeAsync(pass.Request.Samples, options, linked.Token).ConfigureAwait(false);
+            pass.Succeed(transcript);
+            PassCompleted?.Invoke(new CompletedPass(pass.Request.Priority, pass.Request.Samples.Length, options.Threads,
+                Stopwatch.GetElapsedTime(pass.QueuedAt, started), Stopwatch.GetElapsedTime(started), pass.Request.Live));
         }
-        catch (OperationCanceledException) when (job.Preempted && !stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (pass.Preempted && !stoppingToken.IsCancellationRequested)
         {
             outcome = "preempted";
             _metrics.InterimThinned("preempted");
-            job.Succeed(null); // as for a replaced interim: the caller skips it
+            pass.Succeed(null); // as for a replaced interim: the caller skips it
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             outcome = "cancelled";
-            job.Cancel();
+            pass.Cancel();
         }
         catch (Exception ex)
         {
             outcome = "error";
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            LogPassFailed(ex, job.Request.Priority, job.Request.Samples.Length);
-            job.Fail(ex);
+            LogPassFailed(ex, pass.Request.Priority, pass.Request.Samples.Length);
+            pass.Fail(ex);
         }
         finally
         {
-            _runningPasses.TryRemove(job, out _);
+            _runningPasses.TryRemove(pass, out _);
             Interlocked.Decrement(ref _running);
-            _metrics.PassCompleted(job.Request.Priority, Stopwatch.GetElapsedTime(started), outcome);
+            _metrics.PassCompleted(pass.Request.Priority, Stopwatch.GetElapsedTime(started), outcome);
         }
     }
 
@@ -177,12 +177,12 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
             .OrderByDescending(p => p.Value.StartedAt)
             .Select(p => (KeyValuePair<QueuedPass, RunningPass>?)p)
             .FirstOrDefault();
-        if (victim is { Key: var job, Value: var pass })
+        if (victim is { Key: var pass, Value: var running })
         {
-            job.Preempted = true;
+            pass.Preempted = true;
             try
             {
-                pass.Cancellation.Cancel();
+                running.Cancellation.Cancel();
             }
             catch (ObjectDisposedException)
             {

@@ -17,7 +17,7 @@ public sealed class PushedSession : IAsyncDisposable
     private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
     private readonly int _maxWaiting;
     private readonly string _owner; // who opened it, in the host's terms (an API key id, or an address): compared, never interpreted
-    private readonly CancellationTokenSource _lifetime;
+    private readonly CancellationTokenSource _abort;
     private ulong _next;
     private Task? _completion;
     private int _attached;
@@ -37,8 +37,8 @@ public sealed class PushedSession : IAsyncDisposable
         ClientRequestId = clientRequestId;
         Clock = clock;
         _maxWaiting = maxWaiting;
-        _lifetime = new CancellationTokenSource();
-        Transcriber = create(_lifetime.Token);
+        _abort = new CancellationTokenSource();
+        Transcriber = create(_abort.Token);
         Lifetime = lifetime;
     }
 
@@ -99,7 +99,7 @@ public sealed class PushedSession : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_lifetime.IsCancellationRequested)
+            if (_abort.IsCancellationRequested)
             {
                 throw new SessionNotFoundException();
             }
@@ -159,20 +159,20 @@ public sealed class PushedSession : IAsyncDisposable
     private void End()
     {
         Volatile.Write(ref _ending, true);
-        _completion ??= Transcriber.CompleteAsync(_lifetime.Token);
+        _completion ??= Transcriber.CompleteAsync(_abort.Token);
     }
 
     /// <summary>Aborts the session and every pass it started.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _abort.CancelAsync().ConfigureAwait(false);
         await Transcriber.DisposeAsync().ConfigureAwait(false);
         if (_completion is not null)
         {
             await _completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
 
-        _lifetime.Dispose();
+        _abort.Dispose();
         Places?.Dispose();
     }
 

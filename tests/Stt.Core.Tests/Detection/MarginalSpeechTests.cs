@@ -10,7 +10,7 @@ using Whisper.net;
 namespace Stt.Core.Tests.Detection;
 
 /// <summary>
-/// Speech Silero finds hard (quiet, behind noise, from the very first sample) streamed through a real session with
+/// Speech Silero finds hard (quiet, behind noise, from the very first sample) streamed through a real stream transcriber with
 /// the real detector: every stretch of speech (offline Silero segments of the clean recording, padded) must be
 /// inside the audio of a final pass, so no word is kept from the model.
 /// </summary>
@@ -92,11 +92,11 @@ public sealed class MarginalSpeechTests
     private static async Task<List<(long Start, long End)>> StreamAsync(SchedulerHarness harness, SpeechDetectors detectors, float[] audio)
     {
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), detectors, SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), null, CancellationToken.None);
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), null, CancellationToken.None);
         var finals = new List<(long, long)>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var e in session.Events.ReadAllAsync())
+            await foreach (var e in transcriber.Events.ReadAllAsync())
             {
                 if (e is SegmentEvent { IsFinal: true } final)
                 {
@@ -106,10 +106,10 @@ public sealed class MarginalSpeechTests
         });
         for (var i = 0; i < audio.Length; i += 320)
         {
-            await session.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(320, audio.Length - i)), CancellationToken.None);
+            await transcriber.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(320, audio.Length - i)), CancellationToken.None);
         }
 
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         await reading.WaitAsync(Timeout);
         return finals;
     }

@@ -52,8 +52,8 @@ public sealed class InferenceSchedulerTests
         var blocker = harness.Scheduler.ScheduleAsync(Request(1, PassPriority.Final), CancellationToken.None);
         await WaitUntil(() => harness.Recognizer.Started == 1);
 
-        var stale = harness.Scheduler.ScheduleAsync(Request(2, PassPriority.Interim, key: "session"), CancellationToken.None);
-        var fresh = harness.Scheduler.ScheduleAsync(Request(3, PassPriority.Interim, key: "session"), CancellationToken.None);
+        var stale = harness.Scheduler.ScheduleAsync(Request(2, PassPriority.Interim, key: "stream"), CancellationToken.None);
+        var fresh = harness.Scheduler.ScheduleAsync(Request(3, PassPriority.Interim, key: "stream"), CancellationToken.None);
         var other = harness.Scheduler.ScheduleAsync(Request(4, PassPriority.Interim, key: "other"), CancellationToken.None);
         harness.Recognizer.Release();
 

@@ -4,7 +4,7 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Tests.Streaming;
 
-/// <summary>Speech detectors for session tests.</summary>
+/// <summary>Speech detectors for stream transcriber tests.</summary>
 internal static class Detectors
 {
     /// <summary>The energy detector: the scripted speech of these tests is tones, which Silero rightly ignores.</summary>

@@ -5,7 +5,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
-public sealed class SessionPassesTests
+public sealed class StreamPassesTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly RecognitionOptions German = new("de");

@@ -8,7 +8,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
-public sealed class TranscriptionSessionTests
+public sealed class StreamTranscriberTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;
 
@@ -22,25 +22,25 @@ public sealed class TranscriptionSessionTests
     private static async Task<List<StreamEvent>> RunAsync(SchedulerHarness harness, float[] audio, bool interims, int chunkSamples = 320, StreamingOptions? options = null)
     {
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(options ?? new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), interims), null, CancellationToken.None);
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), interims), null, CancellationToken.None);
         var events = new List<StreamEvent>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var e in session.Events.ReadAllAsync())
+            await foreach (var e in transcriber.Events.ReadAllAsync())
             {
                 events.Add(e);
             }
         });
         for (var i = 0; i < audio.Length; i += chunkSamples)
         {
-            await session.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(chunkSamples, audio.Length - i)), CancellationToken.None);
+            await transcriber.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(chunkSamples, audio.Length - i)), CancellationToken.None);
             if (interims)
             {
                 await Task.Delay(1); // let interim passes finish as they would at real-time pace
             }
         }
 
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         await reading.WaitAsync(Timeout);
         return events;
     }
@@ -73,16 +73,16 @@ public sealed class TranscriptionSessionTests
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((_, _) => "hello"));
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
         var speech = OneUtterance()[..(16000 * 2)]; // a second of silence, then a second of speech that has not ended
 
-        await session.AcceptSamplesAsync(speech, CancellationToken.None);
-        var ended = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
-        var again = await session.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await transcriber.AcceptSamplesAsync(speech, CancellationToken.None);
+        var ended = await transcriber.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
+        var again = await transcriber.EndUtteranceAsync(CancellationToken.None).AsTask().WaitAsync(Timeout);
         var events = new List<StreamEvent>();
         while (events.LastOrDefault() is not UtteranceTranscribedEvent)
         {
-            events.Add(await session.Events.ReadAsync().AsTask().WaitAsync(Timeout));
+            events.Add(await transcriber.Events.ReadAsync().AsTask().WaitAsync(Timeout));
         }
 
         Assert.That((ended, again), Is.EqualTo((true, false)), "the second call finds no utterance open");
@@ -174,10 +174,10 @@ public sealed class TranscriptionSessionTests
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         harness.Recognizer.Hold();
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), true), null, CancellationToken.None);
-        await session.AcceptSamplesAsync(OneUtterance(), CancellationToken.None);
+        var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), true), null, CancellationToken.None);
+        await transcriber.AcceptSamplesAsync(OneUtterance(), CancellationToken.None);
 
-        await session.DisposeAsync().AsTask().WaitAsync(Timeout);
+        await transcriber.DisposeAsync().AsTask().WaitAsync(Timeout);
 
         Assert.That(harness.Scheduler.QueuedPasses, Is.Zero);
         using var timeout = new CancellationTokenSource(Timeout);
@@ -243,12 +243,12 @@ public sealed class TranscriptionSessionTests
 
         foreach (var live in new[] { false, true })
         {
-            await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live);
-            var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
-            await session.AcceptSamplesAsync(audio, CancellationToken.None);
-            await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+            await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live);
+            var reading = Task.Run(async () => await transcriber.Events.ReadAllAsync().CountAsync());
+            await transcriber.AcceptSamplesAsync(audio, CancellationToken.None);
+            await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
             await reading.WaitAsync(Timeout);
-            Assert.That(session.IsRealTime, Is.False);
+            Assert.That(transcriber.IsRealTime, Is.False);
             Assert.That(meter.Latency.Count, Is.Zero, live ? "24 s sent at once wait on their own audio: not a live latency" : "a file's finals are not timed");
         }
     }
@@ -260,12 +260,12 @@ public sealed class TranscriptionSessionTests
         var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
         var audio = OneUtterance();
-        var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
-        var reading = Task.Run(async () => await session.Events.ReadAllAsync().CountAsync());
+        var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
+        var reading = Task.Run(async () => await transcriber.Events.ReadAllAsync().CountAsync());
         var paced = System.Diagnostics.Stopwatch.StartNew();
         for (var offset = 0; offset < audio.Length; offset += 1600)
         {
-            await session.AcceptSamplesAsync(audio.AsMemory(offset, Math.Min(1600, audio.Length - offset)), CancellationToken.None);
+            await transcriber.AcceptSamplesAsync(audio.AsMemory(offset, Math.Min(1600, audio.Length - offset)), CancellationToken.None);
             var due = TimeSpan.FromSeconds((offset + 1600) / 16000.0);
             if (due > paced.Elapsed)
             {
@@ -273,12 +273,12 @@ public sealed class TranscriptionSessionTests
             }
         }
 
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         await reading.WaitAsync(Timeout);
-        Assert.That(session.IsRealTime, Is.True);
+        Assert.That(transcriber.IsRealTime, Is.True);
         Assert.That(meter.Latency.Count, Is.EqualTo(1), "its one final is a live latency");
 
-        await session.DisposeAsync();
+        await transcriber.DisposeAsync();
 
         Assert.That(meter.Latency.Count, Is.Zero, "an ended stream's latencies no longer count");
     }
@@ -292,11 +292,11 @@ public sealed class TranscriptionSessionTests
         var pause = TestSpeech.Silence(pauseSeconds);
         float[] audio = [.. TestSpeech.Silence(1.0), .. speech, .. pause, .. speech, .. pause, .. speech, .. TestSpeech.Silence(1.0)];
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
-        var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var reading = Task.Run(async () => await transcriber.Events.ReadAllAsync().ToListAsync());
 
-        await session.AcceptSamplesAsync(audio, CancellationToken.None);
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.AcceptSamplesAsync(audio, CancellationToken.None);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         var events = await reading.WaitAsync(Timeout);
 
         Assert.That(harness.Recognizer.Ran, Has.Count.EqualTo(expectedPasses));
@@ -319,11 +319,11 @@ public sealed class TranscriptionSessionTests
         var pause = TestSpeech.Silence(1.0);
         var audio = Enumerable.Range(0, 6).SelectMany(_ => speech.Concat(pause)).ToArray(); // 54 s: six utterances of 8 s
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
-        var reading = Task.Run(async () => await session.Events.ReadAllAsync().ToListAsync());
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None, live: false);
+        var reading = Task.Run(async () => await transcriber.Events.ReadAllAsync().ToListAsync());
 
-        await session.AcceptSamplesAsync(audio, CancellationToken.None);
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.AcceptSamplesAsync(audio, CancellationToken.None);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         await reading.WaitAsync(Timeout);
 
         var windows = harness.Recognizer.Ran.Select(r => r.Samples / 16000.0).ToList();

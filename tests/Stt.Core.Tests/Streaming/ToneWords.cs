@@ -5,7 +5,7 @@ namespace Stt.Core.Tests.Streaming;
 /// <summary>
 /// A tiny scripted language for boundary tests: word N is a 250 ms tone at 300 + 40·N Hz. <see cref="Speak"/>
 /// turns a script into audio; <see cref="Hear"/> is a recognizer that names every tone in a window, so what a
-/// session finalises can be compared word for word with what was said. A tone cut by the window's edge is
+/// stream transcriber finalises can be compared word for word with what was said. A tone cut by the window's edge is
 /// heard as a fragment ("w7~"), as a real model would mishear half a word.
 /// </summary>
 internal static class ToneWords

@@ -10,7 +10,7 @@ namespace Stt.Core.Tests.Streaming;
 /// <summary>
 /// Streaming must not lose or repeat words where it cuts: at the end of an utterance, at the shorter pause
 /// that ends a long one, and at the forced cut of one that never pauses. Scripted speech (<see cref="ToneWords"/>)
-/// is streamed through a real session and scheduler; the finals must name every word once, in order.
+/// is streamed through a real stream transcriber and scheduler; the finals must name every word once, in order.
 /// </summary>
 public sealed class UtteranceBoundaryTests
 {
@@ -63,11 +63,11 @@ public sealed class UtteranceBoundaryTests
         var audio = ToneWords.Speak(script);
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => ToneWords.Hear(samples)), workers: 2);
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
-        await using var session = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: true), null, CancellationToken.None);
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: true), null, CancellationToken.None);
         var finals = new List<string>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var e in session.Events.ReadAllAsync())
+            await foreach (var e in transcriber.Events.ReadAllAsync())
             {
                 if (e is SegmentEvent { IsFinal: true } final)
                 {
@@ -77,10 +77,10 @@ public sealed class UtteranceBoundaryTests
         });
         for (var i = 0; i < audio.Length; i += 320)
         {
-            await session.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(320, audio.Length - i)), CancellationToken.None);
+            await transcriber.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(320, audio.Length - i)), CancellationToken.None);
         }
 
-        await session.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
         await reading.WaitAsync(Timeout);
 
         TestContext.Out.WriteLine(string.Join(" | ", finals));

@@ -69,8 +69,8 @@ internal sealed partial class SessionTurns
                 var buffered = committed.TakeBuffered();
                 Retire();
                 var live = (LiveTurns)Start(cancellationToken, TimeSpan.FromSeconds(buffered.Length / (double)AudioTime.SampleRate));
+                _turns = live; // before the append: if it throws, the turns are still this session's to dispose
                 await live.AppendSamplesAsync(buffered, cancellationToken);
-                _turns = live;
                 break;
             case LiveTurns when config with { Model = previous.Model } != previous: // another name for the one model changes nothing
                 Retire();
