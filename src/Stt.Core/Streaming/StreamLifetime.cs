@@ -10,51 +10,55 @@ public sealed class StreamLifetime
 {
     private readonly StreamLifetimeOptions _options;
     private readonly TimeProvider _clock;
-    private long _lastActivityTicks;
+    private readonly long _openedAt; // timestamps of the clock: monotonic, so a change of the wall clock moves no deadline
+    private long _lastActivity;
 
     public StreamLifetime(StreamLifetimeOptions options, TimeProvider clock)
     {
         _options = options;
         _clock = clock;
-        OpenedAt = clock.GetUtcNow();
-        _lastActivityTicks = OpenedAt.UtcTicks;
+        _openedAt = clock.GetTimestamp();
+        _lastActivity = _openedAt;
     }
-
-    /// <summary>When the stream opened.</summary>
-    public DateTimeOffset OpenedAt { get; }
-
-    /// <summary>When audio last arrived (or the stream opened).</summary>
-    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     /// <summary>Time until the nearer of the idle deadline and the maximum duration; zero once one has passed.</summary>
     public TimeSpan TimeLeft
     {
         get
         {
-            var left = Min(IdleDeadline, MaxDeadline) - _clock.GetUtcNow();
+            var (idle, longest) = Remaining();
+            var left = idle < longest ? idle : longest;
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }
 
-    private DateTimeOffset IdleDeadline => LastActivity + _options.IdleTimeout;
-
-    private DateTimeOffset MaxDeadline => OpenedAt + _options.MaxDuration;
-
     /// <summary>Audio arrived: the idle timeout starts again.</summary>
-    public void RecordActivity() => Interlocked.Exchange(ref _lastActivityTicks, _clock.GetUtcNow().UtcTicks);
+    public void RecordActivity() => Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
 
     /// <summary>
     /// Why the stream ends when its wait for audio has run out: <see cref="StreamEndReason.Draining"/> while the server
     /// drains, else whichever deadline comes first (the maximum duration when they coincide).
     /// </summary>
-    public StreamEndReason EndReason(bool draining) =>
-        draining ? StreamEndReason.Draining
-        : IdleDeadline < MaxDeadline ? StreamEndReason.Idle
-        : StreamEndReason.MaxDuration;
+    public StreamEndReason EndReason(bool draining)
+    {
+        if (draining)
+        {
+            return StreamEndReason.Draining;
+        }
+
+        var (idle, longest) = Remaining();
+        return idle < longest ? StreamEndReason.Idle : StreamEndReason.MaxDuration;
+    }
 
     /// <summary>Why the stream should end now, or null while it may go on.</summary>
     public StreamEndReason? Due(bool draining) =>
         draining || TimeLeft == TimeSpan.Zero ? EndReason(draining) : null;
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    /// <summary>Time left, at one instant, until the idle deadline and until the maximum duration (negative once passed).</summary>
+    private (TimeSpan Idle, TimeSpan Longest) Remaining()
+    {
+        var now = _clock.GetTimestamp();
+        return (_options.IdleTimeout - _clock.GetElapsedTime(Interlocked.Read(ref _lastActivity), now),
+            _options.MaxDuration - _clock.GetElapsedTime(_openedAt, now));
+    }
 }

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Stt.Core.Admission;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 using Stt.Core.Tests.Inference;
-using Stt.Testing;
 
 namespace Stt.Core.Tests.Admission;
 
 public sealed class AdmissionControllerTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private FakeInferenceLoad _load = new();
 
     [SetUp]

@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Stt.Core.Admission;
-using Stt.Testing;
 
 namespace Stt.Core.Tests.Admission;
 
 public sealed class FinalLatencyMonitorTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly object _stream = new();
 
     [Test]

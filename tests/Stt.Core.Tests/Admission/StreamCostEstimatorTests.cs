@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Stt.Core.Admission;
-using Stt.Testing;
 
 namespace Stt.Core.Tests.Admission;
 
 public sealed class StreamCostEstimatorTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Test]
     public void Cost_BeforeEnoughAudio_Unknown()

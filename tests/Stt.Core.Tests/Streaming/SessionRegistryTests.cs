@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Stt.Audio;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
@@ -76,7 +77,7 @@ public sealed class SessionRegistryTests
     public async Task SweepAsync_EverySessionEnding_LogsAShortHashNeverTheId()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var logs = new LogRecorder();
         var options = new SessionOptions { DetachedGrace = TimeSpan.FromSeconds(2) };
         var lifetime = new StreamLifetimeOptions { IdleTimeout = TimeSpan.FromSeconds(2), MaxDuration = TimeSpan.FromSeconds(3) };
