@@ -23,7 +23,7 @@ internal sealed class SpeechToTextService(StreamingCall streaming, FileCall file
         Task.FromResult(info.Describe());
 
     /// <remarks>A resume continues a session that holds its places already.</remarks>
-    [LiveStream(ContinuedBy = "resume_session_id")]
+    [LiveStream(ContinuedBy = OpenSessionRequest.ResumeSessionIdFieldNumber)]
     public override Task OpenSession(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responseStream, ServerCallContext context) =>
         browser.OpenAsync(request, responseStream, context);
 

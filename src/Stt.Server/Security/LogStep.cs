@@ -23,6 +23,13 @@ internal sealed partial class LogStep(ExemptCalls exempt, SpeechMetrics metrics,
             status = ex.StatusCode;
             throw;
         }
+        catch (Exception)
+        {
+            // What the client sees: grpc-dotnet answers any other exception with UNKNOWN (the handler's own errors were
+            // mapped inside, by RpcExceptionInterceptor; this is a step's own failure).
+            status = StatusCode.Unknown;
+            throw;
+        }
         finally
         {
             var http = context.GetHttpContext();

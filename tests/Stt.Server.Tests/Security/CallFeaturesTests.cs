@@ -72,7 +72,7 @@ public sealed class CallFeaturesTests
     [TestCase("AbCd", true, TestName = "Continues_Resume_True")]
     public void Continues_OpenSessionRequest(string resumeId, bool continues)
     {
-        var live = new LiveStreamAttribute { ContinuedBy = "resume_session_id" };
+        var live = new LiveStreamAttribute { ContinuedBy = OpenSessionRequest.ResumeSessionIdFieldNumber };
 
         Assert.That(live.Continues(new OpenSessionRequest { ResumeSessionId = resumeId }), Is.EqualTo(continues));
     }
@@ -83,8 +83,25 @@ public sealed class CallFeaturesTests
         var resume = new OpenSessionRequest { ResumeSessionId = "AbCd" };
 
         Assert.That(new LiveStreamAttribute().Continues(resume), Is.False, "without ContinuedBy every call opens a stream");
-        Assert.That(new LiveStreamAttribute { ContinuedBy = "resume_session_id" }.Continues(null), Is.False, "a streamed request");
-        Assert.That(new LiveStreamAttribute { ContinuedBy = "no_such_field" }.Continues(resume), Is.False);
+        Assert.That(new LiveStreamAttribute { ContinuedBy = OpenSessionRequest.ResumeSessionIdFieldNumber }.Continues(null), Is.False, "a streamed request");
+    }
+
+    [Test]
+    public void Continues_NoSuchField_ThrowsRatherThanOpenAgain()
+    {
+        var live = new LiveStreamAttribute { ContinuedBy = 999 };
+
+        var error = Assert.Throws<InvalidOperationException>(() => live.Continues(new OpenSessionRequest { ResumeSessionId = "AbCd" }));
+
+        Assert.That(error!.Message, Does.Contain("stt.v1.OpenSessionRequest").And.Contain("999"));
+    }
+
+    [Test]
+    public void Continues_FieldNotAString_Throws()
+    {
+        var live = new LiveStreamAttribute { ContinuedBy = PushAudioRequest.SequenceFieldNumber };
+
+        Assert.Throws<InvalidOperationException>(() => live.Continues(new PushAudioRequest { Sequence = 1 }));
     }
 
     private sealed class Places : IDisposable
