@@ -22,7 +22,7 @@ public static class SpeechServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
             .ValidateOnStart();
         services.AddOptions<InferenceOptions>()
-            .Configure<IConfiguration>((o, c) => o.MaxQueuedPasses = c.GetValue(InferenceOptions.OldMaxQueuedPassesKey, o.MaxQueuedPasses))
+            .Configure<IConfiguration>((o, c) => o.MaxQueuedPasses = RenamedSettings.FromOldKeys(c, $"{InferenceOptions.Section}:{nameof(o.MaxQueuedPasses)}", o.MaxQueuedPasses))
             .BindConfiguration(InferenceOptions.Section)
             .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedPasses > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1,
                 "Stt:Inference values must not be negative")
@@ -55,6 +55,7 @@ public static class SpeechServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ModelOptions>>(),
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<ILogger<ModelResolver>>()));
+        services.AddHostedService<RenamedSettingsWarning>();
         services.AddHostedService<ModelLoader>();
         services.AddSingleton<InferenceScheduler>();
         services.AddSingleton<IInferenceScheduler>(sp => sp.GetRequiredService<InferenceScheduler>());

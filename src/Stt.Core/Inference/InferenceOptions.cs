@@ -34,9 +34,6 @@ public sealed class InferenceOptions
     /// <summary>Largest number of queued passes; further finals are refused with RESOURCE_EXHAUSTED. Default 256.</summary>
     public int MaxQueuedPasses { get; set; } = 256;
 
-    /// <summary>The key <see cref="MaxQueuedPasses"/> had before; still read, the new key wins.</summary>
-    public const string OldMaxQueuedPassesKey = "Stt:Inference:MaxQueuedJobs";
-
     /// <summary>
     /// After this long with no pass running or queued, return freed memory to the system (see
     /// <see cref="IdleMemoryTrimmer"/>). Zero turns it off. Default 5 s.

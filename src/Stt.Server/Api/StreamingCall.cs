@@ -101,9 +101,9 @@ internal sealed class StreamingCall(
             {
                 // Each read waits at most until the idle timeout or the maximum duration, or, once the server drains,
                 // a short grace in which audio already on its way is still taken.
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                wait.CancelAfter(lifetime.TimeLeft);
-                using var draining = drain.Draining.Register(() => wait.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
+                using var deadline = new CancellationTokenSource(lifetime.TimeLeft, clock); // on the lifetime's clock
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadline.Token);
+                using var draining = drain.Draining.Register(() => deadline.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
                 try
                 {
                     if (!await requests.MoveNext(wait.Token))

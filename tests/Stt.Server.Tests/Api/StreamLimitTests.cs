@@ -12,8 +12,8 @@ public sealed class StreamLimitTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Stt:Api:StreamIdleTimeout"] = "00:00:01.5",
-        ["Stt:Api:MaxStreamDuration"] = "00:00:04",
+        ["Stt:Streams:IdleTimeout"] = "00:00:01.5",
+        ["Stt:Streams:MaxDuration"] = "00:00:04",
     };
 
     [Test]

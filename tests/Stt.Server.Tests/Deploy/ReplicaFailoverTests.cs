@@ -50,7 +50,7 @@ public abstract class ReplicaFailoverTests
         using var replicas = await ReplicaSet.StartAsync(3, new Dictionary<string, string>
         {
             ["Stt__Admission__MaxStreams"] = "1",
-            ["Stt__Api__StreamIdleTimeout"] = "00:05:00", // the held streams send nothing
+            ["Stt__Streams__IdleTimeout"] = "00:05:00", // the held streams send nothing
         });
         using var others = new HeldStreams();
         await others.OpenAsync(replicas[0].GrpcAddress);

@@ -26,7 +26,7 @@ public sealed class SessionLogTests : ServerTests
     {
         ["Stt:Auth:ApiKeys:0"] = ApiKeys.Digest(OwnerKey),
         ["Stt:Auth:ApiKeys:1"] = ApiKeys.Digest(OtherKey),
-        ["Stt:Sessions:IdleTimeout"] = "00:00:01",
+        ["Stt:Streams:IdleTimeout"] = "00:00:01",
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:Console:LogLevel:Default"] = "Warning",
     };
