@@ -10,11 +10,14 @@ public static class OpusMessages
     public static readonly TimeSpan PacketDuration = TimeSpan.FromMilliseconds(20);
 
     /// <summary>An audio message carrying these packets.</summary>
-    public static StreamingTranscribeRequest Of(IEnumerable<byte[]> packets)
+    public static StreamingTranscribeRequest Of(IEnumerable<byte[]> packets) => new() { Audio = ChunkOf(packets) };
+
+    /// <summary>The audio chunk of these packets, as a stream's message or a browser session's push carries it.</summary>
+    public static AudioChunk ChunkOf(IEnumerable<byte[]> packets)
     {
         var opus = new OpusPackets();
         opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-        return new StreamingTranscribeRequest { Audio = new AudioChunk { Opus = opus } };
+        return new AudioChunk { Opus = opus };
     }
 
     /// <summary>Messages of <paramref name="packetsPerMessage"/> packets each (the last may hold fewer), with the audio each carries.</summary>

@@ -47,7 +47,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         catch (Exception ex)
         {
             var error = failures.ToError(ex, context);
-            context.Items[OpenAiFailures.EndedWithKey] = error?.Status ?? StatusCodes.Status499ClientClosedRequest;
+            context.Features.Set(new StreamedErrorStatus(error?.Status ?? StatusCodes.Status499ClientClosedRequest));
             if (error is not null)
             {
                 await events.WriteAsync(new { error = error.Body }, cancellationToken);

@@ -13,9 +13,6 @@ namespace Stt.Server.OpenAi;
 /// </summary>
 internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<OpenAiFailures> logger)
 {
-    /// <summary>Key of <see cref="HttpContext.Items"/> where a response that had already started records the status of the error it ended with.</summary>
-    public const string EndedWithKey = "stt.openai.error";
-
     /// <summary>The error to send for <paramref name="exception"/>, or null when the client is gone.</summary>
     public OpenAiError? ToError(Exception exception, HttpContext context)
     {

@@ -44,7 +44,8 @@ internal sealed partial class OpenAiGate(CallGuard guard, OpenAiFailures failure
         finally
         {
             var status = failed
-                ?? (context.Items.TryGetValue(OpenAiFailures.EndedWithKey, out var ended) && ended is int endedWith ? endedWith : context.Response.StatusCode);
+                ?? context.Features.Get<StreamedErrorStatus>()?.Status
+                ?? context.Response.StatusCode;
             metrics.CallFinished(name, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var outcome = context.GetOutcome();
             LogCall(name, context.TraceIdentifier, caller ?? "-", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.AudioSeconds, outcome.Segments);

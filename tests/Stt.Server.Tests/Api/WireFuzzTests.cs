@@ -99,24 +99,14 @@ public sealed class WireFuzzTests : ServerTests
         var messages = new List<(StreamingTranscribeRequest, TimeSpan)>();
         for (var m = 0; m < random.Next(0, 40); m++)
         {
-            var audio = new AudioChunk();
+            AudioChunk audio;
             if (random.Next(2) == 0)
             {
-                var opus = new OpusPackets();
-                for (var p = 0; p < random.Next(0, 6); p++)
-                {
-                    var packet = new byte[random.Next(0, 1400)];
-                    random.NextBytes(packet);
-                    opus.Packets.Add(ByteString.CopyFrom(packet));
-                }
-
-                audio.Opus = opus;
+                audio = OpusMessages.ChunkOf(Enumerable.Range(0, random.Next(0, 6)).Select(_ => RandomBytes(random, random.Next(0, 1400))));
             }
             else
             {
-                var pcm = new byte[random.Next(0, 9000)];
-                random.NextBytes(pcm);
-                audio.Linear16 = ByteString.CopyFrom(pcm);
+                audio = new AudioChunk { Linear16 = ByteString.CopyFrom(RandomBytes(random, random.Next(0, 9000))) };
             }
 
             messages.Add((new StreamingTranscribeRequest { Audio = audio }, TimeSpan.Zero));
@@ -161,5 +151,12 @@ public sealed class WireFuzzTests : ServerTests
         var packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 3)]);
         var run = await StreamRun.OpusAsync(Server.Client, packets, StreamRun.OpusConfig(interims: false), Pacing.AsFastAsPossible, packetsPerMessage: 10);
         Assert.That(run.Summary, Is.Not.Null, "a well-formed stream is still served");
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
     }
 }

@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using Grpc.Core;
+using Stt.Client;
 using Stt.V1;
 
 namespace Stt.Server.Tests.Support;
@@ -48,12 +48,8 @@ public sealed class BrowserSessionRun : IAsyncDisposable
         return new BrowserSessionRun(client, call, opened.SessionId);
     }
 
-    public static PushAudioRequest Push(string id, ulong sequence, IEnumerable<byte[]> packets, bool end = false)
-    {
-        var opus = new OpusPackets();
-        opus.Packets.AddRange(packets.Select(ByteString.CopyFrom));
-        return new PushAudioRequest { SessionId = id, Sequence = sequence, Audio = new AudioChunk { Opus = opus }, EndOfAudio = end };
-    }
+    public static PushAudioRequest Push(string id, ulong sequence, IEnumerable<byte[]> packets, bool end = false) =>
+        new() { SessionId = id, Sequence = sequence, Audio = OpusMessages.ChunkOf(packets), EndOfAudio = end };
 
     /// <summary>Push requests of <paramref name="packetsPerPush"/> packets; the last one ends the audio.</summary>
     public List<PushAudioRequest> Pushes(IReadOnlyList<byte[]> packets, int packetsPerPush) =>
