@@ -2,13 +2,33 @@ using System.Net.WebSockets;
 
 namespace Stt.Server.Tests.OpenAi;
 
-/// <summary>A WebSocket whose client sends the frames given and then closes; what the server sends is kept.</summary>
+/// <summary>
+/// A WebSocket whose client sends the frames given and then closes; what the server sends is kept. A <see cref="Live"/>
+/// one does not close when the script runs out: its client waits, and the test sends more with <see cref="Add"/>.
+/// </summary>
 internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames) : WebSocket
 {
     private readonly Queue<Frame> _frames = new(frames);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource<Frame>? _waiting;
 
     /// <summary>The messages the server sent, in order.</summary>
     public List<byte[]> Sent { get; } = [];
+
+    /// <summary>When the frames run out, wait for the next one <see cref="Add"/>ed instead of closing. Default false.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>True while a receive waits for a frame the test has not added yet.</summary>
+    public bool IsWaiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting is not null;
+            }
+        }
+    }
 
     public override WebSocketCloseStatus? CloseStatus => null;
 
@@ -17,6 +37,24 @@ internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames)
     public override WebSocketState State => WebSocketState.Open;
 
     public override string? SubProtocol => null;
+
+    /// <summary>The client sends <paramref name="frame"/>: the waiting receive gets it, or the next one does.</summary>
+    public void Add(Frame frame)
+    {
+        TaskCompletionSource<Frame> waiting;
+        lock (_gate)
+        {
+            if (_waiting is null)
+            {
+                _frames.Enqueue(frame);
+                return;
+            }
+
+            (waiting, _waiting) = (_waiting, null);
+        }
+
+        waiting.TrySetResult(frame);
+    }
 
     public override void Abort()
     {
@@ -32,18 +70,25 @@ internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames)
 
     public override Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
-        if (!_frames.TryDequeue(out var frame))
+        Task<Frame> next;
+        lock (_gate)
         {
-            return Task.FromResult(new WebSocketReceiveResult(0, WebSocketMessageType.Close, endOfMessage: true));
+            if (_frames.TryDequeue(out var frame))
+            {
+                return Task.FromResult(Deliver(frame, buffer));
+            }
+
+            if (!Live)
+            {
+                return Task.FromResult(new WebSocketReceiveResult(0, WebSocketMessageType.Close, endOfMessage: true));
+            }
+
+            // Continuations run elsewhere, so that Add returns before the reader goes on, as it would on a real socket.
+            _waiting = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
+            next = _waiting.Task;
         }
 
-        if (frame.Bytes is not { } bytes)
-        {
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
-        }
-
-        bytes.CopyTo(buffer.AsSpan());
-        return Task.FromResult(new WebSocketReceiveResult(bytes.Length, frame.Type, frame.EndOfMessage));
+        return WaitAsync(next, buffer, cancellationToken);
     }
 
     public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
@@ -52,10 +97,27 @@ internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames)
         return Task.CompletedTask;
     }
 
+    private static async Task<WebSocketReceiveResult> WaitAsync(Task<Frame> next, ArraySegment<byte> buffer, CancellationToken cancellationToken) =>
+        Deliver(await next.WaitAsync(cancellationToken), buffer);
+
+    private static WebSocketReceiveResult Deliver(Frame frame, ArraySegment<byte> buffer)
+    {
+        if (frame.Bytes is not { } bytes)
+        {
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
+        }
+
+        bytes.CopyTo(buffer.AsSpan());
+        return new WebSocketReceiveResult(bytes.Length, frame.Type, frame.EndOfMessage);
+    }
+
     /// <summary>One frame from the client; no bytes: the connection drops there.</summary>
     public sealed record Frame(byte[]? Bytes, WebSocketMessageType Type, bool EndOfMessage)
     {
         public static Frame Dropped { get; } = new(null, WebSocketMessageType.Text, false);
+
+        /// <summary>The client's close frame.</summary>
+        public static Frame Close { get; } = new([], WebSocketMessageType.Close, true);
 
         public static Frame Text(string text, bool endOfMessage = true) => new(System.Text.Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage);
 

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Stt.Core.Admission;
+using Stt.Core.Detection;
+using Stt.Core.Diagnostics;
+using Stt.Core.Inference;
+using Stt.Core.Models;
+using Stt.Core.Streaming;
+using Stt.Server.Api;
+using Stt.Server.Hosting;
+using Stt.Server.OpenAi;
+using Stt.Server.OpenAi.Realtime;
+using Stt.Server.Tests.Security;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.OpenAi;
+
+/// <summary>
+/// A <see cref="ClientEventLoop"/> over a scripted socket and a fake clock, with the real handler, turns, lifetime and
+/// drain it has in a session (a model that is loaded but never asked to transcribe, an idle scheduler). The lifetime
+/// starts when the harness is made.
+/// </summary>
+internal sealed class ClientEventLoopHarness : IDisposable
+{
+    private readonly RealtimeOutbox _outbox = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ClientEventLoop _loop;
+
+    public ClientEventLoopHarness(ScriptedWebSocket socket, StreamLifetimeOptions lifetimes, TimeSpan? drainTimeout = null, int maxMessageBytes = 1024)
+    {
+        Socket = socket;
+        var scheduler = new IdleScheduler();
+        var streaming = Options.Create(new StreamingOptions());
+        var transcribers = new StreamTranscriberFactory(scheduler, streaming, new SpeechDetectors(streaming), SegmentFilter.Default, Metrics);
+        var host = new SpeechModelHost();
+        host.SetReady(new UnusedRecognizer(), new LoadedModel("fake", "fake", SyntheticModelSpec.Small.HyperParameters, true, 0));
+        var api = new ApiOptions { MaxMessageBytes = maxMessageBytes };
+        var admissionOptions = Options.Create(new AdmissionOptions());
+        var admission = new AdmissionController(scheduler, admissionOptions, Metrics, new LiveStreamMeter(TimeProvider.System, admissionOptions));
+        var sessions = new SessionRegistry(transcribers, Options.Create(new SessionOptions()), Options.Create(lifetimes), TimeProvider.System,
+            NullLogger<SessionRegistry>.Instance);
+        Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(15) }), sessions, admission,
+            Clock, NullLogger<ServerDrain>.Instance);
+        var services = new RealtimeDependencies(
+            transcribers, new FileTranscriber(transcribers), new ServedModels(host, Options.Create(new OpenAiOptions())),
+            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, new OpenAiOptions());
+        var turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
+        _loop = new ClientEventLoop(
+            new ClientMessageReceiver(socket, maxMessageBytes),
+            new ClientEventHandler("sess_test", turns, _outbox),
+            turns,
+            new StreamLifetime(lifetimes, Clock),
+            Drain,
+            Clock,
+            Metrics);
+    }
+
+    public TimerWatchingClock Clock { get; } = new();
+
+    public ScriptedWebSocket Socket { get; }
+
+    public ServerDrain Drain { get; }
+
+    public SpeechMetrics Metrics { get; } = new();
+
+    /// <summary>The loop's run, once <see cref="Start"/>ed.</summary>
+    public Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> Run { get; private set; } = null!;
+
+    /// <summary>Starts the loop; it has armed its first timer when this returns.</summary>
+    public void Start() => Run = _loop.RunAsync(_stop.Token);
+
+    /// <summary>
+    /// Waits until the loop has ended, or waits for the client's next message on exactly one timer: moving the clock on
+    /// from there fires the timer the loop set from what it has seen.
+    /// </summary>
+    public async Task SettledAsync() =>
+        await Eventually.TrueAsync(
+            () => Run.IsCompleted || (Socket.IsWaiting && Clock.ArmedTimers == 1),
+            TestTimeouts.Unit,
+            () => $"loop running; socket waiting: {Socket.IsWaiting}; armed timers: {Clock.ArmedTimers}");
+
+    /// <summary>Moves the clock on by <paramref name="delta"/>, then waits until the loop has <see cref="SettledAsync"/>.</summary>
+    public async Task AdvanceAsync(TimeSpan delta)
+    {
+        Clock.Advance(delta);
+        await SettledAsync();
+    }
+
+    /// <summary>The client sends <paramref name="frame"/>; returns once the loop has taken it and settled.</summary>
+    public async Task SendAsync(ScriptedWebSocket.Frame frame)
+    {
+        Socket.Add(frame);
+        await SettledAsync();
+    }
+
+    /// <summary>How the loop ended; fails the test when it has not within <see cref="TestTimeouts.Unit"/>.</summary>
+    public async Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> EndAsync() => await Run.WaitAsync(TestTimeouts.Unit);
+
+    /// <summary>
+    /// What the handler answered, once the loop has ended: each server event's type, an error as <c>error:</c> and the
+    /// client event id it names.
+    /// </summary>
+    public async Task<List<string>> ServerEventsAsync()
+    {
+        var sink = new ScriptedWebSocket();
+        _outbox.Complete();
+        await _outbox.WriteAsync(sink, CancellationToken.None).WaitAsync(TestTimeouts.Unit);
+        return sink.Sent.Select(Describe).ToList();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel(); // the receive a timer's end leaves waiting
+        _stop.Dispose();
+        Drain.Dispose();
+        Metrics.Dispose();
+    }
+
+    private static string Describe(byte[] serverEvent)
+    {
+        var root = JsonDocument.Parse(serverEvent).RootElement;
+        var type = root.GetProperty("type").GetString()!;
+        return type == "error" ? $"error:{root.GetProperty("error").GetProperty("event_id").GetString()}" : type;
+    }
+
+    /// <summary>The loaded model's recognizer: these tests send no audio, so nothing is transcribed.</summary>
+    private sealed class UnusedRecognizer : ISpeechRecognizer
+    {
+        public Task<Transcript> RecognizeAsync(float[] samples, RecognitionOptions options, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("no audio is sent in these tests");
+    }
+}
