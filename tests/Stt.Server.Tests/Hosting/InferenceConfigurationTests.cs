@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Stt.Core.Hosting;
 using Stt.Core.Inference;
 
 namespace Stt.Server.Tests.Hosting;
@@ -9,15 +5,7 @@ namespace Stt.Server.Tests.Hosting;
 /// <summary>How <c>Stt:Inference:MaxQueuedPasses</c> is bound, and that its old name still sets it.</summary>
 public sealed class InferenceConfigurationTests
 {
-    private static InferenceOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSpeechRecognition()
-            .BuildServiceProvider();
-        return services.GetRequiredService<IOptions<InferenceOptions>>().Value;
-    }
+    private static InferenceOptions Bind(Dictionary<string, string?> settings) => BoundOptions.Of<InferenceOptions>(settings);
 
     [Test]
     public void Bind_Nothing_Defaults() => Assert.That(Bind([]).MaxQueuedPasses, Is.EqualTo(256));

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Stt.Core.Hosting;
 using Stt.Core.Streaming;
 
 namespace Stt.Server.Tests.Hosting;
@@ -9,15 +6,7 @@ namespace Stt.Server.Tests.Hosting;
 /// <summary>How <c>Stt:Streams</c> is bound, and that the keys it replaced still set it.</summary>
 public sealed class StreamLifetimeConfigurationTests
 {
-    private static StreamLifetimeOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSpeechRecognition()
-            .BuildServiceProvider();
-        return services.GetRequiredService<IOptions<StreamLifetimeOptions>>().Value;
-    }
+    private static StreamLifetimeOptions Bind(Dictionary<string, string?> settings) => BoundOptions.Of<StreamLifetimeOptions>(settings);
 
     [Test]
     public void Bind_Nothing_Defaults()

@@ -170,51 +170,33 @@ public sealed class OpenAiRealtimeTests : ServerTests
         await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long); // what SIGTERM starts
         var reply = await running.WaitAsync(TestTimeouts.Long);
 
-        var events = reply.GetProperty("events").EnumerateArray().ToList();
-        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
-        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
-        Assert.That(committed, Is.Not.Empty);
-        Assert.That(completed, Is.EqualTo(committed), "the turn under way is ended and transcribed too");
-        Assert.That(Type(events[^1]), Is.EqualTo("error"));
-        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("server_shutting_down"));
-        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1012), "service restart: reconnect elsewhere");
+        AssertEveryCommittedTurnCompleted(reply, "the turn under way is ended and transcribed too");
+        AssertEndedBy(reply, "server_shutting_down", 1012, "service restart: reconnect elsewhere");
     }
 
     [Test]
     public async Task Realtime_NoClientEventForTheIdleTimeout_ErrorIdleAndClose1000()
     {
-        var settings = TestCertificate.Loopback.KestrelSettings();
-        settings["Stt:Streams:IdleTimeout"] = "00:00:01";
-        await using var server = await SpeechServer.StartAsync(settings);
+        await using var server = await StartServerAsync("Stt:Streams:IdleTimeout", "00:00:01");
         var pcm = await WritePcmAsync(new byte[Rate / 2]); // 250 ms of silence, then nothing
 
         var reply = await RealtimeAsync(server, "unused", "--pcm", pcm, "--fast", "--hold-ms", "20000");
 
-        var events = reply.GetProperty("events").EnumerateArray().ToList();
-        Assert.That(Type(events[^1]), Is.EqualTo("error"));
-        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("session_idle_timeout"));
-        Assert.That(events[^1].GetProperty("at").GetInt32(), Is.LessThan(15000), "ended by the server, not by the client's hold");
-        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1000));
+        AssertEndedBy(reply, "session_idle_timeout", 1000, "a normal close");
+        var last = reply.GetProperty("events").EnumerateArray().Last();
+        Assert.That(last.GetProperty("at").GetInt32(), Is.LessThan(15000), "ended by the server, not by the client's hold");
     }
 
     [Test]
     public async Task Realtime_LongerThanMaxDuration_TurnsSoFarCompletedThenErrorExpiredAndClose1008()
     {
-        var settings = TestCertificate.Loopback.KestrelSettings();
-        settings["Stt:Streams:MaxDuration"] = "00:00:05";
-        await using var server = await SpeechServer.StartAsync(settings);
+        await using var server = await StartServerAsync("Stt:Streams:MaxDuration", "00:00:05");
         var pcm = await WritePcmAsync(JfkPcm.Value); // 13 s at real time: two turns before the limit, the third under way
 
         var reply = await RealtimeAsync(server, "unused", "--pcm", pcm);
 
-        var events = reply.GetProperty("events").EnumerateArray().ToList();
-        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
-        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
-        Assert.That(committed, Is.Not.Empty);
-        Assert.That(completed, Is.EqualTo(committed), "what the session received is transcribed");
-        Assert.That(Type(events[^1]), Is.EqualTo("error"));
-        Assert.That(events[^1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("session_expired"));
-        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(1008), "policy violation: the limit, not a fault");
+        AssertEveryCommittedTurnCompleted(reply, "what the session received is transcribed");
+        AssertEndedBy(reply, "session_expired", 1008, "policy violation: the limit, not a fault");
     }
 
     [Test]
@@ -227,6 +209,33 @@ public sealed class OpenAiRealtimeTests : ServerTests
         var refused = reply.GetProperty("refused");
         Assert.That(refused.GetProperty("status").GetInt32(), Is.EqualTo(401));
         Assert.That(refused.GetProperty("body").GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
+    }
+
+    /// <summary>A server of its own (TLS) with one setting changed.</summary>
+    private static Task<SpeechServer> StartServerAsync(string key, string value)
+    {
+        var settings = TestCertificate.Loopback.KestrelSettings();
+        settings[key] = value;
+        return SpeechServer.StartAsync(settings);
+    }
+
+    /// <summary>At least one turn was committed, and every committed turn completed.</summary>
+    private static void AssertEveryCommittedTurnCompleted(JsonElement reply, string why)
+    {
+        var events = reply.GetProperty("events").EnumerateArray().ToList();
+        var committed = events.Where(e => Type(e) == "input_audio_buffer.committed").Select(Item).ToList();
+        var completed = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.completed").Select(Item).ToList();
+        Assert.That(committed, Is.Not.Empty);
+        Assert.That(completed, Is.EqualTo(committed), why);
+    }
+
+    /// <summary>The server ended the session: its last event is an error with <paramref name="code"/>, then the close frame.</summary>
+    private static void AssertEndedBy(JsonElement reply, string code, int closeCode, string why)
+    {
+        var last = reply.GetProperty("events").EnumerateArray().Last();
+        Assert.That(Type(last), Is.EqualTo("error"));
+        Assert.That(last.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(reply.GetProperty("closeCode").GetInt32(), Is.EqualTo(closeCode), why);
     }
 
     /// <summary>The SDK's Realtime client against <paramref name="server"/> (TLS) with <paramref name="key"/>: what it saw.</summary>
