@@ -53,7 +53,7 @@ internal sealed class InterimPublisher(
             utterance.InterimInFlight = true;
             sequence = ++utterance.InterimSequence;
             samples = audio.Slice(utterance.Start, audio.End);
-            cancellation = utterance.InterimCancellation(passes.Lifetime);
+            cancellation = utterance.InterimCancellation(passes.Aborted);
         }
 
         // The publisher is the replace key: a queued interim of this stream is replaced by its newer one.

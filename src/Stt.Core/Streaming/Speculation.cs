@@ -21,7 +21,7 @@ internal sealed class Speculation(StreamPasses passes, StreamStatistics statisti
             return;
         }
 
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(passes.Lifetime);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(passes.Aborted);
         var pass = passes.Start(audio.Slice(pause.Start, pause.End), PassPriority.Final, cancellation.Token);
         utterance.Speculation = new SpeculativeFinal(pause.Start, pause.End, lastSpeechEnd, pass, cancellation);
         _ = pass.ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -16,7 +16,7 @@ internal sealed class StreamPasses : IDisposable
     private readonly IInferenceScheduler _scheduler;
     private readonly RecognitionOptions _recognition;
     private readonly bool _live;
-    private readonly CancellationTokenSource _lifetime;
+    private readonly CancellationTokenSource _abort;
 
     /// <param name="scheduler">The shared scheduler.</param>
     /// <param name="recognition">Language, prompt and what to return, for every pass.</param>
@@ -27,11 +27,11 @@ internal sealed class StreamPasses : IDisposable
         _scheduler = scheduler;
         _recognition = recognition;
         _live = live;
-        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
     }
 
     /// <summary>Cancelled when the stream's passes are aborted.</summary>
-    public CancellationToken Lifetime => _lifetime.Token;
+    public CancellationToken Aborted => _abort.Token;
 
     /// <summary>Every worker is busy: a pass started now would wait.</summary>
     public bool WorkersSaturated => _scheduler.IsSaturated;
@@ -45,7 +45,7 @@ internal sealed class StreamPasses : IDisposable
     {
         try
         {
-            _lifetime.Cancel();
+            _abort.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -54,10 +54,10 @@ internal sealed class StreamPasses : IDisposable
     }
 
     /// <summary>Aborts every pass.</summary>
-    public Task AbortAsync() => _lifetime.CancelAsync();
+    public Task AbortAsync() => _abort.CancelAsync();
 
     /// <inheritdoc />
-    public void Dispose() => _lifetime.Dispose();
+    public void Dispose() => _abort.Dispose();
 
     private static float[] Padded(float[] samples) =>
         samples.Length >= MinSamples ? samples : [.. samples, .. new float[MinSamples - samples.Length]];

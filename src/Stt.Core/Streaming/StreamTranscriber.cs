@@ -165,8 +165,8 @@ public sealed class StreamTranscriber : IAsyncDisposable
     {
         foreach (var final in _utterances.TakeEnded())
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Lifetime);
-            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, PassPriority.Final, _passes.Lifetime), linked.Token).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Aborted);
+            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, PassPriority.Final, _passes.Aborted), linked.Token).ConfigureAwait(false);
         }
     }
 

@@ -45,14 +45,14 @@ public sealed class StreamPassesTests
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         using var passes = new StreamPasses(harness.Scheduler, German, live: true, CancellationToken.None);
         harness.Recognizer.Hold();
-        var running = passes.Start(new float[16000], PassPriority.Final, passes.Lifetime);
-        var queued = passes.Start(new float[16000], PassPriority.Final, passes.Lifetime);
+        var running = passes.Start(new float[16000], PassPriority.Final, passes.Aborted);
+        var queued = passes.Start(new float[16000], PassPriority.Final, passes.Aborted);
 
         passes.Abort();
 
         Assert.That(async () => await running.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
         Assert.That(async () => await queued.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(passes.Lifetime.IsCancellationRequested, Is.True);
+        Assert.That(passes.Aborted.IsCancellationRequested, Is.True);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class StreamPassesTests
 
         await call.CancelAsync();
 
-        Assert.That(passes.Lifetime.IsCancellationRequested, Is.True, "a client that leaves aborts its stream's passes");
+        Assert.That(passes.Aborted.IsCancellationRequested, Is.True, "a client that leaves aborts its stream's passes");
     }
 
     [Test]
