@@ -15,9 +15,11 @@ public sealed class PushedSession : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
-    private readonly int _maxWaiting;
+    private readonly SessionOptions _options;
+    private readonly IDisposable? _places; // the host's admission and per-caller places: held while the session lives
     private readonly string _owner; // who opened it, in the host's terms (an API key id, or an address): compared, never interpreted
     private readonly CancellationTokenSource _abort;
+    private long _waitingBytes;
     private ulong _next;
     private Task? _completion;
     private int _attached;
@@ -28,15 +30,17 @@ public sealed class PushedSession : IAsyncDisposable
         string owner,
         string clientRequestId,
         Func<CancellationToken, StreamTranscriber> create,
-        int maxWaiting,
+        SessionOptions options,
         StreamLifetime lifetime,
+        IDisposable? places,
         TimeProvider clock)
     {
         Id = id;
         _owner = owner;
         ClientRequestId = clientRequestId;
         Clock = clock;
-        _maxWaiting = maxWaiting;
+        _options = options;
+        _places = places;
         _abort = new CancellationTokenSource();
         Transcriber = create(_abort.Token);
         Lifetime = lifetime;
@@ -44,9 +48,6 @@ public sealed class PushedSession : IAsyncDisposable
 
     /// <summary>When it opened and when audio was last pushed: the idle timeout and maximum duration run from these.</summary>
     public StreamLifetime Lifetime { get; }
-
-    /// <summary>What the session holds while it lives (the host's admission and per-caller places); disposed with it.</summary>
-    public IDisposable? Places { get; set; }
 
     /// <summary>Opaque, unguessable id.</summary>
     public string Id { get; }
@@ -93,6 +94,8 @@ public sealed class PushedSession : IAsyncDisposable
 
     /// <summary>Applies a push in sequence order.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded; the session fails with the same error.</exception>
+    /// <exception cref="AudioAllowanceExceededException">The session sent audio faster than its pacing allows; it fails with the same error.</exception>
+    /// <exception cref="PushWindowExceededException">The push came too far ahead of a missing one (count or bytes).</exception>
     /// <exception cref="SessionNotFoundException">The session has ended.</exception>
     public async Task<PushResult> PushAsync(ulong sequence, AudioPayload? audio, bool end, CancellationToken cancellationToken)
     {
@@ -104,27 +107,22 @@ public sealed class PushedSession : IAsyncDisposable
                 throw new SessionNotFoundException();
             }
 
-            Lifetime.RecordActivity();
             if (sequence < _next || _waiting.ContainsKey(sequence))
             {
-                return new PushResult(_next, Duplicate: true);
+                return new PushResult(_next, Duplicate: true); // a repeat is not activity: it cannot keep a session alive
             }
 
+            Lifetime.RecordActivity();
             if (sequence > _next)
             {
-                if (_waiting.Count >= _maxWaiting)
-                {
-                    throw new PushWindowExceededException(
-                        $"push {sequence} is too far ahead: push {_next} has not arrived and {_waiting.Count} later pushes are waiting for it");
-                }
-
-                _waiting[sequence] = (audio, end);
+                Wait(sequence, audio, end);
                 return new PushResult(_next, Duplicate: false);
             }
 
             await ApplyAsync(audio, end, cancellationToken).ConfigureAwait(false);
             while (_waiting.Remove(_next, out var waiting))
             {
+                _waitingBytes -= Bytes(waiting.Audio);
                 await ApplyAsync(waiting.Audio, waiting.End, cancellationToken).ConfigureAwait(false);
             }
 
@@ -173,8 +171,32 @@ public sealed class PushedSession : IAsyncDisposable
         }
 
         _abort.Dispose();
-        Places?.Dispose();
+        _places?.Dispose();
     }
+
+    /// <summary>Keeps a push that came before an earlier one, within the count and bytes allowed; the caller holds the gate.</summary>
+    private void Wait(ulong sequence, AudioPayload? audio, bool end)
+    {
+        var bytes = Bytes(audio);
+        if (_waiting.Count >= _options.MaxOutOfOrderPushes)
+        {
+            throw new PushWindowExceededException(
+                $"push {sequence} is too far ahead: push {_next} has not arrived and {_waiting.Count} later pushes are waiting for it "
+                + $"(at most {_options.MaxOutOfOrderPushes}, Stt:Sessions:MaxOutOfOrderPushes)");
+        }
+
+        if (_waitingBytes + bytes > _options.MaxOutOfOrderBytes)
+        {
+            throw new PushWindowExceededException(
+                $"push {sequence} is too far ahead: push {_next} has not arrived and the {_waiting.Count} later pushes waiting for it hold {_waitingBytes} bytes; "
+                + $"with this one's {bytes} that passes {_options.MaxOutOfOrderBytes} bytes (Stt:Sessions:MaxOutOfOrderBytes)");
+        }
+
+        _waiting[sequence] = (audio, end);
+        _waitingBytes += bytes;
+    }
+
+    private static long Bytes(AudioPayload? audio) => audio?.OpusPackets?.Sum(p => (long)p.Length) ?? audio?.Pcm.Length ?? 0;
 
     private async Task ApplyAsync(AudioPayload? audio, bool end, CancellationToken cancellationToken)
     {
@@ -190,7 +212,7 @@ public sealed class PushedSession : IAsyncDisposable
             {
                 await Transcriber.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidAudioException ex)
+            catch (Exception ex) when (ex is InvalidAudioException or AudioAllowanceExceededException)
             {
                 Transcriber.Fail(ex);
                 throw;

@@ -14,4 +14,10 @@ public sealed class SessionOptions
 
     /// <summary>Pushes that may wait for an earlier missing one. Default 64 (about 10 s of 150 ms pushes).</summary>
     public int MaxOutOfOrderPushes { get; set; } = 64;
+
+    /// <summary>
+    /// Bytes those waiting pushes may hold together. Default 4 MiB: 64 pushes of 150 ms of 48-kHz stereo PCM take 1.8 MiB,
+    /// of Opus a few hundred KiB.
+    /// </summary>
+    public long MaxOutOfOrderBytes { get; set; } = 4 * 1024 * 1024;
 }

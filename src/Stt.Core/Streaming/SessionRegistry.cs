@@ -28,13 +28,14 @@ public sealed partial class SessionRegistry(
 
     /// <summary>
     /// Opens a session for audio of <paramref name="format"/>, owned by <paramref name="owner"/> (as the host
-    /// identifies callers): only the same caller can name it later.
+    /// identifies callers): only the same caller can name it later. It holds <paramref name="places"/> (what the host
+    /// counts a live stream against) until it closes.
     /// </summary>
-    public PushedSession Open(StreamRequest request, StreamAudioFormat format, string clientRequestId, string owner)
+    public PushedSession Open(StreamRequest request, StreamAudioFormat format, string clientRequestId, string owner, IDisposable? places = null)
     {
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var session = new PushedSession(
-            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value.MaxOutOfOrderPushes, new StreamLifetime(lifetime.Value, clock), clock);
+            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, new StreamLifetime(lifetime.Value, clock), places, clock);
         _open[id] = session;
         LogOpened(ShortHash(id));
         return session;

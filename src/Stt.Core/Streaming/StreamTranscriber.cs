@@ -38,6 +38,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
     private readonly LiveStreamMeter? _meter;
     private readonly SpeechMetrics? _metrics;
     private readonly StreamPace _pace = new();
+    private readonly IAudioAllowance? _allowance;
     private readonly bool _live;
     private volatile bool _completed;
 
@@ -55,8 +56,10 @@ public sealed class StreamTranscriber : IAsyncDisposable
         CancellationToken callCancelled,
         SpeechMetrics? metrics = null,
         LiveStreamMeter? meter = null,
-        bool live = true)
+        bool live = true,
+        IAudioAllowance? allowance = null)
     {
+        _allowance = allowance;
         _options = options;
         _decoder = decoder;
         _live = live;
@@ -86,10 +89,13 @@ public sealed class StreamTranscriber : IAsyncDisposable
 
     /// <summary>Decodes one audio message and processes it.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded.</exception>
+    /// <exception cref="AudioAllowanceExceededException">The stream sent more audio than its pacing allows.</exception>
     public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)
     {
         var decoder = _decoder ?? throw new InvalidOperationException("this transcriber takes samples, not encoded audio");
-        return AcceptSamplesAsync(decoder.Decode(payload), cancellationToken);
+        var samples = decoder.Decode(payload);
+        _allowance?.Take(AudioTime.FromSamples(samples.Length));
+        return AcceptSamplesAsync(samples, cancellationToken);
     }
 
     /// <summary>Processes 16 kHz mono samples. Waits when too many finals of this stream are in flight.</summary>

@@ -14,7 +14,9 @@ public sealed class StreamTranscriberFactory(
     SpeechDetectors detectors,
     SegmentFilter filter,
     SpeechMetrics? metrics = null,
-    LiveStreamMeter? meter = null)
+    LiveStreamMeter? meter = null,
+    IOptions<StreamLifetimeOptions>? lifetimes = null,
+    TimeProvider? clock = null)
 {
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
@@ -24,6 +26,7 @@ public sealed class StreamTranscriberFactory(
     /// live streams report their final latency (to metrics and admission control): a file's audio arrives all at
     /// once, so its "latency" would be queueing, not what a speaker waits for. <paramref name="tuning"/> replaces the
     /// configured endpointing and speech threshold for this stream alone (a client's own turn detection settings).
+    /// A live stream of encoded audio (what a network client sends) is held to the allowance of its pacing.
     /// </summary>
     public StreamTranscriber Create(
         StreamRequest request, StreamAudioFormat? format, CancellationToken callCancelled, bool live = true, StreamingOptions? tuning = null) => new(
@@ -36,5 +39,6 @@ public sealed class StreamTranscriberFactory(
         callCancelled,
         metrics,
         meter,
-        live);
+        live,
+        live && format is not null ? IAudioAllowance.For(request.Pacing, lifetimes?.Value ?? new StreamLifetimeOptions(), clock ?? TimeProvider.System) : null);
 }

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Stt.Core.Diagnostics;
 using Stt.Core.Streaming;
 using Stt.Server.Security;
 using Stt.V1;
@@ -9,57 +11,31 @@ namespace Stt.Server.Api;
 /// OpenSession and PushAudio: the browser's way into the streaming pipeline, since gRPC-Web cannot stream
 /// requests. Results flow on the OpenSession stream; if it drops, the session waits (for the grace period)
 /// for a resume, keeping the events produced meanwhile. A session belongs to the caller that opened it: a push or
-/// resume from anyone else gets exactly what an unknown id gets.
+/// resume from anyone else gets exactly what an unknown id gets. A new session whose first message (its id) never
+/// reached the client is closed at once: nobody can push to it or resume it.
 /// </summary>
-internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegistry registry)
+internal sealed class BrowserSessionCall(
+    RequestValidator validator, SessionRegistry registry, IOptions<StreamLifetimeOptions> lifetimes, TimeProvider clock, SpeechMetrics metrics)
 {
     public async Task OpenAsync(OpenSessionRequest request, IServerStreamWriter<StreamingTranscribeResponse> responses, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
-        var caller = context.GetCaller();
         var resumed = request.ResumeSessionId.Length > 0;
-        PushedSession session;
-        if (resumed)
-        {
-            session = Find(request.ResumeSessionId, caller);
-            if (!session.TryAttach())
-            {
-                throw new RpcException(new Status(StatusCode.NotFound, "the session already has a results stream; resume only after it dropped"));
-            }
-        }
-        else
-        {
-            if (request.Config is null)
-            {
-                throw RequestValidator.Invalid("config is required to open a session");
-            }
-
-            var (format, streamRequest) = validator.Validate(request.Config);
-            session = registry.Open(streamRequest, format, request.Config.ClientRequestId, caller);
-            session.Places = context.TakeStreamPlaces(); // the session, not this call, holds the stream's places now
-            session.TryAttach();
-        }
-
-        await responses.WriteAsync(new StreamingTranscribeResponse
-        {
-            ClientRequestId = session.ClientRequestId,
-            SessionOpened = new SessionOpened { SessionId = session.Id, Resumed = resumed, NextSequence = session.NextSequence },
-        }, cancellationToken);
-
-        var finals = 0;
+        var session = resumed ? Resume(request.ResumeSessionId, context.GetCaller()) : Open(request, context);
+        var writer = new ResponseStreamWriter(responses, session.ClientRequestId, lifetimes.Value.IdleTimeout, clock, metrics);
+        var introduced = resumed; // a resumed session's id is known to its client already
         try
         {
-            await foreach (var e in session.Transcriber.Events.ReadAllAsync(cancellationToken))
+            await writer.WriteAsync(new StreamingTranscribeResponse
             {
-                finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
-                if (ResponseMapper.ToResponse(e, session.ClientRequestId) is { } response)
-                {
-                    await responses.WriteAsync(response, cancellationToken);
-                }
-            }
+                ClientRequestId = session.ClientRequestId,
+                SessionOpened = new SessionOpened { SessionId = session.Id, Resumed = resumed, NextSequence = session.NextSequence },
+            }, cancellationToken);
+            introduced = true;
+            await writer.WriteAllAsync(session.Transcriber.Events, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && introduced)
         {
             session.Detach(); // the browser may resume within the grace period
             throw;
@@ -71,7 +47,7 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         }
         finally
         {
-            context.SetOutcome(new CallOutcome(session.Transcriber.ReceivedAudio.TotalSeconds, finals));
+            context.SetOutcome(new CallOutcome(session.Transcriber.ReceivedAudio.TotalSeconds, writer.Finals));
         }
 
         await registry.CloseAsync(session); // the session ended normally: summary sent
@@ -100,6 +76,28 @@ internal sealed class BrowserSessionCall(RequestValidator validator, SessionRegi
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
         }
+    }
+
+    /// <summary>A new session, holding the places this call took (it outlives the call), with its results stream claimed.</summary>
+    private PushedSession Open(OpenSessionRequest request, ServerCallContext context)
+    {
+        if (request.Config is null)
+        {
+            throw RequestValidator.Invalid("config is required to open a session");
+        }
+
+        var (format, streamRequest) = validator.Validate(request.Config);
+        var session = registry.Open(streamRequest, format, request.Config.ClientRequestId, context.GetCaller(), context.TakeStreamPlaces());
+        session.TryAttach();
+        return session;
+    }
+
+    private PushedSession Resume(string id, string caller)
+    {
+        var session = Find(id, caller);
+        return session.TryAttach()
+            ? session
+            : throw new RpcException(new Status(StatusCode.NotFound, "the session already has a results stream; resume only after it dropped"));
     }
 
     private PushedSession Find(string id, string caller)

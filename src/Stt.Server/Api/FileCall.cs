@@ -8,8 +8,11 @@ using Stt.V1;
 
 namespace Stt.Server.Api;
 
-/// <summary>One Transcribe call: size check, decode by content, transcribe through the shared pipeline.</summary>
-internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, UploadDecoder uploads, IOptions<ApiOptions> api)
+/// <summary>
+/// One Transcribe call: size check, decode by content, transcribe through the shared pipeline, holding one of the
+/// caller's file places throughout.
+/// </summary>
+internal sealed class FileCall(RequestValidator validator, FileTranscriber transcriber, UploadDecoder uploads, IOptions<ApiOptions> api, CallGuard guard)
 {
     public async Task<TranscribeResponse> TranscribeAsync(TranscribeRequest request, ServerCallContext context)
     {
@@ -23,6 +26,7 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
         }
 
         var recognition = validator.Validate(request);
+        using var place = guard.HoldFile(context.GetCaller());
         var audio = await DecodeAsync(request, cancellationToken);
         var transcript = await transcriber.TranscribeAsync(audio, recognition, cancellationToken);
         var response = new TranscribeResponse

@@ -40,7 +40,13 @@ internal sealed class RequestValidator(RecognitionRules rules, IOptions<ApiOptio
         }
 
         var recognition = Recognition(config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
-        return (format, new StreamRequest(recognition, config.InterimResults));
+        var pacing = config.Pacing switch
+        {
+            Pacing.Live => StreamPacing.Live,
+            Pacing.File => StreamPacing.File,
+            _ => throw Invalid($"config.pacing {(int)config.Pacing} is not supported; use PACING_LIVE or PACING_FILE"),
+        };
+        return (format, new StreamRequest(recognition, config.InterimResults, pacing));
     }
 
     public RecognitionOptions Validate(TranscribeRequest request) =>

@@ -3,6 +3,7 @@ using Grpc.Core.Interceptors;
 using Stt.Audio;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
+using Stt.Core.Streaming;
 
 namespace Stt.Server.Api;
 
@@ -59,9 +60,11 @@ internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILo
         {
             case InvalidAudioException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
+            case ClientNotReadingException:
+                return new RpcException(new Status(StatusCode.DeadlineExceeded, exception.Message));
             case Google.Protobuf.InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not a valid stt.v1 protobuf message"));
-            case InferenceQueueFullException:
+            case InferenceQueueFullException or AudioAllowanceExceededException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 LogClientCancelled(context.Method);

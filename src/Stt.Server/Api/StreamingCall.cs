@@ -11,8 +11,9 @@ namespace Stt.Server.Api;
 /// <summary>
 /// One StreamingTranscribe call: the first message configures a stream; a reader task feeds it audio while
 /// this method, the response stream's only writer, drains the transcriber's events. A reader error (bad audio, a
-/// second config) stops the writer and fails the call with that error. The reader also ends the stream, after
-/// flushing the finals of everything received, when the client is silent for the idle timeout (status OK), when
+/// second config) stops the writer and fails the call with that error. The stream's lifetime runs from the moment the
+/// call opens: a client that sends no config within the idle timeout is refused. The reader also ends the stream,
+/// after flushing the finals of everything received, when the client is silent for the idle timeout (status OK), when
 /// the stream reaches its maximum duration (OUT_OF_RANGE) or when the server drains (UNAVAILABLE).
 /// </summary>
 internal sealed class StreamingCall(
@@ -30,35 +31,17 @@ internal sealed class StreamingCall(
     {
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
-        if (!await requests.MoveNext(cancellationToken))
-        {
-            throw RequestValidator.Invalid("the stream closed before its first message; the first message must carry config");
-        }
-
-        if (requests.Current.RequestCase != StreamingTranscribeRequest.RequestOneofCase.Config)
-        {
-            throw RequestValidator.Invalid("the first message must carry config; audio came before it");
-        }
-
-        var config = requests.Current.Config;
+        var lifetime = new StreamLifetime(lifetimes.Value, clock);
+        var config = await ReadConfigAsync(requests, lifetime, cancellationToken);
         var (format, request) = validator.Validate(config);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var deadline = drain.Deadline.Register(stop.Cancel); // past the drain timeout: cancel whatever is left
         await using var transcriber = transcribers.Create(request, format, stop.Token);
-        var reading = ReadAsync(requests, transcriber, stop);
-        StreamSummary? summary = null;
-        var finals = 0;
+        var reading = ReadAsync(requests, transcriber, lifetime, stop);
+        var writer = new ResponseStreamWriter(responses, config.ClientRequestId, lifetimes.Value.IdleTimeout, clock, metrics);
         try
         {
-            await foreach (var e in transcriber.Events.ReadAllAsync(stop.Token))
-            {
-                summary = (e as SummaryEvent)?.Summary ?? summary;
-                finals += e is SegmentEvent { IsFinal: true } ? 1 : 0;
-                if (ResponseMapper.ToResponse(e, config.ClientRequestId) is { } response)
-                {
-                    await responses.WriteAsync(response, stop.Token);
-                }
-            }
+            await writer.WriteAllAsync(transcriber.Events, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -72,10 +55,10 @@ internal sealed class StreamingCall(
         }
         finally
         {
-            context.SetOutcome(new CallOutcome(summary?.Audio.TotalSeconds ?? 0, finals));
+            context.SetOutcome(new CallOutcome(writer.Summary?.Audio.TotalSeconds ?? 0, writer.Finals));
         }
 
-        var audio = summary?.Audio.TotalSeconds ?? 0;
+        var audio = writer.Summary?.Audio.TotalSeconds ?? 0;
         switch (await reading)
         {
             case StreamEndReason.MaxDuration:
@@ -87,33 +70,45 @@ internal sealed class StreamingCall(
         }
     }
 
+    /// <summary>The first message, which must carry config and come within the idle timeout of the call's opening.</summary>
+    private async Task<StreamingConfig> ReadConfigAsync(
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken cancellationToken)
+    {
+        var (received, end) = await NextAsync(requests, lifetime, cancellationToken);
+        switch (end)
+        {
+            case StreamEndReason.Draining:
+                throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; open the stream on another instance"));
+            case not null:
+                metrics.ClientFault("stalled");
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                    $"no first message within {lifetimes.Value.IdleTimeout.TotalSeconds:F0} s of opening the stream (Stt:Streams:IdleTimeout); send config first, then audio"));
+        }
+
+        if (!received)
+        {
+            throw RequestValidator.Invalid("the stream closed before its first message; the first message must carry config");
+        }
+
+        return requests.Current.RequestCase == StreamingTranscribeRequest.RequestOneofCase.Config
+            ? requests.Current.Config
+            : throw RequestValidator.Invalid("the first message must carry config; audio came before it");
+    }
+
     /// <summary>Feeds the transcriber until the client closes (null) or the server ends the stream (the reason).</summary>
     private async Task<StreamEndReason?> ReadAsync(
-        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamTranscriber transcriber, CancellationTokenSource stop)
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamTranscriber transcriber, StreamLifetime lifetime, CancellationTokenSource stop)
     {
-        var lifetime = new StreamLifetime(lifetimes.Value, clock);
         var tooFast = false;
         try
         {
             var index = 0;
-            StreamEndReason? end = null;
+            StreamEndReason? end;
             while (true)
             {
-                // Each read waits at most until the idle timeout or the maximum duration, or, once the server drains,
-                // a short grace in which audio already on its way is still taken.
-                using var deadline = new CancellationTokenSource(lifetime.TimeLeft, clock); // on the lifetime's clock
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadline.Token);
-                using var draining = drain.Draining.Register(() => deadline.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
-                try
+                (var received, end) = await NextAsync(requests, lifetime, stop.Token);
+                if (!received)
                 {
-                    if (!await requests.MoveNext(wait.Token))
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                {
-                    end = lifetime.EndReason(drain.IsDraining);
                     if (end == StreamEndReason.Idle)
                     {
                         metrics.ClientFault("stalled");
@@ -149,6 +144,27 @@ internal sealed class StreamingCall(
         {
             await stop.CancelAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next message at most until the idle timeout or the maximum duration, or, once the server drains, a
+    /// short grace in which audio already on its way is still taken. (false, reason) when the lifetime ran out first;
+    /// (false, null) when the client closed its side.
+    /// </summary>
+    private async Task<(bool Received, StreamEndReason? End)> NextAsync(
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken stop)
+    {
+        using var deadline = new CancellationTokenSource(lifetime.TimeLeft, clock); // on the lifetime's clock
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        using var draining = drain.Draining.Register(() => deadline.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
+        try
+        {
+            return (await requests.MoveNext(wait.Token), null);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return (false, lifetime.EndReason(drain.IsDraining));
         }
     }
 

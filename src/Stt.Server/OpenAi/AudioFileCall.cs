@@ -10,11 +10,12 @@ namespace Stt.Server.OpenAi;
 /// With <c>stream=true</c> each final is sent as a <c>transcript.text.delta</c> event as soon as it is ready, then
 /// <c>transcript.text.done</c> with the whole text.
 /// </summary>
-internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder uploads, FileTranscriber transcriber, OpenAiFailures failures)
+internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder uploads, FileTranscriber transcriber, OpenAiFailures failures, CallGuard guard)
 {
     public async Task<IResult> RunAsync(HttpContext context, bool translate)
     {
         var cancellationToken = context.RequestAborted;
+        using var place = guard.HoldFile(context.GetCaller()); // before the upload is read: a caller's files in memory are bounded too
         var request = await reader.ReadAsync(context, translate);
         var audio = await uploads.DecodeAsync(request.File, cancellationToken);
         if (request.Stream)

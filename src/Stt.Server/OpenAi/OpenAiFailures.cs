@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Stt.Audio;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
+using Stt.Core.Streaming;
 using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi;
@@ -26,6 +27,8 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
                 return OpenAiError.BadRequest(exception.Message, "file", "invalid_audio");
             case InferenceQueueFullException:
                 return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "server_overloaded", "1");
+            case AudioAllowanceExceededException:
+                return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "audio_faster_than_real_time");
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
                 return OpenAiError.TooLarge($"the request body is larger than the {limit} bytes this server accepts (Stt:Api:MaxFileBytes)", "file");
@@ -49,6 +52,7 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
         CallRefusal.Unauthenticated => new OpenAiError(StatusCodes.Status401Unauthorized, refused.Message, "invalid_request_error", null, "invalid_api_key"),
         CallRefusal.RateLimited => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "rate_limit_exceeded", refused.RetryAfterSeconds),
         CallRefusal.StreamLimit => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "stream_limit_exceeded", refused.RetryAfterSeconds),
+        CallRefusal.FileLimit => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "file_limit_exceeded", refused.RetryAfterSeconds),
         _ => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "server_at_capacity", refused.RetryAfterSeconds),
     };
 

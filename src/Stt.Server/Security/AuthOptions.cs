@@ -24,6 +24,13 @@ public sealed class AuthOptions
     /// <summary>Live streams (StreamingTranscribe and browser sessions) one key may hold open. Default 16; 0 = no limit.</summary>
     public int ConcurrentStreamsPerKey { get; set; } = 16;
 
+    /// <summary>
+    /// Files (gRPC Transcribe, OpenAI transcriptions and translations) one key may have in transcription at once; one more is
+    /// refused with RESOURCE_EXHAUSTED (HTTP 429). Default 8: each file keeps at most 4 passes queued, so one key fills at most
+    /// an eighth of the shared queue. 0 = no limit.
+    /// </summary>
+    public int ConcurrentFilesPerKey { get; set; } = 8;
+
     /// <summary>Calls one key may start per minute (PushAudio, part of an open session, is not counted). Default 600; 0 = no limit.</summary>
     public int RequestsPerMinutePerKey { get; set; } = 600;
 }

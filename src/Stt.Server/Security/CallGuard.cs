@@ -50,6 +50,20 @@ internal sealed class CallGuard(ApiKeyRing keys, CallerLimits limits, AdmissionC
         }
     }
 
+    /// <summary>The caller's place for one file in transcription, released when disposed.</summary>
+    public IDisposable HoldFile(string caller)
+    {
+        var place = limits.HoldFile(caller);
+        if (!place.IsAcquired)
+        {
+            place.Dispose();
+            throw Refuse(CallRefusal.FileLimit, "file_limit",
+                $"file limit: {limits.FilesPerCaller} files in transcription at once per caller (Stt:Auth:ConcurrentFilesPerKey); wait for one to finish", TimeSpan.FromSeconds(5));
+        }
+
+        return place;
+    }
+
     /// <summary>The caller's stream slot and a place under admission control, released together when disposed.</summary>
     public StreamPlaces TakePlaces(string caller)
     {

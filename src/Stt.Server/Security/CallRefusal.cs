@@ -15,6 +15,9 @@ internal enum CallRefusal
     /// <summary>The caller holds as many live streams as it may.</summary>
     StreamLimit,
 
+    /// <summary>The caller has as many files in transcription as it may.</summary>
+    FileLimit,
+
     /// <summary>Admission control: one more live stream could not be served on time.</summary>
     OverCapacity,
 }

@@ -1,0 +1,16 @@
+namespace Stt.Core.Streaming;
+
+/// <summary>How much more audio a stream may send: asked before a message is decoded, so a refused one costs nothing.</summary>
+public interface IAudioAllowance
+{
+    /// <summary>Takes <paramref name="audio"/> from the allowance.</summary>
+    /// <exception cref="AudioAllowanceExceededException">The stream may not send that much now; nothing was taken.</exception>
+    void Take(TimeSpan audio);
+
+    /// <summary>The allowance for a stream of <paramref name="pacing"/> under <paramref name="options"/>.</summary>
+    public static IAudioAllowance For(StreamPacing pacing, StreamLifetimeOptions options, TimeProvider clock) => pacing switch
+    {
+        StreamPacing.File => new TotalAudioAllowance(options.MaxDuration),
+        _ => new RealTimeAllowance(options.MaxAheadOfRealTime, clock),
+    };
+}
