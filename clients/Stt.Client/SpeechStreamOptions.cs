@@ -27,6 +27,12 @@ public sealed class SpeechStreamOptions
     /// <summary>With <see cref="Pacing.RealTime"/>: speed-up, e.g. 2.0 sends two seconds of audio per second. Default 1.</summary>
     public double Rate { get; set; } = 1.0;
 
+    /// <summary>
+    /// What the stream tells the server about its pace: live at real time, file pacing otherwise (a live stream may run
+    /// only a little ahead of real time).
+    /// </summary>
+    internal Stt.V1.AudioPacing WirePacing => Pacing == Pacing.RealTime && Rate <= 1.0 ? Stt.V1.AudioPacing.Live : Stt.V1.AudioPacing.File;
+
     /// <summary>Opus packets (20 ms each) per message. Default 5 (100 ms).</summary>
     public int PacketsPerMessage { get; set; } = 5;
 

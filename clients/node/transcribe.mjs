@@ -59,7 +59,9 @@ call.on("error", (error) => {
 });
 call.on("end", () => client.close());
 
-call.write({ config: { encoding: "LINEAR16", sampleRateHertz: wav.rate, channels: wav.channels, language: args.language, interimResults: false } });
+// A recording sent as fast as the server takes it must say so; a live stream may run only a little ahead of real time.
+const pacing = args.realtime ? "AUDIO_PACING_LIVE" : "AUDIO_PACING_FILE";
+call.write({ config: { encoding: "LINEAR16", sampleRateHertz: wav.rate, channels: wav.channels, language: args.language, interimResults: false, pacing } });
 const chunkBytes = Math.round(wav.rate / 10) * 2 * wav.channels; // 100 ms
 const started = Date.now();
 for (let at = 0, sent = 0; at < wav.data.length; at += chunkBytes, sent += 100) {

@@ -41,7 +41,9 @@ def requests(pb, path, language, realtime):
             sys.exit(f"{path}: only 16-bit PCM WAV is supported by this example (convert with: ffmpeg -i IN -c:a pcm_s16le out.wav)")
         rate, channels = wav.getframerate(), wav.getnchannels()
         yield pb.StreamingTranscribeRequest(config=pb.StreamingConfig(
-            encoding=pb.LINEAR16, sample_rate_hertz=rate, channels=channels, language=language, interim_results=False))
+            encoding=pb.LINEAR16, sample_rate_hertz=rate, channels=channels, language=language, interim_results=False,
+            # a recording sent as fast as the server takes it must say so; a live stream may run only a little ahead
+            pacing=pb.AUDIO_PACING_LIVE if realtime else pb.AUDIO_PACING_FILE))
         frames = int(rate * CHUNK_SECONDS)
         started = time.monotonic()
         sent = 0.0

@@ -49,7 +49,15 @@ internal sealed class StreamProbe
             receiving = ReceiveAsync(call.ResponseStream, cancellationToken);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest
             {
-                Config = new StreamingConfig { Encoding = AudioEncoding.Opus, SampleRateHertz = OpusPacketizer.SampleRate, Channels = 1, Language = "en", InterimResults = true },
+                Config = new StreamingConfig
+                {
+                    Encoding = AudioEncoding.Opus,
+                    SampleRateHertz = OpusPacketizer.SampleRate,
+                    Channels = 1,
+                    Language = "en",
+                    InterimResults = true,
+                    Pacing = rate > 1.0 ? AudioPacing.File : AudioPacing.Live, // faster than real time is a recording
+                },
             }, cancellationToken);
 
             await foreach (var chunk in sender.PaceAsync(Messages(clips, firstClip, duration), m => OpusMessages.DurationOf(m.Length), cancellationToken))

@@ -155,6 +155,7 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, Sp
         WordTimestamps = options.WordTimestamps,
         Prompt = options.Prompt,
         ClientRequestId = options.ClientRequestId,
+        Pacing = options.WirePacing,
     };
 
     private StreamAttempt Report(AttemptProgress attempt, Status status) => new(

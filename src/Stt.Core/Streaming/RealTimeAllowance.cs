@@ -32,7 +32,7 @@ internal sealed class RealTimeAllowance : IAudioAllowance
             throw new AudioAllowanceExceededException(
                 $"audio arrives faster than real time: a message of {audio.TotalSeconds:F1} s came when the stream was already "
                 + $"{(_burst - _available).TotalSeconds:F1} s ahead of the clock; a live stream may run at most {_burst.TotalSeconds:F0} s ahead "
-                + "(Stt:Streams:MaxAheadOfRealTime). Send audio as it is spoken, or set pacing PACING_FILE in the config to send a recording as fast as the server takes it");
+                + "(Stt:Streams:MaxAheadOfRealTime). Send audio as it is spoken, or set pacing AUDIO_PACING_FILE in the config to send a recording as fast as the server takes it");
         }
 
         _available -= audio;

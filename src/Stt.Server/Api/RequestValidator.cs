@@ -42,9 +42,9 @@ internal sealed class RequestValidator(RecognitionRules rules, IOptions<ApiOptio
         var recognition = Recognition(config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
         var pacing = config.Pacing switch
         {
-            Pacing.Live => StreamPacing.Live,
-            Pacing.File => StreamPacing.File,
-            _ => throw Invalid($"config.pacing {(int)config.Pacing} is not supported; use PACING_LIVE or PACING_FILE"),
+            AudioPacing.Live => StreamPacing.Live,
+            AudioPacing.File => StreamPacing.File,
+            _ => throw Invalid($"config.pacing {(int)config.Pacing} is not supported; use AUDIO_PACING_LIVE or AUDIO_PACING_FILE"),
         };
         return (format, new StreamRequest(recognition, config.InterimResults, pacing));
     }

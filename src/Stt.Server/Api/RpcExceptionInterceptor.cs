@@ -4,6 +4,7 @@ using Stt.Audio;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
+using Stt.Server.Security;
 
 namespace Stt.Server.Api;
 
@@ -60,6 +61,8 @@ internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILo
         {
             case InvalidAudioException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
+            case CallRefusedException refused:
+                return RefusalStep.ToRpcException(refused); // a refusal in the handler (a caller's file limit), as the steps answer it
             case ClientNotReadingException:
                 return new RpcException(new Status(StatusCode.DeadlineExceeded, exception.Message));
             case Google.Protobuf.InvalidProtocolBufferException:

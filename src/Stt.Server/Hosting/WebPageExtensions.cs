@@ -6,8 +6,14 @@ using Microsoft.Net.Http.Headers;
 namespace Stt.Server.Hosting;
 
 /// <summary>Serves the browser front end at <c>/</c>, with caching suited to a static export.</summary>
-public static class WebPageExtensions
+public static partial class WebPageExtensions
 {
+    /// <summary>
+    /// A key the server once served to anyone who loaded the page. It is read only to warn: a key for the page is given by
+    /// a proxy in front of it, or entered by the user (docs/web.md).
+    /// </summary>
+    private const string RemovedApiKeySetting = "Stt:Web:ApiKey";
+
     /// <summary>Binds <see cref="WebPageOptions"/>.</summary>
     public static IServiceCollection AddWebPage(this IServiceCollection services)
     {
@@ -19,11 +25,11 @@ public static class WebPageExtensions
     public static WebApplication UseWebPage(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<WebPageOptions>>().Value;
-        app.MapGet("/page-config.json", (HttpContext context) =>
+        if (!string.IsNullOrEmpty(app.Configuration[RemovedApiKeySetting]))
         {
-            context.Response.Headers[HeaderNames.CacheControl] = "no-store";
-            return Results.Json(new { apiKey = options.ApiKey ?? string.Empty });
-        });
+            LogPageKeyNotServed(app.Logger, RemovedApiKeySetting);
+        }
+
         var root = FindRoot(options, app.Environment);
         if (root is null)
         {
@@ -59,4 +65,8 @@ public static class WebPageExtensions
         ];
         return candidates.FirstOrDefault(c => c is not null && File.Exists(Path.Combine(c, "index.html")));
     }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning,
+        Message = "{Setting} is set but no longer served: anyone who could load the page could read it. Let a proxy in front of the page add the key, or let users enter theirs (docs/web.md).")]
+    private static partial void LogPageKeyNotServed(ILogger logger, string setting);
 }

@@ -12,10 +12,4 @@ public sealed class WebPageOptions
     /// </summary>
     public string? Root { get; set; }
 
-    /// <summary>
-    /// An API key the page sends with every call (a key whose digest is in Stt:Auth:ApiKeys), served to it at
-    /// <c>/page-config.json</c>. Anyone who can load the page can read it: set it only when the page's origin is
-    /// protected (VPN, single sign-on proxy). Without it, users enter their own key on the page.
-    /// </summary>
-    public string? ApiKey { get; set; }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -11,7 +10,7 @@ internal sealed partial class OpenServerWarning(IServer server, ApiKeyRing keys,
     {
         lifetime.ApplicationStarted.Register(() =>
         {
-            var exposed = server.Features.Get<IServerAddressesFeature>()?.Addresses.Where(a => !IsLoopback(a)).ToList() ?? [];
+            var exposed = server.Features.Get<IServerAddressesFeature>()?.Addresses.Where(a => !LoopbackHosts.IsLoopback(a)).ToList() ?? [];
             if (!keys.Enabled && exposed.Count > 0)
             {
                 LogOpen(string.Join(", ", exposed));
@@ -21,12 +20,6 @@ internal sealed partial class OpenServerWarning(IServer server, ApiKeyRing keys,
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static bool IsLoopback(string address)
-    {
-        var host = new Uri(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)).Host.Trim('[', ']');
-        return host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
         Message = "The server listens on {Addresses} and accepts calls without an API key. Configure Stt:Auth:ApiKeys (see `stt keys new`) before exposing it.")]

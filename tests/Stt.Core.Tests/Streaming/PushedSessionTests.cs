@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Stt.Audio;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
@@ -50,4 +51,65 @@ public sealed class PushedSessionTests
         Assert.That(all[^1], Is.TypeOf<SummaryEvent>());
         await registry.CloseAsync(session).WaitAsync(Timeout);
     }
+
+    [Test]
+    public async Task Push_OutOfOrderPastTheByteBound_RefusedNamingTheSetting()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        using var registry = Registry(harness, new SessionOptions { MaxOutOfOrderBytes = 1000 }, TimeProvider.System);
+        var session = Open(registry);
+        await session.PushAsync(1, AudioPayload.FromPcm(new byte[800]), end: false, CancellationToken.None).WaitAsync(Timeout);
+
+        var refused = await Assert.ThrowsAsync<PushWindowExceededException>(
+            async () => await session.PushAsync(2, AudioPayload.FromPcm(new byte[800]), end: false, CancellationToken.None).WaitAsync(Timeout));
+
+        Assert.That(refused!.Message, Does.Contain("Stt:Sessions:MaxOutOfOrderBytes"));
+        await registry.CloseAsync(session).WaitAsync(Timeout);
+    }
+
+    [Test]
+    public async Task Push_OutOfOrderThenTheMissingOne_WaitingBytesFreed()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        using var registry = Registry(harness, new SessionOptions { MaxOutOfOrderBytes = 1000 }, TimeProvider.System);
+        var session = Open(registry);
+        await session.PushAsync(1, AudioPayload.FromPcm(new byte[800]), end: false, CancellationToken.None).WaitAsync(Timeout);
+        await session.PushAsync(0, AudioPayload.FromPcm(new byte[800]), end: false, CancellationToken.None).WaitAsync(Timeout);
+
+        var result = await session.PushAsync(3, AudioPayload.FromPcm(new byte[800]), end: false, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.That(result.NextSequence, Is.EqualTo(2), "push 3 waits for 2, in the room pushes 0 and 1 left");
+        await registry.CloseAsync(session).WaitAsync(Timeout);
+    }
+
+    [Test]
+    public async Task Push_RepeatedDuplicates_DoNotKeepTheSessionAlive()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        using var registry = new SessionRegistry(
+            Factory(harness), Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions { IdleTimeout = TimeSpan.FromSeconds(10) }), clock,
+            NullLogger<SessionRegistry>.Instance);
+        var session = Open(registry);
+        await session.PushAsync(0, AudioPayload.FromPcm(new byte[320]), end: false, CancellationToken.None).WaitAsync(Timeout);
+
+        for (var i = 0; i < 4; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(3));
+            var repeat = await session.PushAsync(0, AudioPayload.FromPcm(new byte[320]), end: false, CancellationToken.None).WaitAsync(Timeout);
+            Assert.That(repeat.Duplicate, Is.True);
+        }
+
+        Assert.That(session.Lifetime.Due(draining: false), Is.EqualTo(StreamEndReason.Idle), "12 s of repeats are 12 s without audio");
+        await registry.CloseAsync(session).WaitAsync(Timeout);
+    }
+
+    private static StreamTranscriberFactory Factory(SchedulerHarness harness) =>
+        new(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+
+    private static SessionRegistry Registry(SchedulerHarness harness, SessionOptions options, TimeProvider clock) =>
+        new(Factory(harness), Options.Create(options), Options.Create(new StreamLifetimeOptions()), clock, NullLogger<SessionRegistry>.Instance);
+
+    private static PushedSession Open(SessionRegistry registry) =>
+        registry.Open(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(StreamEncoding.Linear16, 16000, 1), "request", "owner");
 }

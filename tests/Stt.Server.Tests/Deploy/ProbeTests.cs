@@ -34,7 +34,7 @@ public sealed class ProbeTests
         using var stream = new SpeechToText.SpeechToTextClient(channel).StreamingTranscribe();
         await stream.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
         await Eventually.TrueAsync(async cancellationToken => (await new SpeechToText.SpeechToTextClient(channel).GetServerInfoAsync(new GetServerInfoRequest(), cancellationToken: cancellationToken)).Load.ActiveStreams == 1, TestTimeouts.Server);
-        var metrics = await http.GetStringAsync("/metrics");
+        var metrics = await http.GetStringAsync(new Uri(server.ManagementAddress, "/metrics"));
         await server.SignalAsync("TERM");
         await Eventually.TrueAsync(async _ => await StatusAsync(health, readiness) == ServingStatus.NotServing, TestTimeouts.Server);
         var during = (Live: await StatusAsync(health, liveness), ReadyHttp: await CodeAsync(http, "/readyz"), LiveHttp: await CodeAsync(http, "/healthz"));

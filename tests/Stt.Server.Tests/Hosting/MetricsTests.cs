@@ -30,7 +30,7 @@ public sealed class MetricsTests : ServerTests
 
         using var http = new HttpClient();
         var text = await Eventually.ReadAsync(
-            cancellationToken => http.GetStringAsync(new Uri(Server.WebAddress, "/metrics"), cancellationToken),
+            cancellationToken => http.GetStringAsync(new Uri(Server.ManagementAddress, "/metrics"), cancellationToken),
             text => text.Contains("stt_final_latency_seconds_bucket", StringComparison.Ordinal) && text.Contains("kind=\"cancelled\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20),
             poll: TimeSpan.FromMilliseconds(200)); // the exporter caches a scrape briefly

@@ -121,30 +121,3 @@ public sealed class ApiKeyHealthTests : ServerTests
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }
 }
-
-/// <summary>The key an operator gives the web page, and a gRPC-Web call made with it as the page makes it.</summary>
-public sealed class PageApiKeyTests : ServerTests
-{
-    private static readonly string Key = ApiKeys.NewKey();
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Stt:Auth:ApiKeys:0"] = ApiKeys.Digest(Key),
-        ["Stt:Web:ApiKey"] = Key,
-    };
-
-    [Test]
-    public async Task PageConfig_CarriesTheOperatorsKey_NotCachedAndAcceptedOverGrpcWeb()
-    {
-        using var http = new HttpClient();
-
-        using var response = await http.GetAsync(new Uri(Server.WebAddress, "/page-config.json"));
-        var config = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var key = config.RootElement.GetProperty("apiKey").GetString()!;
-
-        Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
-        Assert.That(key, Is.EqualTo(Key));
-        var web = new SpeechToText.SpeechToTextClient(Server.WebChannel());
-        Assert.That(web.GetServerInfo(new GetServerInfoRequest(), new Metadata { { "authorization", $"Bearer {key}" } }).Model.Name, Is.Not.Empty);
-    }
-}

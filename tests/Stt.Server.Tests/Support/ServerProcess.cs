@@ -27,9 +27,13 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
+    // Kestrel binds its endpoints in the order of their names: Grpc, Management, Web.
     public Uri GrpcAddress => _addresses[0];
 
-    public Uri WebAddress => _addresses[1];
+    /// <summary>The management listener (metrics).</summary>
+    public Uri ManagementAddress => _addresses[1];
+
+    public Uri WebAddress => _addresses[2];
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
@@ -47,6 +51,7 @@ public sealed partial class ServerProcess : IDisposable
         };
         info.Environment["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0";
         info.Environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
+        info.Environment["Kestrel__Endpoints__Management__Url"] = "http://127.0.0.1:0";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["MALLOC_ARENA_MAX"] = "2"; // as the README recommends
         foreach (var (key, value) in environment)
@@ -144,7 +149,7 @@ public sealed partial class ServerProcess : IDisposable
             if (ListeningLine().Match(line) is { Success: true } match)
             {
                 _addresses.Add(new Uri(match.Groups[1].Value));
-                if (_addresses.Count == 2)
+                if (_addresses.Count == 3)
                 {
                     _listening.TrySetResult();
                 }

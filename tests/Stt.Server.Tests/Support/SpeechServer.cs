@@ -23,11 +23,12 @@ public sealed class SpeechServer : IAsyncDisposable
 {
     private readonly List<GrpcChannel> _channels = [];
 
-    private SpeechServer(WebApplication app, Uri grpc, Uri web, Uri? tls)
+    private SpeechServer(WebApplication app, Uri grpc, Uri web, Uri management, Uri? tls)
     {
         App = app;
         GrpcAddress = grpc;
         WebAddress = web;
+        ManagementAddress = management;
         TlsAddress = tls;
         Client = new SpeechToText.SpeechToTextClient(Channel());
     }
@@ -37,6 +38,9 @@ public sealed class SpeechServer : IAsyncDisposable
     public Uri GrpcAddress { get; }
 
     public Uri WebAddress { get; }
+
+    /// <summary>The management listener (metrics).</summary>
+    public Uri ManagementAddress { get; }
 
     /// <summary>The HTTPS endpoint, when the settings configure one (<c>Kestrel:Endpoints:WebTls</c>).</summary>
     public Uri? TlsAddress { get; }
@@ -53,6 +57,8 @@ public sealed class SpeechServer : IAsyncDisposable
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Management:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Management:Protocols"] = "Http1",
             ["Stt:Model"] = TestModels.ServerModel,
             ["Stt:ModelCache"] = TestModels.CacheDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
@@ -79,11 +85,11 @@ public sealed class SpeechServer : IAsyncDisposable
         app.MapSpeechServer();
         await app.StartAsync();
 
-        // Endpoints bind in configuration order: Grpc, then Web, then any HTTPS one (WebTls).
+        // Endpoints bind in the order of their names: Grpc, Management, Web, then any HTTPS one (WebTls).
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var tls = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal));
         var plain = addresses.Where(a => a != tls).ToList();
-        var server = new SpeechServer(app, new Uri(plain[0]), new Uri(plain[1]), tls is null ? null : new Uri(tls));
+        var server = new SpeechServer(app, new Uri(plain[0]), new Uri(plain[2]), new Uri(plain[1]), tls is null ? null : new Uri(tls));
         await server.WaitUntilServingAsync();
         return server;
     }

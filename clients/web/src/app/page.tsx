@@ -8,7 +8,7 @@ import { LiveTranscriber } from "@/components/LiveTranscriber";
 import { ServerInfoContext } from "@/components/ServerInfoContext";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ApiKeyForm } from "@/components/ApiKeyForm";
-import { loadPageConfig, speechClient } from "@/lib/api";
+import { speechClient } from "@/lib/api";
 import { describeError } from "@/lib/errors";
 import { loadHistory, type HistoryEntry } from "@/lib/history";
 
@@ -33,7 +33,6 @@ export default function Home() {
     let cancelled = false;
     const load = async (retry: number) => {
       try {
-        if (retry === 0) await loadPageConfig();
         const result = await speechClient().getServerInfo({});
         if (!cancelled) {
           setInfo(result);

@@ -11,24 +11,14 @@ export function serviceUrl(): string {
 }
 
 const KEY_STORAGE = "stt.apiKey";
-let operatorKey = "";
 
 /**
- * Reads the page's configuration from the server (`/page-config.json`): the API key the operator gave the page,
- * if any (Stt:Web:ApiKey). Call once before the first request.
+ * The key sent with every call: the one the user entered on this device. The server never hands a key to the page
+ * (anyone who can load a page could read it); an operator who wants the page to work without one lets a proxy in
+ * front of it add the key (docs/web.md).
  */
-export async function loadPageConfig(): Promise<void> {
-  try {
-    const response = await fetch(new URL("/page-config.json", serviceUrl()), { cache: "no-store" });
-    if (response.ok) operatorKey = ((await response.json()) as { apiKey?: string }).apiKey ?? "";
-  } catch {
-    // an older server, or none yet: calls go without a key and say so if one is needed
-  }
-}
-
-/** The key sent with every call: one the user entered on this device, else the operator's. */
 export function apiKey(): string {
-  return localStorage.getItem(KEY_STORAGE) || operatorKey;
+  return localStorage.getItem(KEY_STORAGE) ?? "";
 }
 
 /** Remembers (or, with an empty key, forgets) the user's key on this device. */

@@ -1,0 +1,37 @@
+using System.Net;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.Abuse;
+
+/// <summary>
+/// An open server on loopback answers loopback host names only: a page on another site that rebinds its own name to
+/// 127.0.0.1 gets nothing.
+/// </summary>
+public sealed class HostFilteringTests : ServerTests
+{
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1")]
+    public async Task Request_LoopbackHostName_Served(string host)
+    {
+        using var response = await GetAsync(host);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Request_RebindingHostName_BadRequest()
+    {
+        using var response = await GetAsync("attacker.example");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string host)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.WebAddress, "/v1/models"));
+        request.Headers.Host = $"{host}:{Server.WebAddress.Port}";
+        return await http.SendAsync(request).WaitAsync(TestTimeouts.Server);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net;
+using Stt.Server.Tests.Support;
+using Stt.Testing;
+
+namespace Stt.Server.Tests.Abuse;
+
+/// <summary>With API keys configured, the server is not open: any host name reaches it (and then needs a key).</summary>
+public sealed class HostFilteringWithKeysTests : ServerTests
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Stt:Auth:ApiKeys:0"] = Core.Security.ApiKeys.Digest(Core.Security.ApiKeys.NewKey()),
+    };
+
+    [Test]
+    public async Task Request_AnyHostName_ReachesTheServer()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.WebAddress, "/v1/models"));
+        request.Headers.Host = $"stt.example.com:{Server.WebAddress.Port}";
+
+        using var response = await http.SendAsync(request).WaitAsync(TestTimeouts.Server);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "past the host filter, the key check answers");
+    }
+}
