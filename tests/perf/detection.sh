@@ -42,6 +42,7 @@ for vad in energy silero; do
     cd "$root/src/Stt.Server/bin/Release/net10.0"
     exec env MALLOC_ARENA_MAX=2 Stt__Model=synthetic-tiny Stt__Streaming__Vad=$vad Stt__Admission__Enabled=false \
       Kestrel__Endpoints__Grpc__Url="http://$server" Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web" \
+      Kestrel__Endpoints__Management__Url="http://127.0.0.1:$(free_port)" \
       Logging__LogLevel__Default=Warning dotnet Stt.Server.dll
   ) >"$work/server-$vad.log" 2>&1 &
   server_pid=$!

@@ -52,6 +52,7 @@ start_server() {
     exec env MALLOC_ARENA_MAX=2 Stt__Model="$model" \
       Kestrel__Endpoints__Grpc__Url="http://$server" \
       Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
+      Kestrel__Endpoints__Management__Url="http://127.0.0.1:$(free_port)" \
       Logging__LogLevel__Default=Warning "$@" \
       dotnet Stt.Server.dll
   ) >"$work/server-$name.log" 2>&1 &

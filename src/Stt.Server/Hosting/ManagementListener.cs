@@ -5,7 +5,7 @@ namespace Stt.Server.Hosting;
 /// <summary>
 /// What an operator needs and a user must not see (the Prometheus scrape, <see cref="TelemetryExtensions.MetricsPath"/>)
 /// is served on the management listener alone, the Kestrel endpoint named <c>Management</c>
-/// (<c>Kestrel:Endpoints:Management:Url</c>, <c>http://127.0.0.1:9090</c> by default). The listener is known by the
+/// (<c>Kestrel:Endpoints:Management:Url</c>, <c>http://127.0.0.1:9464</c> by default). The listener is known by the
 /// connection, not by the Host header a client chooses. Without that endpoint the metrics are not served at all.
 /// The management listener serves the health checks too, and nothing of the public API.
 /// </summary>

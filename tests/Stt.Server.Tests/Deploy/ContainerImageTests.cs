@@ -88,7 +88,7 @@ public sealed class ContainerImageTests
             Assert.That(config.GetProperty("User").GetString(), Is.EqualTo("1654:1654"));
             Assert.That(environment, Does.Contain("MALLOC_ARENA_MAX=2").And.Contain("Stt__ModelCache=/models"));
             Assert.That(config.GetProperty("Volumes").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "/models" }));
-            Assert.That(config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "50051/tcp", "8080/tcp", "9090/tcp" }));
+            Assert.That(config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "50051/tcp", "8080/tcp", "9464/tcp" }));
             Assert.That(health.GetProperty("Test").EnumerateArray().Select(t => t.GetString()), Does.Contain("health"), "the image's own health check (stt health)");
             Assert.That(config.GetProperty("StopSignal").GetString(), Is.EqualTo("SIGTERM"));
         });

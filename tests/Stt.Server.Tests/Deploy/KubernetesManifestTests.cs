@@ -174,6 +174,8 @@ public sealed class KubernetesManifestTests
                 Is.EqualTo(Manifests.Server.Ports.Single(p => p.Name == "grpc").ContainerPort));
             Assert.That(new Uri(image["Kestrel__Endpoints__Web__Url"].Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port,
                 Is.EqualTo(Manifests.Server.Ports.Single(p => p.Name == "http").ContainerPort));
+            Assert.That(new Uri(image["Kestrel__Endpoints__Management__Url"].Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port,
+                Is.EqualTo(Manifests.Server.Ports.Single(p => p.Name == "management").ContainerPort));
         });
     }
 
@@ -187,7 +189,8 @@ public sealed class KubernetesManifestTests
         Assert.Multiple(() =>
         {
             Assert.That(annotations["prometheus.io/scrape"], Is.EqualTo("true"));
-            Assert.That(int.Parse(annotations["prometheus.io/port"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(Manifests.Server.Ports.Single(p => p.Name == "http").ContainerPort));
+            Assert.That(int.Parse(annotations["prometheus.io/port"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(Manifests.Server.Ports.Single(p => p.Name == "management").ContainerPort),
+                "metrics are served on the management listener only");
             Assert.That(annotations["prometheus.io/path"], Is.EqualTo(TelemetryExtensions.MetricsPath));
             Assert.That(hpa.Spec.ScaleTargetRef.Kind, Is.EqualTo("Deployment"));
             Assert.That(hpa.Spec.ScaleTargetRef.Name, Is.EqualTo(Manifests.Deployment.Metadata.Name));
