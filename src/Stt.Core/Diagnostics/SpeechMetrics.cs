@@ -25,6 +25,7 @@ public sealed class SpeechMetrics : IDisposable
     private readonly Counter<long> _interimsThinned;
     private readonly Counter<double> _detectedAudio;
     private readonly Counter<long> _segmentsDropped;
+    private readonly Counter<long> _passesCapped;
     private double _audioSeconds;
     private double _inferenceSeconds;
 
@@ -44,6 +45,7 @@ public sealed class SpeechMetrics : IDisposable
         _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast");
         _interimsThinned = _meter.CreateCounter<long>("stt.interims.thinned", "{pass}", "Interim passes skipped, replaced or preempted to keep finals on time");
         _detectedAudio = _meter.CreateCounter<double>("stt.detection.audio", "s", "Seconds of audio of ended streams and files, by what the speech detector did: passed to the model or rejected");
+        _passesCapped = _meter.CreateCounter<long>("stt.passes.capped", "{pass}", "Passes that reached their token cap (a looping decoder, cut short), by priority");
         _segmentsDropped = _meter.CreateCounter<long>("stt.segments.dropped", "{segment}", "Final segments removed as text nobody said, by defence: no_speech, annotation");
         _meter.CreateObservableGauge("stt.inference.realtime_factor", () => Volatile.Read(ref _audioSeconds) > 0 ? Volatile.Read(ref _inferenceSeconds) / Volatile.Read(ref _audioSeconds) : 0,
             "1", "Model seconds per second of audio received since start");
@@ -83,6 +85,8 @@ public sealed class SpeechMetrics : IDisposable
     public void Rejected(string reason) => _rejections.Add(1, Tag("reason", reason));
 
     public void CallFinished(string method, string status) => _calls.Add(1, new TagList { { "method", method }, { "status", status } });
+
+    public void PassCapped(PassPriority priority) => _passesCapped.Add(1, Tag("priority", priority == PassPriority.Final ? "final" : "interim"));
 
     public void ClientFault(string kind) => _clientFaults.Add(1, Tag("kind", kind));
 

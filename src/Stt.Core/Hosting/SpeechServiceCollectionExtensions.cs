@@ -24,7 +24,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddOptions<InferenceOptions>()
             .Configure<IConfiguration>((o, c) => o.MaxQueuedPasses = RenamedSettings.FromOldKeys(c, $"{InferenceOptions.Section}:{nameof(o.MaxQueuedPasses)}", o.MaxQueuedPasses))
             .BindConfiguration(InferenceOptions.Section)
-            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedPasses > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1,
+            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedPasses > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1 && o.MaxTokensPerSecond >= 0 && o.TokenCapMargin >= 0,
                 "Stt:Inference values must not be negative")
             .ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)

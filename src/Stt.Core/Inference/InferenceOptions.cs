@@ -20,10 +20,13 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// Size the encoder's audio context to the audio in each pass (seconds x 50 + <see cref="AudioContextPadding"/>
-    /// frames) instead of Whisper's fixed 30 s. 3-5x cheaper for short windows; a real model may lose a little
-    /// accuracy. Default true.
+    /// frames) instead of Whisper's fixed 30 s: 3-5x cheaper for short windows, but vanilla Whisper models do not
+    /// survive it (FUTO measured tiny.en on LibriSpeech clean at 4.73% WER with the full context and 225.99% with a
+    /// reduced one: the decoder loops). Default: unset, which follows the model — full context, unless the model is
+    /// declared fine-tuned for a reduced one (<see cref="Models.ModelOptions.ModelToleratesReducedContext"/>, FUTO's
+    /// ACFT models). <c>true</c> with a vanilla model is honoured, with a warning at startup.
     /// </summary>
-    public bool ReduceAudioContext { get; set; } = true;
+    public bool? ReduceAudioContext { get; set; }
 
     /// <summary>Extra encoder frames (20 ms each) above the audio's length when the context is reduced. Default 64.</summary>
     public int AudioContextPadding { get; set; } = 64;
@@ -73,6 +76,20 @@ public sealed class InferenceOptions
     /// </summary>
     public int BestOf { get; set; } = 5;
 
+    /// <summary>
+    /// A runaway-decoder guard: a pass may decode at most this many tokens per second of its audio (plus
+    /// <see cref="TokenCapMargin"/>), timestamps included, so a looping decoder costs a bounded amount and never reaches
+    /// the client as a wall of repeated text. Real speech rarely passes 5 per second. Capped passes are counted
+    /// (<c>stt_passes_capped_total</c>, the stream summary). 0 turns the guard off. Default 6.
+    /// </summary>
+    public double MaxTokensPerSecond { get; set; } = 6;
+
+    /// <summary>Tokens every pass may decode on top of <see cref="MaxTokensPerSecond"/> (its timestamps and a short word). Default 8.</summary>
+    public int TokenCapMargin { get; set; } = 8;
+
+    /// <summary>The token cap of a pass over <paramref name="audio"/>; 0 when the guard is off.</summary>
+    public int TokenCapFor(TimeSpan audio) => MaxTokensPerSecond > 0 ? (int)Math.Ceiling(audio.TotalSeconds * MaxTokensPerSecond) + TokenCapMargin : 0;
+
     /// <summary>Remove sound descriptions and music marks (<c>[music]</c>, <c>(applause)</c>, <c>♪</c>) from transcripts. Default true.</summary>
     public bool DropAnnotations { get; set; } = true;
 
@@ -85,6 +102,9 @@ public sealed class InferenceOptions
     /// <summary>The language a request that names none gets: <see cref="DefaultLanguage"/>, else "auto" for a multilingual model and "en" for an English-only one.</summary>
     public string DefaultLanguageFor(bool multilingual) =>
         DefaultLanguage is { Length: > 0 } configured ? configured : multilingual ? RecognitionOptions.AutoLanguage : "en";
+
+    /// <summary>Whether passes run at a reduced encoder context for a model that does (or does not) tolerate it.</summary>
+    public bool ReducesAudioContext(bool modelTolerates) => ReduceAudioContext ?? modelTolerates;
 
     /// <summary>Resolved worker count for this machine.</summary>
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / EffectiveThreads);

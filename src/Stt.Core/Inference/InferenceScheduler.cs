@@ -140,6 +140,11 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         {
             var transcript = await _host.Recognizer.RecognizeAsync(pass.Request.Samples, options, linked.Token).ConfigureAwait(false);
             pass.Succeed(transcript);
+            if (transcript.Capped)
+            {
+                _metrics.PassCapped(pass.Request.Priority);
+            }
+
             PassCompleted?.Invoke(new CompletedPass(pass.Request.Priority, pass.Request.Samples.Length, options.Threads,
                 Stopwatch.GetElapsedTime(pass.QueuedAt, started), Stopwatch.GetElapsedTime(started), pass.Request.Live));
         }

@@ -16,20 +16,25 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     private const int EncoderFramesPerSecond = 50;
     private readonly WhisperFactory _factory;
     private readonly InferenceOptions _options;
+    private readonly bool _reduceContext;
 
-    private WhisperRecognizer(WhisperFactory factory, InferenceOptions options, GgmlHyperParameters model)
+    private WhisperRecognizer(WhisperFactory factory, InferenceOptions options, GgmlHyperParameters model, bool reduceContext)
     {
         _factory = factory;
         _options = options;
+        _reduceContext = reduceContext;
         Model = model;
     }
 
     /// <summary>Hyper-parameters of the loaded model.</summary>
     public GgmlHyperParameters Model { get; }
 
-    /// <summary>Checks the file in managed code, then loads it into the native engine.</summary>
+    /// <summary>
+    /// Checks the file in managed code, then loads it into the native engine. <paramref name="modelToleratesReducedContext"/>:
+    /// the model was fine-tuned for a reduced encoder context (see <see cref="InferenceOptions.ReduceAudioContext"/>).
+    /// </summary>
     /// <exception cref="ModelFileException">The file is unusable; the message names it and says why.</exception>
-    public static WhisperRecognizer Load(string modelPath, InferenceOptions options)
+    public static WhisperRecognizer Load(string modelPath, InferenceOptions options, bool modelToleratesReducedContext = false)
     {
         var model = GgmlModelInspector.Inspect(modelPath);
         try
@@ -40,7 +45,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
                 GpuDevice = options.GpuDevice,
                 UseFlashAttention = options.FlashAttention,
             });
-            return new WhisperRecognizer(factory, options, model);
+            return new WhisperRecognizer(factory, options, model, options.ReducesAudioContext(modelToleratesReducedContext));
         }
         catch (Exception ex) when (ex is WhisperModelLoadException or DllNotFoundException)
         {
@@ -53,10 +58,13 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     {
         var stopwatch = Stopwatch.StartNew();
         var duration = AudioTime.FromSamples(samples.Length);
-        await using var processor = CreateProcessor(options, samples.Length);
+        var cap = _options.TokenCapFor(duration);
+        await using var processor = CreateProcessor(options, samples.Length, cap);
         var segments = new List<TranscriptSegment>();
+        var tokens = 0;
         await foreach (var segment in processor.ProcessAsync(samples, cancellationToken).ConfigureAwait(false))
         {
+            tokens += segment.Tokens.Length;
             var text = segment.Text.Trim();
             if (text.Length == 0)
             {
@@ -74,10 +82,10 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
                 AverageLogProbability(segment)));
         }
 
-        return new Transcript(segments, stopwatch.Elapsed);
+        return new Transcript(segments, stopwatch.Elapsed, Capped: cap > 0 && tokens >= cap);
     }
 
-    private WhisperProcessor CreateProcessor(RecognitionOptions options, int sampleCount)
+    private WhisperProcessor CreateProcessor(RecognitionOptions options, int sampleCount, int tokenCap)
     {
         var builder = _factory.CreateBuilder()
             .WithThreads(options.Threads > 0 ? options.Threads : _options.EffectiveThreads)
@@ -92,6 +100,11 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         if (!string.IsNullOrEmpty(_options.SuppressRegex))
         {
             builder = builder.WithSuppressRegex(_options.SuppressRegex);
+        }
+
+        if (tokenCap > 0)
+        {
+            builder = builder.WithMaxTokensPerSegment(tokenCap);
         }
 
         if (options.Translate)
@@ -118,10 +131,10 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         return builder.Build();
     }
 
-    /// <summary>Encoder positions for a pass: the audio's length plus padding, or Whisper's full 30 s.</summary>
+    /// <summary>Encoder positions for a pass: Whisper's full 30 s, or the audio's length plus padding when reduced.</summary>
     internal int AudioContextFor(int sampleCount)
     {
-        if (!_options.ReduceAudioContext)
+        if (!_reduceContext)
         {
             return FullAudioContext;
         }

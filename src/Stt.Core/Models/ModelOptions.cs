@@ -16,6 +16,13 @@ public sealed class ModelOptions
     /// </summary>
     public string Model { get; set; } = DefaultModel;
 
+    /// <summary>
+    /// Declares that the model was fine-tuned to tolerate a reduced encoder context (FUTO's ACFT models,
+    /// github.com/futo-org/whisper-acft): passes then size the encoder to their audio, 3-5x cheaper for short windows.
+    /// Every model of the catalog is a vanilla OpenAI model, which loops at a reduced context. Default false.
+    /// </summary>
+    public bool ModelToleratesReducedContext { get; set; }
+
     /// <summary>Folder for downloaded and synthetic models. Default: $XDG_CACHE_HOME/stt/models (~/.cache/stt/models).</summary>
     public string? ModelCache { get; set; }
 

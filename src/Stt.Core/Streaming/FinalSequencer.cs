@@ -93,7 +93,7 @@ internal sealed class FinalSequencer : IAsyncDisposable
 
             lock (_gate)
             {
-                _statistics.Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
+                _statistics.PassEnded(transcript);
                 var written = Write(final, transcript?.Segments ?? []);
                 _events.TryWrite(new UtteranceTranscribedEvent(final.UtteranceId, written));
             }

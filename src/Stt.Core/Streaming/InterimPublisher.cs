@@ -84,7 +84,7 @@ internal sealed class InterimPublisher(
 
         lock (gate)
         {
-            statistics.Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
+            statistics.PassEnded(transcript);
             if (transcript is null || utterance.IsFinished || sequence <= utterance.LastEmittedSequence)
             {
                 statistics.InterimsSkipped++;

@@ -25,11 +25,20 @@ internal sealed class StreamStatistics(SpeechMetrics? metrics, bool live)
 
     public long TranscribedSamples { get; set; }
 
-    public TimeSpan Inference { get; set; }
+    public TimeSpan Inference { get; private set; }
+
+    private int CappedPasses { get; set; }
 
     private int DroppedNoSpeech { get; set; }
 
     private int DroppedAnnotation { get; set; }
+
+    /// <summary>A pass of this stream ended (null: skipped or replaced): its model time, and whether it was capped.</summary>
+    public void PassEnded(Inference.Transcript? transcript)
+    {
+        Inference += transcript?.ProcessingTime ?? TimeSpan.Zero;
+        CappedPasses += transcript is { Capped: true } ? 1 : 0;
+    }
 
     /// <summary>Audio received (the metric; the transcriber keeps its own count).</summary>
     public void AudioReceived(int samples) => metrics?.AudioReceived(_api, AudioTime.FromSamples(samples));
@@ -58,7 +67,8 @@ internal sealed class StreamStatistics(SpeechMetrics? metrics, bool live)
             SpeculationsUsed,
             SpeculationsDropped,
             DroppedNoSpeech,
-            DroppedAnnotation);
+            DroppedAnnotation,
+            CappedPasses);
         metrics?.SpeechDetected(_api, summary.Transcribed, summary.Rejected);
         return summary;
     }

@@ -78,5 +78,6 @@ internal static class ResponseMapper
         RejectedSeconds = s.Rejected.TotalSeconds,
         DroppedNoSpeechSegments = (uint)s.DroppedNoSpeechSegments,
         DroppedAnnotationSegments = (uint)s.DroppedAnnotationSegments,
+        CappedPasses = (uint)s.CappedPasses,
     };
 }

@@ -69,10 +69,49 @@ public sealed class WhisperRecognizerTests
     }
 
     [Test]
-    public void AudioContextFor_ShortWindow_IsSizedToTheAudio()
+    public void AudioContextFor_AsShipped_WhispersFullThirtySeconds()
     {
-        Assert.That(_recognizer.AudioContextFor(16000 * 3), Is.EqualTo(150 + 64));
-        Assert.That(_recognizer.AudioContextFor(16000 * 40), Is.EqualTo(1500));
+        Assert.That(_recognizer.AudioContextFor(16000 * 3), Is.EqualTo(1500), "vanilla models loop at a reduced context: full is the default");
+    }
+
+    [Test]
+    public void AudioContextFor_ModelDeclaredTolerant_IsSizedToTheAudio()
+    {
+        using var recognizer = WhisperRecognizer.Load(TestModels.Synthetic, new InferenceOptions(), modelToleratesReducedContext: true);
+
+        Assert.That(recognizer.AudioContextFor(16000 * 3), Is.EqualTo(150 + 64));
+        Assert.That(recognizer.AudioContextFor(16000 * 40), Is.EqualTo(1500));
+    }
+
+    [Test]
+    public void AudioContextFor_ExplicitlyOffForATolerantModel_Full()
+    {
+        using var recognizer = WhisperRecognizer.Load(TestModels.Synthetic, new InferenceOptions { ReduceAudioContext = false }, modelToleratesReducedContext: true);
+
+        Assert.That(recognizer.AudioContextFor(16000 * 3), Is.EqualTo(1500));
+    }
+
+    [Test]
+    public async Task RecognizeAsync_DecoderPastItsTokenCap_CutShortAndMarkedCapped()
+    {
+        // A cap of two tokens: whatever this decoder emits reaches it.
+        using var recognizer = WhisperRecognizer.Load(TestModels.Synthetic, new InferenceOptions { ThreadsPerWorker = 2, MaxTokensPerSecond = 0.001, TokenCapMargin = 1 });
+
+        var transcript = await recognizer.RecognizeAsync(TestSpeech.Jfk.Samples, new RecognitionOptions("en"), CancellationToken.None).WaitAsync(Timeout);
+        var uncapped = await _recognizer.RecognizeAsync(TestSpeech.Jfk.Samples, new RecognitionOptions("en"), CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.That(transcript.Capped, Is.True);
+        Assert.That(uncapped.Capped, Is.False, "at 6 tokens per second the same pass is not capped");
+    }
+
+    [Test]
+    public void TokenCapFor_AudioLength_SixPerSecondPlusTheMargin()
+    {
+        var options = new InferenceOptions();
+
+        Assert.That(options.TokenCapFor(TimeSpan.FromSeconds(1)), Is.EqualTo(14));
+        Assert.That(options.TokenCapFor(TimeSpan.FromSeconds(28)), Is.EqualTo(176));
+        Assert.That(new InferenceOptions { MaxTokensPerSecond = 0 }.TokenCapFor(TimeSpan.FromSeconds(28)), Is.Zero, "0 turns the guard off");
     }
 
     [Test]
