@@ -26,6 +26,7 @@ public sealed class SpeechMetrics : IDisposable
     private readonly Counter<double> _detectedAudio;
     private readonly Counter<long> _segmentsDropped;
     private readonly Counter<long> _passesCapped;
+    private readonly Counter<long> _contextFallbacks;
     private double _audioSeconds;
     private double _inferenceSeconds;
 
@@ -45,6 +46,7 @@ public sealed class SpeechMetrics : IDisposable
         _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast");
         _interimsThinned = _meter.CreateCounter<long>("stt.interims.thinned", "{pass}", "Interim passes skipped, replaced or preempted to keep finals on time");
         _detectedAudio = _meter.CreateCounter<double>("stt.detection.audio", "s", "Seconds of audio of ended streams and files, by what the speech detector did: passed to the model or rejected");
+        _contextFallbacks = _meter.CreateCounter<long>("stt.context.fallbacks", "{pass}", "Reduced-context passes that showed a loop and ran again at the full context, by priority");
         _passesCapped = _meter.CreateCounter<long>("stt.passes.capped", "{pass}", "Passes that reached their token cap (a looping decoder, cut short), by priority");
         _segmentsDropped = _meter.CreateCounter<long>("stt.segments.dropped", "{segment}", "Final segments removed as text nobody said, by defence: no_speech, annotation");
         _meter.CreateObservableGauge("stt.inference.realtime_factor", () => Volatile.Read(ref _audioSeconds) > 0 ? Volatile.Read(ref _inferenceSeconds) / Volatile.Read(ref _audioSeconds) : 0,
@@ -86,7 +88,20 @@ public sealed class SpeechMetrics : IDisposable
 
     public void CallFinished(string method, string status) => _calls.Add(1, new TagList { { "method", method }, { "status", status } });
 
-    public void PassCapped(PassPriority priority) => _passesCapped.Add(1, Tag("priority", priority == PassPriority.Final ? "final" : "interim"));
+    /// <summary>Counts a pass that reached its token cap, and one that fell back to the full context.</summary>
+    public void PassChecked(PassPriority priority, Transcript transcript)
+    {
+        var tag = Tag("priority", priority == PassPriority.Final ? "final" : "interim");
+        if (transcript.Capped)
+        {
+            _passesCapped.Add(1, tag);
+        }
+
+        if (transcript.ContextFallback)
+        {
+            _contextFallbacks.Add(1, tag);
+        }
+    }
 
     public void ClientFault(string kind) => _clientFaults.Add(1, Tag("kind", kind));
 

@@ -140,10 +140,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         {
             var transcript = await _host.Recognizer.RecognizeAsync(pass.Request.Samples, options, linked.Token).ConfigureAwait(false);
             pass.Succeed(transcript);
-            if (transcript.Capped)
-            {
-                _metrics.PassCapped(pass.Request.Priority);
-            }
+            _metrics.PassChecked(pass.Request.Priority, transcript);
 
             PassCompleted?.Invoke(new CompletedPass(pass.Request.Priority, pass.Request.Samples.Length, options.Threads,
                 Stopwatch.GetElapsedTime(pass.QueuedAt, started), Stopwatch.GetElapsedTime(started), pass.Request.Live));

@@ -4,7 +4,13 @@ namespace Stt.Core.Inference;
 /// <param name="Segments">Segments in time order.</param>
 /// <param name="ProcessingTime">Wall time the pass took in the model.</param>
 /// <param name="Capped">The decoder reached the pass's token cap (<see cref="InferenceOptions.MaxTokensPerSecond"/>): the signature of a loop.</param>
-public sealed record Transcript(IReadOnlyList<TranscriptSegment> Segments, TimeSpan ProcessingTime, bool Capped = false)
+/// <param name="Provisional">
+/// It ran at a reduced encoder context the model is not known to tolerate: good enough to show, not to commit
+/// (LocalAgreement confirms only what full-context passes say).
+/// </param>
+/// <param name="ContextFallback">A reduced-context pass showed a loop and was run again at the full context: this is that second run.</param>
+public sealed record Transcript(
+    IReadOnlyList<TranscriptSegment> Segments, TimeSpan ProcessingTime, bool Capped = false, bool Provisional = false, bool ContextFallback = false)
 {
     /// <summary>The segment texts joined by single spaces.</summary>
     public string Text => string.Join(' ', Segments.Select(s => s.Text).Where(t => t.Length > 0));

@@ -53,13 +53,34 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Runs a pass. A pass that asks for a reduced context of a model not known to tolerate one is checked for the
+    /// signature of a loop (<see cref="ReducedContextCheck"/>); if it shows one, it is thrown away and run again at the
+    /// full context, as Whisper's temperature fallback re-runs a low-confidence decode.
+    /// </summary>
     public async Task<Transcript> RecognizeAsync(float[] samples, RecognitionOptions options, CancellationToken cancellationToken)
+    {
+        if (_reduceContext || options.Context == EncoderContext.Full)
+        {
+            return await RunAsync(samples, options, AudioContextFor(samples.Length), cancellationToken).ConfigureAwait(false);
+        }
+
+        var reduced = await RunAsync(samples, options, ReducedContextFor(samples.Length), cancellationToken).ConfigureAwait(false);
+        if (!ReducedContextCheck.LooksLikeALoop(reduced, AudioTime.FromSamples(samples.Length)))
+        {
+            return reduced with { Provisional = true };
+        }
+
+        var full = await RunAsync(samples, options, FullAudioContext, cancellationToken).ConfigureAwait(false);
+        return full with { ProcessingTime = reduced.ProcessingTime + full.ProcessingTime, ContextFallback = true };
+    }
+
+    private async Task<Transcript> RunAsync(float[] samples, RecognitionOptions options, int audioContext, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var duration = AudioTime.FromSamples(samples.Length);
         var cap = _options.TokenCapFor(duration);
-        await using var processor = CreateProcessor(options, samples.Length, cap);
+        await using var processor = CreateProcessor(options, audioContext, cap);
         var segments = new List<TranscriptSegment>();
         var tokens = 0;
         await foreach (var segment in processor.ProcessAsync(samples, cancellationToken).ConfigureAwait(false))
@@ -85,7 +106,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         return new Transcript(segments, stopwatch.Elapsed, Capped: cap > 0 && tokens >= cap);
     }
 
-    private WhisperProcessor CreateProcessor(RecognitionOptions options, int sampleCount, int tokenCap)
+    private WhisperProcessor CreateProcessor(RecognitionOptions options, int audioContext, int tokenCap)
     {
         var builder = _factory.CreateBuilder()
             .WithThreads(options.Threads > 0 ? options.Threads : _options.EffectiveThreads)
@@ -122,23 +143,20 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
             builder = builder.WithTokenTimestamps();
         }
 
-        var context = AudioContextFor(sampleCount);
-        if (context < FullAudioContext)
+        if (audioContext < FullAudioContext)
         {
-            builder = builder.WithAudioContextSize(context);
+            builder = builder.WithAudioContextSize(audioContext);
         }
 
         return builder.Build();
     }
 
-    /// <summary>Encoder positions for a pass: Whisper's full 30 s, or the audio's length plus padding when reduced.</summary>
-    internal int AudioContextFor(int sampleCount)
-    {
-        if (!_reduceContext)
-        {
-            return FullAudioContext;
-        }
+    /// <summary>Encoder positions for a pass: Whisper's full 30 s, or the audio's length plus padding when the model runs reduced.</summary>
+    internal int AudioContextFor(int sampleCount) => _reduceContext ? ReducedContextFor(sampleCount) : FullAudioContext;
 
+    /// <summary>Encoder positions for a reduced pass: the audio's length plus padding, at most the full 30 s.</summary>
+    internal int ReducedContextFor(int sampleCount)
+    {
         var frames = (int)Math.Ceiling(sampleCount * (double)EncoderFramesPerSecond / AudioTime.SampleRate);
         return Math.Min(FullAudioContext, frames + _options.AudioContextPadding);
     }

@@ -7,8 +7,8 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// Interims of a stream's utterance in progress: starts a pass over its audio so far when <see cref="InterimPolicy"/>
-/// says one is due, and publishes what comes back as a non-final <see cref="SegmentEvent"/> whose stable words are
-/// those two consecutive passes agree on (<see cref="LocalAgreement"/>). A result that arrives after its utterance
+/// says one is due (at <see cref="StreamingOptions.InterimContext"/>), and publishes what comes back as a non-final
+/// <see cref="SegmentEvent"/> whose stable words are those two consecutive full-context passes agree on (<see cref="LocalAgreement"/>). A result that arrives after its utterance
 /// ended, or after a newer one was published, is skipped. The utterance is read and the event written under the
 /// transcriber's lock; the pass is scheduled and awaited outside it.
 /// </summary>
@@ -57,7 +57,7 @@ internal sealed class InterimPublisher(
         }
 
         // The publisher is the replace key: a queued interim of this stream is replaced by its newer one.
-        var pass = passes.Start(samples, PassPriority.Interim, cancellation, replaceKey: this);
+        var pass = passes.Start(samples, PassPriority.Interim, cancellation, replaceKey: this, options.InterimContext);
         _ = PublishAsync(utterance, sequence, pass);
     }
 
@@ -99,14 +99,16 @@ internal sealed class InterimPublisher(
             }
 
             statistics.Interims++;
-            events.TryWrite(Interim(utterance, segments));
+            events.TryWrite(Interim(utterance, segments, transcript.Provisional));
         }
     }
 
-    private SegmentEvent Interim(Utterance utterance, IReadOnlyList<TranscriptSegment> segments)
+    private SegmentEvent Interim(Utterance utterance, IReadOnlyList<TranscriptSegment> segments, bool provisional)
     {
-        // Words two consecutive passes agree on are stable (LocalAgreement-2).
-        var (stable, full) = utterance.Agreement.Update(string.Join(' ', segments.Select(s => s.Text)));
+        // Words two consecutive full-context passes agree on are stable (LocalAgreement-2); a provisional pass (a reduced
+        // context the model is not known to tolerate) is shown, never committed.
+        var hypothesis = string.Join(' ', segments.Select(s => s.Text));
+        var (stable, full) = provisional ? utterance.Agreement.Preview(hypothesis) : utterance.Agreement.Update(hypothesis);
         var offset = AudioTime.FromSamples(utterance.Start);
         return new SegmentEvent(
             0,

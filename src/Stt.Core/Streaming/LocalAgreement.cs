@@ -24,10 +24,18 @@ public sealed class LocalAgreement
         }
 
         _previous = words;
-        var stable = string.Join(' ', _committed);
-        var full = string.Join(' ', _committed.Concat(words.Skip(ContinuationStart(words))));
-        return (stable, full);
+        return Show(words);
     }
+
+    /// <summary>
+    /// Shows a hypothesis that may not commit anything (a provisional pass): the committed words, then its words after
+    /// them. It does not count as one of the two hypotheses that must agree.
+    /// </summary>
+    public (string Stable, string Full) Preview(string hypothesis) =>
+        Show(hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private (string Stable, string Full) Show(string[] words) =>
+        (string.Join(' ', _committed), string.Join(' ', _committed.Concat(words.Skip(ContinuationStart(words)))));
 
     /// <summary>
     /// Where <paramref name="words"/> goes on after the committed words. Usually right after them; but a pass may

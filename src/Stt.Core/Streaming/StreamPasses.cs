@@ -36,9 +36,13 @@ internal sealed class StreamPasses : IDisposable
     /// <summary>Every worker is busy: a pass started now would wait.</summary>
     public bool WorkersSaturated => _scheduler.IsSaturated;
 
-    /// <summary>Schedules a pass over <paramref name="samples"/>; <paramref name="replaceKey"/>: see <see cref="InferenceRequest.ReplaceKey"/>.</summary>
-    public Task<Transcript?> Start(float[] samples, PassPriority priority, CancellationToken cancellationToken, object? replaceKey = null) =>
-        _scheduler.ScheduleAsync(new InferenceRequest(Padded(samples), _recognition, priority, replaceKey, _live), cancellationToken);
+    /// <summary>
+    /// Schedules a pass over <paramref name="samples"/> at <paramref name="context"/>; <paramref name="replaceKey"/>: see
+    /// <see cref="InferenceRequest.ReplaceKey"/>.
+    /// </summary>
+    public Task<Transcript?> Start(
+        float[] samples, PassPriority priority, CancellationToken cancellationToken, object? replaceKey = null, EncoderContext context = EncoderContext.Full) =>
+        _scheduler.ScheduleAsync(new InferenceRequest(Padded(samples), _recognition with { Context = context }, priority, replaceKey, _live), cancellationToken);
 
     /// <summary>Aborts every pass (from a worker thread; a no-op once disposed).</summary>
     public void Abort()

@@ -11,6 +11,15 @@ public sealed class StreamingOptions
     /// <summary>Samples per voice-activity frame: 20 ms at 16 kHz.</summary>
     public const int FrameSamples = 320;
 
+    /// <summary>
+    /// The encoder context of interim passes. Interims are provisional (the final, always at the full context, replaces
+    /// them), so by default they run at a reduced context, 3-5x cheaper for short windows; a reduced pass that shows the
+    /// signature of a loop is thrown away and run again at the full context (counted in
+    /// <c>stt_context_fallbacks_total</c>), and no word is marked stable on a reduced pass's say. <c>Full</c>: every
+    /// interim at the full context (load-adaptive cadence thins them under load). Default Reduced.
+    /// </summary>
+    public Inference.EncoderContext InterimContext { get; set; } = Inference.EncoderContext.Reduced;
+
     /// <summary>Trailing silence that ends an utterance and triggers its final. Default 600 ms.</summary>
     public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(600);
 

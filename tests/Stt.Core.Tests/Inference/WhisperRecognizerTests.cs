@@ -105,6 +105,27 @@ public sealed class WhisperRecognizerTests
     }
 
     [Test]
+    public async Task RecognizeAsync_ReducedPassThatLoops_RunAgainAtTheFullContext()
+    {
+        // A cap every pass reaches: the reduced pass shows the loop signature, so it is run again at the full context.
+        using var recognizer = WhisperRecognizer.Load(TestModels.Synthetic, new InferenceOptions { ThreadsPerWorker = 2, MaxTokensPerSecond = 0.001, TokenCapMargin = 1 });
+
+        var transcript = await recognizer.RecognizeAsync(
+            TestSpeech.Jfk.Samples, new RecognitionOptions("en", Context: EncoderContext.Reduced), CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.That(transcript.ContextFallback, Is.True);
+        Assert.That(transcript.Provisional, Is.False, "the full-context run is not provisional");
+    }
+
+    [Test]
+    public async Task RecognizeAsync_FullContextAsked_NeverProvisional()
+    {
+        var transcript = await _recognizer.RecognizeAsync(TestSpeech.Jfk.Samples, new RecognitionOptions("en"), CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.That((transcript.Provisional, transcript.ContextFallback), Is.EqualTo((false, false)));
+    }
+
+    [Test]
     public void TokenCapFor_AudioLength_SixPerSecondPlusTheMargin()
     {
         var options = new InferenceOptions();

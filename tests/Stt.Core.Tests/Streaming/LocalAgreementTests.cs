@@ -155,4 +155,31 @@ public sealed class LocalAgreementTests
 
         Assert.That(committed, Is.GreaterThan(30), "agreement keeps up with the speech");
     }
+
+    [Test]
+    public void Preview_BetweenTwoAgreeingPasses_CommitsNothingAndDoesNotCountAsAPass()
+    {
+        var agreement = new LocalAgreement();
+        agreement.Update("ask not what");
+
+        var (stable, full) = agreement.Preview("ask not what your");
+        var afterwards = agreement.Update("ask not what your country");
+
+        Assert.That(stable, Is.Empty, "a provisional pass confirms nothing");
+        Assert.That(full, Is.EqualTo("ask not what your"));
+        Assert.That(afterwards.Stable, Is.EqualTo("ask not what"), "the preview did not replace the previous full-context pass");
+    }
+
+    [Test]
+    public void Preview_AfterCommittedWords_ShowsThemThenItsOwnContinuation()
+    {
+        var agreement = new LocalAgreement();
+        agreement.Update("ask not what");
+        agreement.Update("ask not what your");
+
+        var (stable, full) = agreement.Preview("ask not what you can");
+
+        Assert.That(stable, Is.EqualTo("ask not what"));
+        Assert.That(full, Is.EqualTo("ask not what you can"));
+    }
 }
