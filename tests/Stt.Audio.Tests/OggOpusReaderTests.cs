@@ -14,7 +14,7 @@ public sealed class OggOpusReaderTests
     {
         var file = OggOpusWriter.Write(Packets, packetsPerPage: packetsPerPage);
 
-        var audio = OggOpusReader.Read(file);
+        var audio = OggOpusReader.Read(file, AudioBudget.Unlimited);
 
         // 100 packets of 20 ms decode to 2.0 s; the 312-sample (6.5 ms) pre-skip is dropped from the front and
         // the resampler keeps back its 2.5 ms filter delay.
@@ -28,7 +28,7 @@ public sealed class OggOpusReaderTests
         var big = OpusEncoding.Encode(TestSpeech.Tones(1).Samples, frameMs: 60).Select(p => p).ToList();
         var file = OggOpusWriter.Write(big, packetsPerPage: 3, frameSamples48k: 2880);
 
-        var audio = OggOpusReader.Read(file);
+        var audio = OggOpusReader.Read(file, AudioBudget.Unlimited);
 
         Assert.That(audio.Samples.Length, Is.GreaterThan(15000));
     }
@@ -40,7 +40,7 @@ public sealed class OggOpusReaderTests
         OggOpusWriter.WriteLink(output, Packets, 1, 312, 10, serial: 1);
         OggOpusWriter.WriteLink(output, Packets, 1, 312, 10, serial: 2);
 
-        var audio = OggOpusReader.Read(output.ToArray());
+        var audio = OggOpusReader.Read(output.ToArray(), AudioBudget.Unlimited);
 
         Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2 * (2.0 - 0.0065)).Within(0.006));
     }
@@ -50,7 +50,7 @@ public sealed class OggOpusReaderTests
     {
         var file = OggOpusWriter.Write(Packets);
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file.AsMemory(0, file.Length - 100)));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file.AsMemory(0, file.Length - 100), AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("truncated"));
     }
@@ -61,7 +61,7 @@ public sealed class OggOpusReaderTests
         var file = OggOpusWriter.Write(Packets);
         file[file.Length / 2] ^= 0x55;
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file, AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("checksum"));
     }
@@ -73,7 +73,7 @@ public sealed class OggOpusReaderTests
         new Random(2).NextBytes(garbage);
         "OggS"u8.CopyTo(garbage);
 
-        Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(garbage));
+        Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(garbage, AudioBudget.Unlimited));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class OggOpusReaderTests
         var firstPage = vorbisLike.AsSpan(0, 27 + 1 + 19);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(vorbisLike.AsSpan(22), OggPageReader.Crc(firstPage));
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(vorbisLike));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(vorbisLike, AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("does not carry Opus"));
     }

@@ -16,7 +16,7 @@ public sealed class OpusStreamDecoderTests
     {
         var input = Sine(1.0);
         var packets = OpusEncoding.Encode(input, rate);
-        var decoder = new OpusStreamDecoder(rate);
+        var decoder = new OpusStreamDecoder(rate, AudioBudget.Unlimited.MaxConcealedRun);
 
         var output = decoder.Decode(AudioPayload.FromOpus(packets.Select(p => (ReadOnlyMemory<byte>)p).ToList()));
 
@@ -34,7 +34,7 @@ public sealed class OpusStreamDecoderTests
     {
         var packets = OpusEncoding.Encode(Sine(0.5), 48000).Select(p => (ReadOnlyMemory<byte>)p).ToList();
         packets[10] = ReadOnlyMemory<byte>.Empty;
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var output = decoder.Decode(AudioPayload.FromOpus(packets));
 
@@ -47,7 +47,7 @@ public sealed class OpusStreamDecoderTests
     {
         var packets = OpusEncoding.Encode(Sine(0.5), 48000).Select(p => (ReadOnlyMemory<byte>)p).ToList();
         packets[5] = new byte[] { 0xFF, 0xFF }; // code 3 with an impossible frame count
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         decoder.Decode(AudioPayload.FromOpus(packets));
 
@@ -58,7 +58,7 @@ public sealed class OpusStreamDecoderTests
     public void Decode_RunOfGarbage_ThrowsNamingThePacket()
     {
         var garbage = Enumerable.Range(0, 20).Select(_ => (ReadOnlyMemory<byte>)new byte[] { 0xFF, 0xFF, 0x00 }).ToList();
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var error = Assert.Throws<InvalidAudioException>(() => decoder.Decode(AudioPayload.FromOpus(garbage)));
 
@@ -68,7 +68,7 @@ public sealed class OpusStreamDecoderTests
     [Test]
     public void Decode_OversizedPacket_IsConcealed()
     {
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         decoder.Decode(AudioPayload.FromOpus([new byte[2000]]));
 
@@ -78,7 +78,7 @@ public sealed class OpusStreamDecoderTests
     [Test]
     public void Decode_PcmPayload_ThrowsEncodingMismatch()
     {
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var error = Assert.Throws<InvalidAudioException>(() => decoder.Decode(AudioPayload.FromPcm(new byte[10])));
 

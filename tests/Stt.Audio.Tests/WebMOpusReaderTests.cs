@@ -14,7 +14,7 @@ public sealed class WebMOpusReaderTests
     [Test]
     public void Read_RecorderStyleFile_DecodesTheOpusTrack()
     {
-        var audio = WebMOpusReader.Read(WebMWriter.Write(Packets));
+        var audio = WebMOpusReader.Read(WebMWriter.Write(Packets), AudioBudget.Unlimited);
 
         Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2.0 - 0.0065).Within(0.003));
         Assert.That(audio.Format, Does.StartWith("WebM Opus"));
@@ -23,13 +23,13 @@ public sealed class WebMOpusReaderTests
     [Test]
     public void Decode_ByContent_RecognisesWebM()
     {
-        Assert.That(AudioFileDecoder.Decode(WebMWriter.Write(Packets)).Format, Does.StartWith("WebM"));
+        Assert.That(AudioFileDecoder.Decode(WebMWriter.Write(Packets), AudioBudget.Unlimited).Format, Does.StartWith("WebM"));
     }
 
     [Test]
     public void Read_NoOpusTrack_SaysWhichCodecsItHas()
     {
-        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WebMWriter.Write(Packets, codec: "A_VORBIS")));
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WebMWriter.Write(Packets, codec: "A_VORBIS"), AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("no Opus audio track").And.Contain("A_VORBIS"));
     }
@@ -40,7 +40,7 @@ public sealed class WebMOpusReaderTests
         var frames = new[] { Packets[1], Packets[2] };
         byte[] lacing = [(byte)(frames.Length - 1), .. XiphSize(frames[0].Length)];
 
-        var audio = WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, frames));
+        var audio = WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, frames), AudioBudget.Unlimited);
 
         Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2.0 + 0.04 - 0.0065).Within(0.003), "two more 20 ms frames");
     }
@@ -50,7 +50,7 @@ public sealed class WebMOpusReaderTests
     {
         var frames = new[] { Packets[1], Packets[1], Packets[1] };
 
-        var audio = WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames));
+        var audio = WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames), AudioBudget.Unlimited);
 
         Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2.0 + 0.06 - 0.0065).Within(0.003), "three more 20 ms frames");
     }
@@ -60,7 +60,7 @@ public sealed class WebMOpusReaderTests
     {
         byte[][] frames = [Packets[1], Packets[1], [.. Packets[1], 0]]; // one byte more than three equal frames
 
-        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames)));
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(FixedSizeLacing, [(byte)(frames.Length - 1)], frames), AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.StartWith("WebM block at byte").And.Contain("fixed-size lacing"));
     }
@@ -70,7 +70,7 @@ public sealed class WebMOpusReaderTests
     {
         var file = WebMWriter.Write(Packets);
 
-        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(file.AsSpan(0, file.Length - 7)));
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(file.AsMemory(0, file.Length - 7), AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("truncated"));
     }
@@ -82,7 +82,18 @@ public sealed class WebMOpusReaderTests
         new Random(4).NextBytes(garbage);
         new byte[] { 0x1A, 0x45, 0xDF, 0xA3 }.CopyTo(garbage, 0);
 
-        Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(garbage));
+        Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(garbage, AudioBudget.Unlimited));
+    }
+
+    [Test]
+    public void Read_XiphLacingRunOverflowingInt_ThrowsInvalidAudio()
+    {
+        // 2 frames; the first's size is a run of 9 million 255s (2.3 GB: more than an int holds), never ended.
+        byte[] lacing = [1, .. Enumerable.Repeat((byte)255, 9_000_000), 0];
+
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, [Packets[1]]), AudioBudget.Unlimited));
+
+        Assert.That(error!.Message, Does.Contain("lac"));
     }
 
     /// <summary>A recorder-style file with one more SimpleBlock at its end (inside the last, unknown-size Cluster), its frames laced.</summary>

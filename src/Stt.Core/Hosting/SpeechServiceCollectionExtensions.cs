@@ -37,6 +37,9 @@ public static class SpeechServiceCollectionExtensions
         services.AddOptions<StreamLifetimeOptions>().Configure<IConfiguration>(StreamLifetimeConfiguration.Bind)
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero, "Stt:Streams:IdleTimeout and MaxDuration must be positive")
             .ValidateOnStart();
+        services.AddOptions<StreamAudioOptions>().BindConfiguration(StreamAudioOptions.Section)
+            .Validate(o => o.MaxMessageSeconds > 0 && o.MaxConcealedRun > TimeSpan.Zero, "Stt:Streams:MaxMessageSeconds and MaxConcealedRun must be positive")
+            .ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
             .Validate(o => o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0, "Stt:Sessions values must be positive")
             .ValidateOnStart();

@@ -7,15 +7,21 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
-/// <summary>Creates stream transcribers wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
+/// <summary>
+/// Creates stream transcribers wired to the shared scheduler, each with its own decoder (within the live streams' audio
+/// budget, <see cref="StreamAudioOptions"/>; its defaults when none is given) and voice-activity detector.
+/// </summary>
 public sealed class StreamTranscriberFactory(
     IInferenceScheduler scheduler,
     IOptions<StreamingOptions> options,
     SpeechDetectors detectors,
     SegmentFilter filter,
     SpeechMetrics? metrics = null,
-    LiveStreamMeter? meter = null)
+    LiveStreamMeter? meter = null,
+    IOptions<StreamAudioOptions>? audio = null)
 {
+    private readonly AudioBudget _budget = (audio?.Value ?? new StreamAudioOptions()).Budget;
+
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
 
@@ -30,7 +36,7 @@ public sealed class StreamTranscriberFactory(
         request,
         tuning ?? options.Value,
         scheduler,
-        format is null ? null : IAudioStreamDecoder.Create(format),
+        format is null ? null : IAudioStreamDecoder.Create(format, _budget),
         detectors.Create((tuning ?? options.Value).VadThreshold),
         filter,
         callCancelled,

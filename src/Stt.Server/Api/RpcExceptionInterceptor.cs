@@ -61,7 +61,7 @@ internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILo
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
             case Google.Protobuf.InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not a valid stt.v1 protobuf message"));
-            case InferenceQueueFullException:
+            case InferenceQueueFullException or ConverterBusyException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 LogClientCancelled(context.Method);

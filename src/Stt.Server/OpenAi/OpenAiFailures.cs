@@ -24,7 +24,7 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
                 return FromRefusal(refused);
             case InvalidAudioException:
                 return OpenAiError.BadRequest(exception.Message, "file", "invalid_audio");
-            case InferenceQueueFullException:
+            case InferenceQueueFullException or ConverterBusyException:
                 return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "server_overloaded", "1");
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
