@@ -65,8 +65,9 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
             throw AudioLimitExceededException.TooLong("the message", limit);
         }
 
+        CheckLostRuns(packets); // before the output is allocated: a message may be a flood of empty packets
         var output = new List<float>(Capacity(measured));
-        DecodeTo(packets, output);
+        DecodePackets(packets, output);
         return [.. output];
     }
 
@@ -84,10 +85,7 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
     internal void DecodeTo(IReadOnlyList<ReadOnlyMemory<byte>> packets, List<float> output)
     {
         CheckLostRuns(packets);
-        foreach (var packet in packets)
-        {
-            DecodePacket(packet.Span, output);
-        }
+        DecodePackets(packets, output);
     }
 
     private static IReadOnlyList<ReadOnlyMemory<byte>> PacketsOf(AudioPayload payload) => payload.OpusPackets
@@ -125,6 +123,14 @@ public sealed class OpusStreamDecoder : IAudioStreamDecoder
             {
                 throw ConcealedRunTooLong(start, PacketsReceived + i);
             }
+        }
+    }
+
+    private void DecodePackets(IReadOnlyList<ReadOnlyMemory<byte>> packets, List<float> output)
+    {
+        foreach (var packet in packets)
+        {
+            DecodePacket(packet.Span, output);
         }
     }
 

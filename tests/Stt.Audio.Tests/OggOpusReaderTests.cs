@@ -89,4 +89,58 @@ public sealed class OggOpusReaderTests
 
         Assert.That(error!.Message, Does.Contain("does not carry Opus"));
     }
+
+    [Test]
+    public void Read_OneRealAndMillionEmptySegments_RefusedWithoutAllocating()
+    {
+        // 255 empty packets (lacing values of 0) per page: 1.1 MB of pages that claim 20,000 s.
+        var file = OggOpusWriter.Write([Packets[0], .. Enumerable.Repeat(Array.Empty<byte>(), 1_000_000)], packetsPerPage: 255);
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error.Message, Is.EqualTo("the file decodes to more than 3600 s of audio; the limit is 3600 s (Stt:Api:MaxFileSeconds)"));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes));
+    }
+
+    [Test]
+    public void Read_LongerThanMaxAudio_RefusedBeforeDecoding()
+    {
+        var file = OggOpusWriter.Write(Packets); // 2 s
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.Budget(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1))));
+
+        Assert.That(error!.Limit.Setting, Is.EqualTo("Stt:Api:MaxFileSeconds"));
+    }
+
+    [Test]
+    public void Read_ConcealedRunPastTheLimit_ThrowsNamingTheSetting()
+    {
+        var file = OggOpusWriter.Write([.. Packets.Take(5), .. Enumerable.Repeat(Array.Empty<byte>(), 60), Packets[5]]); // 1.2 s lost
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.StartWith("Opus packets 5 to 55 are lost").And.EndWith("the limit is 1 s (Stt:Api:MaxConcealedRun)"));
+    }
+
+    [Test]
+    public void Read_PageLargerThanTheFile_ThrowsTruncated()
+    {
+        var file = OggOpusWriter.Write(Packets);
+        byte[] page = [.. "OggS"u8, 0, 0, .. new byte[20], 255, .. Enumerable.Repeat((byte)255, 255), 1, 2, 3]; // 65 KB body declared, 3 bytes present
+
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read((byte[])[.. file, .. page], HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("truncated").And.Contain("the page needs 65307 bytes, 285 remain"));
+    }
+
+    [Test]
+    public void Read_SegmentTableLargerThanTheFile_ThrowsTruncated()
+    {
+        var file = OggOpusWriter.Write(Packets);
+        byte[] page = [.. "OggS"u8, 0, 0, .. new byte[20], 200, 1, 2, 3]; // 200 lacing values declared, 3 present
+
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read((byte[])[.. file, .. page], HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("incomplete segment table"));
+    }
 }

@@ -89,4 +89,58 @@ public sealed class WavReaderTests
 
         Assert.Throws<InvalidAudioException>(() => WavReader.Read(garbage, AudioBudget.Unlimited));
     }
+
+    [Test]
+    public void Read_DataChunkDeclaringNearly4GB_ThrowsTruncated()
+    {
+        var wav = WavWriter.Write(Tone, 16000);
+        BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(40), 0xFFFFFFF0);
+
+        var error = Assert.Throws<InvalidAudioException>(() => WavReader.Read(wav, HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("truncated: its data chunk declares 4294967280 bytes but only 32000 are present"));
+    }
+
+    [Test]
+    public void Read_ChunkSizeOfUIntMax_ThrowsInvalidAudio()
+    {
+        var wav = WavWriter.Write(Tone, 16000);
+        byte[] list = [.. "LIST"u8, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4]; // odd: its pad byte would overflow a uint
+        byte[] file = [.. wav[..12], .. list, .. wav[12..]];
+
+        var error = Assert.Throws<InvalidAudioException>(() => WavReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("no 'fmt ' chunk"));
+    }
+
+    [Test]
+    public void Read_LongerThanMaxAudio_RefusedBeforeConverting()
+    {
+        var wav = WavWriter.Write(new float[60 * 16000], 16000); // 60 s: 1.9 MB of PCM, 3.8 MB as floats
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(
+            () => WavReader.Read(wav, HostileInput.Budget(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1))));
+
+        Assert.That(error.Message, Is.EqualTo("the file decodes to more than 30 s of audio; the limit is 30 s (Stt:Api:MaxFileSeconds)"));
+        Assert.That(allocated, Is.LessThan(1024 * 1024), "no sample was converted");
+    }
+
+    [Test]
+    public void Read_ExactlyMaxAudio_Decodes()
+    {
+        var audio = WavReader.Read(WavWriter.Write(Tone, 16000), HostileInput.Budget(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+
+        Assert.That(audio.Samples, Has.Length.EqualTo(16000));
+    }
+
+    [TestCase(1, true)]
+    [TestCase(85, false)] // MPEG layer 3 in WAV
+    [TestCase(2, false)] // Microsoft ADPCM
+    public void Reads_FormatCode_SaysWhetherThisReaderReadsIt(int code, bool reads)
+    {
+        var wav = WavWriter.Write(Tone, 16000);
+        BinaryPrimitives.WriteUInt16LittleEndian(wav.AsSpan(20), (ushort)code);
+
+        Assert.That(WavReader.Reads(wav), Is.EqualTo(reads));
+    }
 }

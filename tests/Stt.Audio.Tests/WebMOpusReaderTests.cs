@@ -91,9 +91,54 @@ public sealed class WebMOpusReaderTests
         // 2 frames; the first's size is a run of 9 million 255s (2.3 GB: more than an int holds), never ended.
         byte[] lacing = [1, .. Enumerable.Repeat((byte)255, 9_000_000), 0];
 
-        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, [Packets[1]]), AudioBudget.Unlimited));
+        var error = Assert.Throws<InvalidAudioException>(() => WebMOpusReader.Read(WithLacedBlock(XiphLacing, lacing, [Packets[1]]), HostileInput.FileBudget));
 
         Assert.That(error!.Message, Does.Contain("lac"));
+    }
+
+    [Test]
+    public void Read_LacedBlocksOfMillionEmptyFrames_RefusedWithoutAllocating()
+    {
+        // Xiph lacing of 255 frames, every size 0: 259-byte blocks of 255 lost packets; 1 MB that claims 20,000 s.
+        byte[] body = [0x81, 0x03, 0xE8, 0x80 | XiphLacing, 254, .. new byte[254]];
+        var file = WithBlocks(Enumerable.Repeat(body, (1_000_000 / 255) + 1));
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(() => WebMOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error.Message, Is.EqualTo("the file decodes to more than 3600 s of audio; the limit is 3600 s (Stt:Api:MaxFileSeconds)"));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes));
+    }
+
+    [Test]
+    public void Read_LongerThanMaxAudio_RefusedBeforeDecoding()
+    {
+        var error = Assert.Throws<AudioLimitExceededException>(
+            () => WebMOpusReader.Read(WebMWriter.Write(Packets), HostileInput.Budget(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1))));
+
+        Assert.That(error!.Limit.Setting, Is.EqualTo("Stt:Api:MaxFileSeconds"));
+    }
+
+    [Test]
+    public void Read_ConcealedRunPastTheLimit_ThrowsNamingTheSetting()
+    {
+        var file = WebMWriter.Write([.. Packets.Take(5), .. Enumerable.Repeat(Array.Empty<byte>(), 60), Packets[5]]); // 1.2 s lost
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => WebMOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.StartWith("Opus packets 5 to 55 are lost").And.EndWith("(Stt:Api:MaxConcealedRun)"));
+    }
+
+    [TestCase(0x00FFFFFFFFFFFFFEUL)] // 72 PB
+    [TestCase(0x00FFFFFFFFFFFFFFUL)] // all ones: unknown size, which only containers may have
+    public void Read_ElementSizeLargerThanTheFile_ThrowsTruncated(ulong size)
+    {
+        var sizeBytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(sizeBytes, (0x01UL << 56) | size);
+
+        var error = Assert.Throws<InvalidAudioException>(
+            () => WebMOpusReader.Read((byte[])[.. WebMWriter.Write(Packets), 0xA3, .. sizeBytes, 1, 2, 3], HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("needs more bytes than remain"));
     }
 
     /// <summary>A recorder-style file with one more SimpleBlock at its end (inside the last, unknown-size Cluster), its frames laced.</summary>
@@ -103,6 +148,23 @@ public sealed class WebMOpusReaderTests
         var size = new byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(size, (0x01UL << 56) | (uint)body.Length); // 8-byte EBML size
         return [.. WebMWriter.Write(Packets), 0xA3, .. size, .. body];
+    }
+
+    /// <summary>A recorder-style file with more SimpleBlocks at its end, inside its last, unknown-size Cluster.</summary>
+    private static byte[] WithBlocks(IEnumerable<byte[]> bodies)
+    {
+        using var output = new MemoryStream();
+        output.Write(WebMWriter.Write(Packets));
+        var size = new byte[8];
+        foreach (var body in bodies)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(size, (0x01UL << 56) | (uint)body.Length);
+            output.WriteByte(0xA3);
+            output.Write(size);
+            output.Write(body);
+        }
+
+        return output.ToArray();
     }
 
     private static byte[] XiphSize(int size) => [.. Enumerable.Repeat((byte)255, size / 255), (byte)(size % 255)];
