@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Stt.Audio;
 using Stt.Client.Connections;
 using Stt.Client.Streaming;
 using Stt.V1;
@@ -64,7 +63,7 @@ public sealed class SpeechClient : IDisposable
         }
         else
         {
-            var audio = await AudioFileDecoder.DecodeOrConvertAsync(bytes, cancellationToken).ConfigureAwait(false);
+            var audio = await AudioFiles.DecodeAsync(bytes, cancellationToken).ConfigureAwait(false);
             request.Content = ByteString.CopyFrom(PcmWav.Encode(audio.Samples));
         }
 

@@ -1,6 +1,9 @@
 namespace Stt.Audio;
 
-/// <summary>Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, or raw Opus packets.</summary>
+/// <summary>
+/// Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, or raw Opus packets, never past its
+/// <see cref="AudioBudget"/>; other formats through an <see cref="ExternalAudioConverter"/>.
+/// </summary>
 public static class AudioFileDecoder
 {
     /// <summary>Formats recognised by content, for error messages.</summary>
@@ -8,7 +11,8 @@ public static class AudioFileDecoder
 
     /// <summary>Detects the container and decodes it.</summary>
     /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
-    public static DecodedAudio Decode(ReadOnlyMemory<byte> content)
+    /// <exception cref="AudioLimitExceededException">It decodes to more than <paramref name="budget"/> allows.</exception>
+    public static DecodedAudio Decode(ReadOnlyMemory<byte> content, AudioBudget budget)
     {
         if (content.IsEmpty)
         {
@@ -17,42 +21,53 @@ public static class AudioFileDecoder
 
         if (WavReader.IsWav(content.Span))
         {
-            return WavReader.Read(content.Span);
+            return WavReader.Read(content.Span, budget);
         }
 
         if (OggPageReader.IsOgg(content.Span))
         {
-            return OggOpusReader.Read(content);
+            return OggOpusReader.Read(content, budget);
         }
 
         if (WebMOpusReader.IsWebM(content.Span))
         {
-            return WebMOpusReader.Read(content.Span);
+            return WebMOpusReader.Read(content, budget);
         }
 
         throw Unrecognised();
     }
 
     /// <summary>
-    /// As <see cref="Decode(ReadOnlyMemory{byte})"/>, and anything else (FLAC, MP3, M4A, video) through ffmpeg (or
-    /// flac) when installed.
+    /// As <see cref="Decode(ReadOnlyMemory{byte}, AudioBudget)"/>, and formats our readers do not read (FLAC, MP3, M4A,
+    /// video, Ogg Vorbis, compressed WAV, ...) through <paramref name="converter"/> when ffmpeg (or flac) is installed.
+    /// Content that starts like none of them is refused without starting a process.
     /// </summary>
-    public static async Task<DecodedAudio> DecodeOrConvertAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
+    /// <exception cref="AudioLimitExceededException">It decodes to more than <paramref name="budget"/> allows.</exception>
+    /// <exception cref="ConverterBusyException">It needs a conversion and every slot stayed busy.</exception>
+    public static async Task<DecodedAudio> DecodeOrConvertAsync(
+        ReadOnlyMemory<byte> content, AudioBudget budget, ExternalAudioConverter converter, CancellationToken cancellationToken)
     {
-        if (content.IsEmpty || WavReader.IsWav(content.Span) || OggPageReader.IsOgg(content.Span) || WebMOpusReader.IsWebM(content.Span))
+        if (content.IsEmpty || ReadsItself(content))
         {
-            return Decode(content);
+            return Decode(content, budget);
         }
 
-        return await ExternalAudioConverter.TryConvertAsync(content, cancellationToken).ConfigureAwait(false)
-            ?? throw Unrecognised(" Other formats (FLAC, MP3, M4A, video) are converted when ffmpeg is installed; it is not.");
+        if (!ExternalAudioConverter.Converts(content.Span))
+        {
+            throw Unrecognised();
+        }
+
+        return await converter.TryConvertAsync(content, budget, cancellationToken).ConfigureAwait(false)
+            ?? (IsOwnContainer(content.Span)
+                ? Decode(content, budget) // no converter: our reader says what it cannot read
+                : throw Unrecognised(" Other formats (FLAC, MP3, M4A, video) are converted when ffmpeg is installed; it is not."));
     }
 
-    private static InvalidAudioException Unrecognised(string more = "") => new(
-        $"unrecognised audio format: the content is not {SupportedFormats}.{more} Convert it first, for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav");
-
-    /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz.</summary>
-    public static DecodedAudio DecodeOpusPackets(IReadOnlyList<ReadOnlyMemory<byte>> packets, int sampleRate)
+    /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz, measured against <paramref name="budget"/> first.</summary>
+    /// <exception cref="InvalidAudioException">An unsupported rate, no packets, or packets that are not Opus.</exception>
+    /// <exception cref="AudioLimitExceededException">They decode to more than <paramref name="budget"/> allows, or too many in a row are lost.</exception>
+    public static DecodedAudio DecodeOpusPackets(IReadOnlyList<ReadOnlyMemory<byte>> packets, int sampleRate, AudioBudget budget)
     {
         if (!OpusRates.Supported.Contains(sampleRate))
         {
@@ -64,8 +79,27 @@ public static class AudioFileDecoder
             throw new InvalidAudioException("no Opus packets were sent");
         }
 
-        var decoder = new OpusStreamDecoder(sampleRate);
-        var samples = decoder.Decode(AudioPayload.FromOpus(packets));
+        var decoder = new OpusStreamDecoder(sampleRate, budget.MaxConcealedRun);
+        var payload = AudioPayload.FromOpus(packets);
+        if (decoder.Measure(payload) > budget.MaxAudio.Value)
+        {
+            throw AudioLimitExceededException.TooLong("the file", budget.MaxAudio);
+        }
+
+        var samples = decoder.Decode(payload);
         return new DecodedAudio(samples, $"raw Opus ({packets.Count} packets)", decoder.PacketsConcealed);
     }
+
+    /// <summary>The "unrecognised audio format" error, with <paramref name="more"/> said after what works.</summary>
+    internal static InvalidAudioException Unrecognised(string more = "") => new(
+        $"unrecognised audio format: the content is not {SupportedFormats}.{more} Convert it first, for example: ffmpeg -i INPUT -ar 16000 -ac 1 out.wav");
+
+    /// <summary>What our readers read: PCM or float WAV, Ogg carrying Opus, WebM with an Opus track.</summary>
+    private static bool ReadsItself(ReadOnlyMemory<byte> content) =>
+        WavReader.Reads(content.Span)
+        || (OggPageReader.IsOgg(content.Span) && OggOpusReader.CarriesOpus(content))
+        || (WebMOpusReader.IsWebM(content.Span) && WebMOpusReader.CarriesOpus(content));
+
+    private static bool IsOwnContainer(ReadOnlySpan<byte> content) =>
+        WavReader.IsWav(content) || OggPageReader.IsOgg(content) || WebMOpusReader.IsWebM(content);
 }

@@ -9,6 +9,10 @@ public static class AudioTime
     /// <summary>Duration of a number of 16 kHz samples.</summary>
     public static TimeSpan FromSamples(long samples) => TimeSpan.FromTicks(samples * TimeSpan.TicksPerSecond / SampleRate);
 
+    /// <summary>Duration of a number of samples at <paramref name="rate"/> Hz; does not overflow for any count below 9e11 s of audio.</summary>
+    public static TimeSpan FromSamples(long samples, int rate) =>
+        TimeSpan.FromTicks((samples / rate * TimeSpan.TicksPerSecond) + (samples % rate * TimeSpan.TicksPerSecond / rate));
+
     /// <summary>Number of 16 kHz samples in a duration.</summary>
     public static int ToSamples(TimeSpan duration) => (int)(duration.Ticks * SampleRate / TimeSpan.TicksPerSecond);
 }

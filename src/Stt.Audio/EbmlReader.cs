@@ -3,16 +3,21 @@ namespace Stt.Audio;
 /// <summary>
 /// Reads EBML's variable-size integers (RFC 8794) at a position in the data, moving it past them: element ids (1 to 4
 /// bytes, length marker kept), element sizes (1 to 8 bytes, marker dropped; all ones means unknown) and the big-endian
-/// unsigned integers that elements hold.
+/// unsigned integers that elements hold. Positions only move within the data: every length is compared with what remains.
 /// </summary>
 internal static class EbmlReader
 {
-    /// <exception cref="InvalidAudioException">The id's first byte marks no length from 1 to 4, or the id runs past the data.</exception>
+    /// <exception cref="InvalidAudioException">No bytes left, the id's first byte marks no length from 1 to 4, or the id runs past the data.</exception>
     public static uint ReadId(ReadOnlySpan<byte> data, ref int position)
     {
+        if (position >= data.Length)
+        {
+            throw new InvalidAudioException($"WebM file is truncated at byte {position}");
+        }
+
         var first = data[position];
         var length = first >= 0x80 ? 1 : first >= 0x40 ? 2 : first >= 0x20 ? 3 : first >= 0x10 ? 4 : 0;
-        if (length == 0 || position + length > data.Length)
+        if (length == 0 || length > data.Length - position)
         {
             throw new InvalidAudioException($"WebM file is corrupt at byte {position}: bad element id");
         }
@@ -45,7 +50,7 @@ internal static class EbmlReader
             length++;
         }
 
-        if (length > 8 || position + length > data.Length)
+        if (length > 8 || length > data.Length - position)
         {
             throw new InvalidAudioException($"WebM file is corrupt at byte {position}: bad element size");
         }

@@ -4,7 +4,10 @@ namespace Stt.Audio;
 /// Decodes 16-bit little-endian PCM chunks to 16 kHz mono: downmix, then a stateful resampler. Chunks need not
 /// align to sample frames: a partial frame is kept for the next chunk, never dropped.
 /// </summary>
-public sealed class Linear16StreamDecoder(int sampleRate, int channels) : IAudioStreamDecoder
+/// <param name="sampleRate">The PCM's rate, Hz.</param>
+/// <param name="channels">1 or 2; stereo is downmixed.</param>
+/// <param name="maxMessage">The most audio one <see cref="Decode"/> may yield; null: no limit of its own (the caller measures).</param>
+public sealed class Linear16StreamDecoder(int sampleRate, int channels, AudioLimit? maxMessage = null) : IAudioStreamDecoder
 {
     private readonly MonoResampler _resampler = new(sampleRate);
     private readonly byte[] _carry = new byte[4];
@@ -17,15 +20,18 @@ public sealed class Linear16StreamDecoder(int sampleRate, int channels) : IAudio
     public int PacketsConcealed => 0;
 
     /// <inheritdoc />
+    public TimeSpan Measure(AudioPayload payload) => AudioTime.FromSamples(Frames(PcmOf(payload)), sampleRate);
+
+    /// <inheritdoc />
     public float[] Decode(AudioPayload payload)
     {
-        if (payload.OpusPackets is not null)
+        var bytes = PcmOf(payload).Span;
+        if (maxMessage is { } limit && Frames(payload.Pcm) > limit.ToSamples(sampleRate))
         {
-            throw new InvalidAudioException("this stream is configured for LINEAR16 but the message carries Opus packets");
+            throw AudioLimitExceededException.TooLong("the message", limit);
         }
 
         var frameBytes = 2 * channels;
-        var bytes = payload.Pcm.Span;
         var joined = new byte[_carryLength + bytes.Length];
         _carry.AsSpan(0, _carryLength).CopyTo(joined);
         bytes.CopyTo(joined.AsSpan(_carryLength));
@@ -36,4 +42,11 @@ public sealed class Linear16StreamDecoder(int sampleRate, int channels) : IAudio
         var mono = PcmSamples.Downmix(PcmSamples.FromInt16(joined.AsSpan(0, whole)), channels);
         return _resampler.Process(mono).ToArray();
     }
+
+    private static ReadOnlyMemory<byte> PcmOf(AudioPayload payload) => payload.OpusPackets is null
+        ? payload.Pcm
+        : throw new InvalidAudioException("this stream is configured for LINEAR16 but the message carries Opus packets");
+
+    /// <summary>Whole sample frames in <paramref name="pcm"/> with the carried partial frame in front.</summary>
+    private long Frames(ReadOnlyMemory<byte> pcm) => ((long)_carryLength + pcm.Length) / (2 * channels);
 }

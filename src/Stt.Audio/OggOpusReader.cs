@@ -5,77 +5,111 @@ namespace Stt.Audio;
 /// <summary>
 /// Decodes Ogg Opus files (RFC 7845) to 16 kHz mono: reads each link's OpusHead, drops its pre-skip, decodes
 /// its packets and trims the end to the last granule position. Chained files (one link after another) are
-/// decoded link by link; pages of other logical streams in the file are ignored.
+/// decoded link by link; pages of other logical streams in the file are ignored. Every packet is measured against
+/// the budget as it is read, so the samples are allocated once, for what the file measures, and never past the budget.
 /// </summary>
 public static class OggOpusReader
 {
-    private const int OpusGranuleRate = 48000;
+    private const int OpusGranuleRate = OpusPacketDurations.Rate;
     private const int SamplesPer48k = OpusGranuleRate / AudioTime.SampleRate;
+
+    /// <summary>
+    /// False when the file is Ogg but none of its streams is Opus (Vorbis, FLAC or Speex in Ogg: for an external
+    /// converter); true for Ogg Opus, and for an Ogg file too broken to say, which <see cref="Read"/> then names.
+    /// </summary>
+    public static bool CarriesOpus(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            // Every stream's first page comes before any other page (RFC 3533, 4), and its first packet names the codec.
+            foreach (var page in OggPageReader.ReadPages(data).TakeWhile(p => p.IsBeginningOfStream))
+            {
+                if (page.Segments.Count > 0 && page.Segments[0].Data.Span.StartsWith("OpusHead"u8))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (InvalidAudioException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Decodes a whole Ogg Opus file.</summary>
     /// <exception cref="InvalidAudioException">The file is truncated, corrupt or not Opus.</exception>
-    public static DecodedAudio Read(ReadOnlyMemory<byte> data)
+    /// <exception cref="AudioLimitExceededException">It decodes to more than <paramref name="budget"/> allows.</exception>
+    public static DecodedAudio Read(ReadOnlyMemory<byte> data, AudioBudget budget)
     {
         if (!OggPageReader.IsOgg(data.Span))
         {
             throw new InvalidAudioException("not an Ogg file: it does not start with 'OggS'");
         }
 
-        var output = new List<float>();
+        var (links, measured) = ReadLinks(data, budget.MaxAudio);
+        if (links.Count == 0)
+        {
+            throw new InvalidAudioException("Ogg file does not carry Opus audio (no OpusHead packet)");
+        }
+
+        var output = new List<float>(OpusStreamDecoder.Capacity(measured));
+        var concealed = 0;
+        foreach (var link in links)
+        {
+            concealed += link.Decode(output, budget.MaxConcealedRun);
+        }
+
+        var last = links[^1];
+        var rate = last.InputRate > 0 ? $" (recorded at {last.InputRate} Hz)" : string.Empty;
+        return new DecodedAudio([.. output], $"Ogg Opus {(last.Channels == 1 ? "mono" : "stereo")}{rate}", concealed);
+    }
+
+    /// <summary>The file's Opus links and their packets, with the 48 kHz samples they measure, refused past <paramref name="maxAudio"/>.</summary>
+    private static (List<Link> Links, long Measured) ReadLinks(ReadOnlyMemory<byte> data, AudioLimit maxAudio)
+    {
+        var links = new List<Link>();
+        var limit = maxAudio.ToSamples(OpusGranuleRate);
+        long measured = 0;
         Link? link = null;
-        int channels = 0, inputRate = 0, concealed = 0;
         foreach (var (serial, packet, page) in OggPageReader.ReadPackets(data))
         {
             var startsLink = page.IsBeginningOfStream && packet.AsSpan().StartsWith("OpusHead"u8);
             if (startsLink && (link is null || link.Ended))
             {
-                if (link is not null)
-                {
-                    concealed += link.Decoder.PacketsConcealed;
-                    link.Finish(output);
-                }
-
-                link = Link.Start(serial, packet, output.Count);
-                (channels, inputRate) = (link.Channels, link.InputRate);
+                links.Add(link = Link.Start(serial, packet));
                 continue;
             }
 
-            if (link is null)
+            if (link is null || serial != link.Serial)
             {
-                continue; // another codec's logical stream before the Opus one
+                continue; // another codec's logical stream
             }
 
-            if (serial != link.Serial)
+            measured += link.Add(packet, page);
+            if (measured > limit)
             {
-                continue;
+                throw AudioLimitExceededException.TooLong("the file", maxAudio);
             }
-
-            link.Add(packet, page, output);
         }
 
-        if (link is null)
-        {
-            throw new InvalidAudioException("Ogg file does not carry Opus audio (no OpusHead packet)");
-        }
-
-        concealed += link.Decoder.PacketsConcealed;
-        link.Finish(output);
-        var rate = inputRate > 0 ? $" (recorded at {inputRate} Hz)" : string.Empty;
-        return new DecodedAudio([.. output], $"Ogg Opus {(channels == 1 ? "mono" : "stereo")}{rate}", concealed);
+        return (links, measured);
     }
 
     private sealed class Link
     {
-        private int _packets;
+        private readonly List<ReadOnlyMemory<byte>> _packets = [];
+        private OpusPacketDurations _durations = new();
         private long _lastGranule = -1;
+        private bool _tagsSeen;
 
-        private Link(uint serial, int channels, int preSkip, int inputRate, int startIndex)
+        private Link(uint serial, int channels, int preSkip, int inputRate)
         {
             Serial = serial;
             Channels = channels;
             PreSkip = preSkip;
             InputRate = inputRate;
-            StartIndex = startIndex;
         }
 
         public uint Serial { get; }
@@ -86,13 +120,9 @@ public static class OggOpusReader
 
         public int InputRate { get; }
 
-        public int StartIndex { get; }
-
         public bool Ended { get; private set; }
 
-        public OpusStreamDecoder Decoder { get; } = new(OpusGranuleRate);
-
-        public static Link Start(uint serial, byte[] head, int startIndex)
+        public static Link Start(uint serial, byte[] head)
         {
             if (head.Length < 19)
             {
@@ -108,35 +138,45 @@ public static class OggOpusReader
                 throw new InvalidAudioException($"Ogg Opus with {channels} channels (mapping family {mapping}) is not supported; use mono or stereo");
             }
 
-            return new Link(serial, channels, preSkip, inputRate, startIndex);
+            return new Link(serial, channels, preSkip, inputRate);
         }
 
-        public void Add(byte[] packet, OggPage page, List<float> output)
+        /// <summary>Keeps an audio packet (the first packet, OpusTags, is skipped); returns the 48 kHz samples it measures.</summary>
+        public int Add(byte[] packet, OggPage page)
         {
-            _packets++;
-            if (_packets == 1 && packet.AsSpan().StartsWith("OpusTags"u8))
+            var first = !_tagsSeen;
+            _tagsSeen = true;
+            if (first && packet.AsSpan().StartsWith("OpusTags"u8))
             {
-                return;
+                return 0;
             }
 
-            output.AddRange(Decoder.Decode(AudioPayload.FromOpus([packet])));
+            _packets.Add(packet);
             if (page.GranulePosition >= 0)
             {
                 _lastGranule = page.GranulePosition;
             }
 
             Ended |= page.IsEndOfStream;
+            return _durations.Next(packet);
         }
 
-        /// <summary>Drops the pre-skip from the start and trims the end to the last granule position.</summary>
-        public void Finish(List<float> output)
+        /// <summary>
+        /// Decodes the link to the end of <paramref name="output"/>, drops the pre-skip from its start and trims its end
+        /// to the last granule position; returns the packets concealed.
+        /// </summary>
+        public int Decode(List<float> output, AudioLimit maxConcealedRun)
         {
-            var decoded = output.Count - StartIndex;
+            var start = output.Count;
+            var decoder = new OpusStreamDecoder(OpusGranuleRate, maxConcealedRun);
+            decoder.DecodeTo(_packets, output);
+            var decoded = output.Count - start;
             // Granule positions count 48 kHz samples including the pre-skip.
             var wanted = _lastGranule >= 0 ? (int)Math.Clamp(_lastGranule / SamplesPer48k, 0, decoded) : decoded;
             var skip = Math.Min(PreSkip / SamplesPer48k, wanted);
-            output.RemoveRange(StartIndex + wanted, decoded - wanted);
-            output.RemoveRange(StartIndex, skip);
+            output.RemoveRange(start + wanted, decoded - wanted);
+            output.RemoveRange(start, skip);
+            return decoder.PacketsConcealed;
         }
     }
 }

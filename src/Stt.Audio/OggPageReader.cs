@@ -27,7 +27,10 @@ public static class OggPageReader
         }
     }
 
-    /// <summary>Reassembles the packets of one logical stream, page by page, with the granule position of the page that ends each.</summary>
+    /// <summary>
+    /// Reassembles the packets of every logical stream, page by page, with the page that ends each. A packet within one
+    /// page is copied once; only a packet continued across pages is gathered in a buffer of its stream's.
+    /// </summary>
     public static IEnumerable<(uint Serial, byte[] Packet, OggPage Page)> ReadPackets(ReadOnlyMemory<byte> data)
     {
         var partial = new Dictionary<uint, List<byte>>();
@@ -35,7 +38,14 @@ public static class OggPageReader
         {
             foreach (var (segment, complete) in page.Segments)
             {
-                if (!partial.TryGetValue(page.Serial, out var buffer))
+                partial.TryGetValue(page.Serial, out var buffer);
+                if (complete && buffer is null)
+                {
+                    yield return (page.Serial, segment.ToArray(), page);
+                    continue;
+                }
+
+                if (buffer is null)
                 {
                     partial[page.Serial] = buffer = [];
                 }
@@ -43,13 +53,13 @@ public static class OggPageReader
                 buffer.AddRange(segment.Span);
                 if (complete)
                 {
+                    partial.Remove(page.Serial);
                     yield return (page.Serial, [.. buffer], page);
-                    buffer.Clear();
                 }
             }
         }
 
-        if (partial.Values.Any(b => b.Count > 0))
+        if (partial.Count > 0)
         {
             throw new InvalidAudioException("Ogg file is truncated: its last packet is incomplete");
         }
@@ -95,7 +105,7 @@ public static class OggPageReader
             throw new InvalidAudioException($"Ogg page at byte {offset} fails its checksum: the file is corrupt");
         }
 
-        var segments = new List<(ReadOnlyMemory<byte>, bool)>();
+        var segments = new List<(ReadOnlyMemory<byte>, bool)>(segmentCount); // never more pieces than lacing values
         var bodyStart = offset + HeaderBytes + segmentCount;
         var runStart = bodyStart;
         var runLength = 0;

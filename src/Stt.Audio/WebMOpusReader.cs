@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Stt.Audio;
@@ -7,7 +8,8 @@ namespace Stt.Audio;
 /// Decodes the Opus track of a WebM/Matroska file (what browsers' MediaRecorder produces) to 16 kHz mono.
 /// No maintained managed Matroska reader is on NuGet, so this is a small EBML walker of our own: it descends
 /// into Segment, Tracks, TrackEntry, Cluster and BlockGroup (elements of unknown size, as live recorders write
-/// them, included), reads the first Opus audio track and its SimpleBlocks/Blocks, and skips everything else.
+/// them, included) and skips everything else. A first walk finds the first Opus audio track; a second gathers that
+/// track's frames from its SimpleBlocks/Blocks, measuring each against the budget, before any is decoded.
 /// Elements are read by <see cref="EbmlReader"/>, blocks and their lacing by <see cref="WebMBlockReader"/>.
 /// </summary>
 public static class WebMOpusReader
@@ -31,40 +33,65 @@ public static class WebMOpusReader
     /// <summary>True when the bytes start with an EBML header (WebM, Matroska).</summary>
     public static bool IsWebM(ReadOnlySpan<byte> data) => data.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(data) == EbmlHeader;
 
+    /// <summary>
+    /// False when the file is WebM/Matroska without an Opus track (Vorbis, AAC, video only: for an external converter);
+    /// true when it has one, and for a file too broken to say, which <see cref="Read"/> then names.
+    /// </summary>
+    public static bool CarriesOpus(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return FindOpusTrack(data, out _).Number != 0;
+        }
+        catch (InvalidAudioException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Decodes the file's Opus track.</summary>
     /// <exception cref="InvalidAudioException">Not WebM, no Opus track, or truncated or corrupt.</exception>
-    public static DecodedAudio Read(ReadOnlySpan<byte> data)
+    /// <exception cref="AudioLimitExceededException">The track decodes to more than <paramref name="budget"/> allows.</exception>
+    public static DecodedAudio Read(ReadOnlyMemory<byte> data, AudioBudget budget)
     {
-        if (!IsWebM(data))
+        if (!IsWebM(data.Span))
         {
             throw new InvalidAudioException("not a WebM file: it does not start with an EBML header");
         }
 
-        var tracks = new Dictionary<ulong, (string Codec, int Channels, byte[]? Head)>();
-        ulong currentTrack = 0;
-        string currentCodec = string.Empty;
-        int currentChannels = 1;
-        byte[]? currentHead = null;
-        var blocks = new List<(ulong Track, byte[] Frame)>();
+        var opus = FindOpusTrack(data, out var codecs);
+        if (opus.Number == 0)
+        {
+            throw new InvalidAudioException($"WebM file has no Opus audio track ({codecs}); record with audio/webm;codecs=opus or convert to WAV");
+        }
+
+        var (frames, measured) = ReadFrames(data, opus.Number, budget.MaxAudio);
+        var decoder = new OpusStreamDecoder(OpusPacketDurations.Rate, budget.MaxConcealedRun);
+        var output = new List<float>(OpusStreamDecoder.Capacity(measured));
+        decoder.DecodeTo(frames, output);
+        var preSkip = Math.Min(opus.PreSkip / 3, output.Count);
+        return new DecodedAudio(
+            CollectionsMarshal.AsSpan(output)[preSkip..].ToArray(),
+            $"WebM Opus {(opus.Channels == 2 ? "stereo" : "mono")}",
+            decoder.PacketsConcealed);
+    }
+
+    /// <summary>
+    /// Every element that is not a container, in file order, with where it starts; containers (their children follow
+    /// inline, whatever the container's size) are yielded too, with an empty body.
+    /// </summary>
+    private static IEnumerable<(uint Id, int Start, ReadOnlyMemory<byte> Body)> Elements(ReadOnlyMemory<byte> data)
+    {
         var position = 0;
         while (position < data.Length)
         {
             var start = position;
-            var id = EbmlReader.ReadId(data, ref position);
-            var size = EbmlReader.ReadSize(data, ref position, out var unknown);
-            if (id == TrackEntry && currentTrack != 0)
-            {
-                tracks[currentTrack] = (currentCodec, currentChannels, currentHead);
-            }
-
+            var id = EbmlReader.ReadId(data.Span, ref position);
+            var size = EbmlReader.ReadSize(data.Span, ref position, out var unknown);
             if (Containers.Contains(id))
             {
-                if (id == TrackEntry)
-                {
-                    (currentTrack, currentCodec, currentChannels, currentHead) = (0, string.Empty, 1, null);
-                }
-
-                continue; // descend: children follow inline, whatever the container's size
+                yield return (id, start, ReadOnlyMemory<byte>.Empty);
+                continue;
             }
 
             if (unknown || size > (ulong)(data.Length - position))
@@ -74,47 +101,86 @@ public static class WebMOpusReader
 
             var body = data.Slice(position, (int)size);
             position += (int)size;
+            yield return (id, start, body);
+        }
+    }
+
+    /// <summary>The first Opus track (number 0 when there is none), and every track's codec for the error that says so.</summary>
+    private static (ulong Number, int Channels, int PreSkip) FindOpusTrack(ReadOnlyMemory<byte> data, out string codecs)
+    {
+        var tracks = new List<(ulong Number, string Codec, int Channels, int PreSkip)>();
+        (ulong Number, string Codec, int Channels, int PreSkip) current = (0, string.Empty, 1, 0);
+        foreach (var (id, _, body) in Elements(data))
+        {
             switch (id)
             {
-                case DocType when Encoding.ASCII.GetString(body) is not ("webm" or "matroska"):
-                    throw new InvalidAudioException($"EBML document type '{Encoding.ASCII.GetString(body)}' is not WebM or Matroska");
+                case TrackEntry:
+                    if (current.Number != 0)
+                    {
+                        tracks.Add(current);
+                    }
+
+                    current = (0, string.Empty, 1, 0);
+                    break;
+                case DocType when Encoding.ASCII.GetString(body.Span) is not ("webm" or "matroska"):
+                    throw new InvalidAudioException($"EBML document type '{Encoding.ASCII.GetString(body.Span)}' is not WebM or Matroska");
                 case TrackNumber:
-                    currentTrack = EbmlReader.ReadUnsigned(body);
+                    current.Number = EbmlReader.ReadUnsigned(body.Span);
                     break;
                 case CodecId:
-                    currentCodec = Encoding.ASCII.GetString(body).TrimEnd('\0');
+                    current.Codec = Encoding.ASCII.GetString(body.Span).TrimEnd('\0');
                     break;
                 case CodecPrivate:
-                    currentHead = body.ToArray();
+                    current.PreSkip = body.Length >= 12 ? BinaryPrimitives.ReadUInt16LittleEndian(body.Span[10..]) : 0; // OpusHead
                     break;
                 case Channels:
-                    currentChannels = (int)EbmlReader.ReadUnsigned(body);
-                    break;
-                case SimpleBlock or Block:
-                    WebMBlockReader.Read(body, start, blocks);
+                    current.Channels = EbmlReader.ReadUnsigned(body.Span) == 2 ? 2 : 1;
                     break;
             }
         }
 
-        if (currentTrack != 0)
+        if (current.Number != 0)
         {
-            tracks[currentTrack] = (currentCodec, currentChannels, currentHead);
+            tracks.Add(current);
         }
 
-        var opus = tracks.FirstOrDefault(t => t.Value.Codec == "A_OPUS");
-        if (opus.Key == 0)
+        codecs = tracks.Count == 0 ? "no tracks" : string.Join(", ", tracks.Select(t => t.Codec));
+        var opus = tracks.FirstOrDefault(t => t.Codec == "A_OPUS");
+        return (opus.Number, opus.Channels, opus.PreSkip);
+    }
+
+    /// <summary>The frames of <paramref name="track"/>, with the 48 kHz samples they measure, refused past <paramref name="maxAudio"/>.</summary>
+    private static (List<ReadOnlyMemory<byte>> Frames, long Measured) ReadFrames(ReadOnlyMemory<byte> data, ulong track, AudioLimit maxAudio)
+    {
+        var frames = new List<ReadOnlyMemory<byte>>();
+        var durations = new OpusPacketDurations();
+        var limit = maxAudio.ToSamples(OpusPacketDurations.Rate);
+        long measured = 0;
+        foreach (var (id, start, body) in Elements(data))
         {
-            var codecs = tracks.Count == 0 ? "no tracks" : string.Join(", ", tracks.Values.Select(t => t.Codec));
-            throw new InvalidAudioException($"WebM file has no Opus audio track ({codecs}); record with audio/webm;codecs=opus or convert to WAV");
+            if (id is not (SimpleBlock or Block))
+            {
+                continue;
+            }
+
+            var block = WebMBlockReader.Read(body, start);
+            if (block.Track != track)
+            {
+                continue;
+            }
+
+            foreach (var frame in block.Frames)
+            {
+                measured += durations.Next(frame.Span);
+                if (measured > limit)
+                {
+                    throw AudioLimitExceededException.TooLong("the file", maxAudio);
+                }
+
+                frames.Add(frame);
+            }
         }
 
-        var decoder = new OpusStreamDecoder(48000);
-        var packets = blocks.Where(b => b.Track == opus.Key).Select(b => (ReadOnlyMemory<byte>)b.Frame).ToList();
-        var samples = decoder.Decode(AudioPayload.FromOpus(packets));
-        var preSkip = opus.Value.Head is { Length: >= 12 } head ? BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(10)) / 3 : 0;
-        return new DecodedAudio(
-            samples.AsSpan(Math.Min(preSkip, samples.Length)).ToArray(),
-            $"WebM Opus {(opus.Value.Channels == 2 ? "stereo" : "mono")}",
-            decoder.PacketsConcealed);
+        return (frames, measured);
     }
 }

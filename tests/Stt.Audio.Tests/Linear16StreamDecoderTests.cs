@@ -42,4 +42,25 @@ public sealed class Linear16StreamDecoderTests
 
         Assert.Throws<InvalidAudioException>(() => decoder.Decode(AudioPayload.FromOpus([new byte[3]])));
     }
+
+    [Test]
+    public void Measure_WithCarriedByte_CountsWholeFrames()
+    {
+        var decoder = new Linear16StreamDecoder(16000, 1);
+        decoder.Decode(AudioPayload.FromPcm(new byte[3])); // one frame and one byte carried
+
+        var measured = decoder.Measure(AudioPayload.FromPcm(new byte[3]));
+
+        Assert.That(measured, Is.EqualTo(AudioTime.FromSamples(2)));
+    }
+
+    [Test]
+    public void Decode_MessagePastItsLimit_ThrowsNamingTheSetting()
+    {
+        var decoder = new Linear16StreamDecoder(16000, 1, new AudioLimit(TimeSpan.FromSeconds(1), "Stt:Streams:MaxMessageSeconds"));
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => decoder.Decode(AudioPayload.FromPcm(new byte[2 * 16001])));
+
+        Assert.That(error!.Message, Is.EqualTo("the message decodes to more than 1 s of audio; the limit is 1 s (Stt:Streams:MaxMessageSeconds)"));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class OggOpusReaderTests
     {
         var file = OggOpusWriter.Write(Packets, packetsPerPage: packetsPerPage);
 
-        var audio = OggOpusReader.Read(file);
+        var audio = OggOpusReader.Read(file, AudioBudget.Unlimited);
 
         // 100 packets of 20 ms decode to 2.0 s; the 312-sample (6.5 ms) pre-skip is dropped from the front and
         // the resampler keeps back its 2.5 ms filter delay.
@@ -28,7 +28,7 @@ public sealed class OggOpusReaderTests
         var big = OpusEncoding.Encode(TestSpeech.Tones(1).Samples, frameMs: 60).Select(p => p).ToList();
         var file = OggOpusWriter.Write(big, packetsPerPage: 3, frameSamples48k: 2880);
 
-        var audio = OggOpusReader.Read(file);
+        var audio = OggOpusReader.Read(file, AudioBudget.Unlimited);
 
         Assert.That(audio.Samples.Length, Is.GreaterThan(15000));
     }
@@ -40,7 +40,7 @@ public sealed class OggOpusReaderTests
         OggOpusWriter.WriteLink(output, Packets, 1, 312, 10, serial: 1);
         OggOpusWriter.WriteLink(output, Packets, 1, 312, 10, serial: 2);
 
-        var audio = OggOpusReader.Read(output.ToArray());
+        var audio = OggOpusReader.Read(output.ToArray(), AudioBudget.Unlimited);
 
         Assert.That(audio.Duration.TotalSeconds, Is.EqualTo(2 * (2.0 - 0.0065)).Within(0.006));
     }
@@ -50,7 +50,7 @@ public sealed class OggOpusReaderTests
     {
         var file = OggOpusWriter.Write(Packets);
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file.AsMemory(0, file.Length - 100)));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file.AsMemory(0, file.Length - 100), AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("truncated"));
     }
@@ -61,7 +61,7 @@ public sealed class OggOpusReaderTests
         var file = OggOpusWriter.Write(Packets);
         file[file.Length / 2] ^= 0x55;
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(file, AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("checksum"));
     }
@@ -73,7 +73,7 @@ public sealed class OggOpusReaderTests
         new Random(2).NextBytes(garbage);
         "OggS"u8.CopyTo(garbage);
 
-        Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(garbage));
+        Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(garbage, AudioBudget.Unlimited));
     }
 
     [Test]
@@ -85,8 +85,62 @@ public sealed class OggOpusReaderTests
         var firstPage = vorbisLike.AsSpan(0, 27 + 1 + 19);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(vorbisLike.AsSpan(22), OggPageReader.Crc(firstPage));
 
-        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(vorbisLike));
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read(vorbisLike, AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("does not carry Opus"));
+    }
+
+    [Test]
+    public void Read_OneRealAndMillionEmptySegments_RefusedWithoutAllocating()
+    {
+        // 255 empty packets (lacing values of 0) per page: 1.1 MB of pages that claim 20,000 s.
+        var file = OggOpusWriter.Write([Packets[0], .. Enumerable.Repeat(Array.Empty<byte>(), 1_000_000)], packetsPerPage: 255);
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error.Message, Is.EqualTo("the file decodes to more than 3600 s of audio; the limit is 3600 s (Stt:Api:MaxFileSeconds)"));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes));
+    }
+
+    [Test]
+    public void Read_LongerThanMaxAudio_RefusedBeforeDecoding()
+    {
+        var file = OggOpusWriter.Write(Packets); // 2 s
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.Budget(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1))));
+
+        Assert.That(error!.Limit.Setting, Is.EqualTo("Stt:Api:MaxFileSeconds"));
+    }
+
+    [Test]
+    public void Read_ConcealedRunPastTheLimit_ThrowsNamingTheSetting()
+    {
+        var file = OggOpusWriter.Write([.. Packets.Take(5), .. Enumerable.Repeat(Array.Empty<byte>(), 60), Packets[5]]); // 1.2 s lost
+
+        var error = Assert.Throws<AudioLimitExceededException>(() => OggOpusReader.Read(file, HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.StartWith("Opus packets 5 to 55 are lost").And.EndWith("the limit is 1 s (Stt:Api:MaxConcealedRun)"));
+    }
+
+    [Test]
+    public void Read_PageLargerThanTheFile_ThrowsTruncated()
+    {
+        var file = OggOpusWriter.Write(Packets);
+        byte[] page = [.. "OggS"u8, 0, 0, .. new byte[20], 255, .. Enumerable.Repeat((byte)255, 255), 1, 2, 3]; // 65 KB body declared, 3 bytes present
+
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read((byte[])[.. file, .. page], HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("truncated").And.Contain("the page needs 65307 bytes, 285 remain"));
+    }
+
+    [Test]
+    public void Read_SegmentTableLargerThanTheFile_ThrowsTruncated()
+    {
+        var file = OggOpusWriter.Write(Packets);
+        byte[] page = [.. "OggS"u8, 0, 0, .. new byte[20], 200, 1, 2, 3]; // 200 lacing values declared, 3 present
+
+        var error = Assert.Throws<InvalidAudioException>(() => OggOpusReader.Read((byte[])[.. file, .. page], HostileInput.FileBudget));
+
+        Assert.That(error!.Message, Does.Contain("incomplete segment table"));
     }
 }

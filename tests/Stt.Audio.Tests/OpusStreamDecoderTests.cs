@@ -16,7 +16,7 @@ public sealed class OpusStreamDecoderTests
     {
         var input = Sine(1.0);
         var packets = OpusEncoding.Encode(input, rate);
-        var decoder = new OpusStreamDecoder(rate);
+        var decoder = new OpusStreamDecoder(rate, AudioBudget.Unlimited.MaxConcealedRun);
 
         var output = decoder.Decode(AudioPayload.FromOpus(packets.Select(p => (ReadOnlyMemory<byte>)p).ToList()));
 
@@ -34,7 +34,7 @@ public sealed class OpusStreamDecoderTests
     {
         var packets = OpusEncoding.Encode(Sine(0.5), 48000).Select(p => (ReadOnlyMemory<byte>)p).ToList();
         packets[10] = ReadOnlyMemory<byte>.Empty;
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var output = decoder.Decode(AudioPayload.FromOpus(packets));
 
@@ -47,7 +47,7 @@ public sealed class OpusStreamDecoderTests
     {
         var packets = OpusEncoding.Encode(Sine(0.5), 48000).Select(p => (ReadOnlyMemory<byte>)p).ToList();
         packets[5] = new byte[] { 0xFF, 0xFF }; // code 3 with an impossible frame count
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         decoder.Decode(AudioPayload.FromOpus(packets));
 
@@ -58,7 +58,7 @@ public sealed class OpusStreamDecoderTests
     public void Decode_RunOfGarbage_ThrowsNamingThePacket()
     {
         var garbage = Enumerable.Range(0, 20).Select(_ => (ReadOnlyMemory<byte>)new byte[] { 0xFF, 0xFF, 0x00 }).ToList();
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var error = Assert.Throws<InvalidAudioException>(() => decoder.Decode(AudioPayload.FromOpus(garbage)));
 
@@ -68,7 +68,7 @@ public sealed class OpusStreamDecoderTests
     [Test]
     public void Decode_OversizedPacket_IsConcealed()
     {
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         decoder.Decode(AudioPayload.FromOpus([new byte[2000]]));
 
@@ -78,11 +78,78 @@ public sealed class OpusStreamDecoderTests
     [Test]
     public void Decode_PcmPayload_ThrowsEncodingMismatch()
     {
-        var decoder = new OpusStreamDecoder(48000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
 
         var error = Assert.Throws<InvalidAudioException>(() => decoder.Decode(AudioPayload.FromPcm(new byte[10])));
 
         Assert.That(error!.Message, Does.Contain("configured for OPUS"));
+    }
+
+    [Test]
+    public void Measure_Packets_IsWhatDecodeYieldsAndMovesNothing()
+    {
+        var packets = OpusEncoding.Encode(Sine(1.0), 48000).Select(p => (ReadOnlyMemory<byte>)p).Append(ReadOnlyMemory<byte>.Empty).ToList();
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
+        var payload = AudioPayload.FromOpus(packets);
+
+        var measured = decoder.Measure(payload);
+        var again = decoder.Measure(payload);
+        var output = decoder.Decode(payload);
+
+        Assert.That(measured, Is.EqualTo(TimeSpan.FromMilliseconds(1020)), "50 packets of 20 ms and a lost one of as much");
+        Assert.That(again, Is.EqualTo(measured), "measuring changes no state");
+        Assert.That(AudioTime.FromSamples(output.Length), Is.LessThanOrEqualTo(measured).And.GreaterThan(measured - TimeSpan.FromMilliseconds(5)));
+    }
+
+    [Test]
+    public void Measure_EmptyAndInvalidPackets_CountAsTheLastFrame()
+    {
+        var sixty = OpusEncoding.Encode(Sine(0.06), 48000, frameMs: 60)[0];
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun);
+
+        var measured = decoder.Measure(AudioPayload.FromOpus([sixty, ReadOnlyMemory<byte>.Empty, new byte[] { 0xFF, 0xFF }]));
+
+        Assert.That(measured, Is.EqualTo(TimeSpan.FromMilliseconds(180)));
+    }
+
+    [Test]
+    public void Decode_OneRealAndMillionEmptyPackets_RefusedWithoutAllocating()
+    {
+        var packets = HostileInput.RealThenEmpty(OpusEncoding.Encode(Sine(0.02), 48000)[0], 1_000_000);
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun, new AudioLimit(TimeSpan.FromSeconds(60), "Stt:Streams:MaxMessageSeconds"));
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(() => decoder.Decode(AudioPayload.FromOpus(packets)));
+
+        Assert.That(error.Message, Is.EqualTo("the message decodes to more than 60 s of audio; the limit is 60 s (Stt:Streams:MaxMessageSeconds)"));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes), "20,000 s of audio would be 1.3 GB");
+        Assert.That(decoder.PacketsReceived, Is.Zero, "nothing was decoded");
+    }
+
+    [Test]
+    public void Decode_NoMessageLimitAndMillionEmptyPackets_RefusedByTheRunWithoutAllocating()
+    {
+        var packets = HostileInput.RealThenEmpty(OpusEncoding.Encode(Sine(0.02), 48000)[0], 1_000_000);
+        var decoder = new OpusStreamDecoder(48000, new AudioLimit(TimeSpan.FromSeconds(1), "Stt:Streams:MaxConcealedRun"));
+
+        var (error, allocated) = HostileInput.Refused<AudioLimitExceededException>(() => decoder.Decode(AudioPayload.FromOpus(packets)));
+
+        Assert.That(error.Message, Does.StartWith("Opus packets 1 to 51 are lost or cannot be decoded").And.EndWith("the limit is 1 s (Stt:Streams:MaxConcealedRun)"));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes));
+    }
+
+    [Test]
+    public void Decode_ConcealedRunAcrossMessages_ThrowsOnceLongerThanTheLimit()
+    {
+        var real = OpusEncoding.Encode(Sine(0.02), 48000)[0];
+        var decoder = new OpusStreamDecoder(48000, new AudioLimit(TimeSpan.FromMilliseconds(100), "Stt:Api:MaxConcealedRun"));
+        var realThenFiveLost = AudioPayload.FromOpus(HostileInput.RealThenEmpty(real, 5)); // 100 ms lost: at the limit, not past it
+
+        decoder.Decode(realThenFiveLost);
+        decoder.Decode(realThenFiveLost); // the real packet ended the first run
+        var error = Assert.Throws<AudioLimitExceededException>(() => decoder.Decode(AudioPayload.FromOpus([ReadOnlyMemory<byte>.Empty])));
+
+        Assert.That(error!.Message, Does.StartWith("Opus packets 7 to 12 are lost").And.Contain("(Stt:Api:MaxConcealedRun)"));
+        Assert.That(decoder.PacketsConcealed, Is.EqualTo(10));
     }
 
     internal static double Rms(ReadOnlySpan<float> samples)

@@ -20,7 +20,7 @@ public static class TestSpeech
     {
         if (RepositoryPaths.SharedAudio is { } shared && File.Exists(Path.Combine(shared, "jfk", "jfk.wav")))
         {
-            var audio = WavReader.Read(File.ReadAllBytes(Path.Combine(shared, "jfk", "jfk.wav")));
+            var audio = WavReader.Read(File.ReadAllBytes(Path.Combine(shared, "jfk", "jfk.wav")), AudioBudget.Unlimited);
             var text = File.ReadAllText(Path.Combine(shared, "jfk", "jfk.txt")).Trim();
             return new SpeechClip(audio.Samples, "jfk.wav (real speech)", text);
         }
@@ -42,7 +42,7 @@ public static class TestSpeech
             }
 
             // Pad with silence on both sides, as a recording would have.
-            var speech = WavReader.Read(File.ReadAllBytes(path)).Samples;
+            var speech = WavReader.Read(File.ReadAllBytes(path), AudioBudget.Unlimited).Samples;
             return new SpeechClip([.. new float[8000], .. speech, .. new float[8000]], "espeak-ng", text);
         }
         catch (System.ComponentModel.Win32Exception)

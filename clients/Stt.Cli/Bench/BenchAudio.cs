@@ -55,7 +55,7 @@ internal sealed record BenchClip(string Name, float[] Samples, List<byte[]> Pack
         {
             using var process = Process.Start(new ProcessStartInfo("espeak-ng", ["-s", "150", "-w", path, text]))!;
             await process.WaitForExitAsync(cancellationToken);
-            var speech = WavReader.Read(await File.ReadAllBytesAsync(path, cancellationToken)).Samples;
+            var speech = WavReader.Read(await File.ReadAllBytesAsync(path, cancellationToken), AudioBudget.Unlimited).Samples;
             return [.. new float[8000], .. speech, .. new float[8000]];
         }
         catch (System.ComponentModel.Win32Exception)

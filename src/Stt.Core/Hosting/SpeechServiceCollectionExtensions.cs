@@ -35,8 +35,11 @@ public static class SpeechServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddOptions<StreamLifetimeOptions>().Configure<IConfiguration>(StreamLifetimeConfiguration.Bind)
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero && o.MaxAheadOfRealTime > TimeSpan.Zero,
-                "Stt:Streams:IdleTimeout, MaxDuration and MaxAheadOfRealTime must be positive")
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero, "Stt:Streams:IdleTimeout and MaxDuration must be positive")
+            .ValidateOnStart();
+        services.AddOptions<StreamAudioOptions>().BindConfiguration(StreamAudioOptions.Section)
+            .Validate(o => o.MaxMessageSeconds > 0 && o.MaxConcealedRun > TimeSpan.Zero && o.MaxAheadOfRealTime > TimeSpan.Zero,
+                "Stt:Streams:MaxMessageSeconds, MaxConcealedRun and MaxAheadOfRealTime must be positive")
             .ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
             .Validate(o => o.DetachedGrace > TimeSpan.Zero && o.MaxOutOfOrderPushes > 0 && o.MaxOutOfOrderBytes > 0, "Stt:Sessions values must be positive")

@@ -7,10 +7,13 @@ public interface IAudioAllowance
     /// <exception cref="AudioAllowanceExceededException">The stream may not send that much now; nothing was taken.</exception>
     void Take(TimeSpan audio);
 
-    /// <summary>The allowance for a stream of <paramref name="pacing"/> under <paramref name="options"/>.</summary>
-    public static IAudioAllowance For(StreamPacing pacing, StreamLifetimeOptions options, TimeProvider clock) => pacing switch
+    /// <summary>
+    /// The allowance for a stream of <paramref name="pacing"/>: live, at most <see cref="StreamAudioOptions.MaxAheadOfRealTime"/>
+    /// ahead of real time; a file, at most <see cref="StreamLifetimeOptions.MaxDuration"/> of audio in all.
+    /// </summary>
+    public static IAudioAllowance For(StreamPacing pacing, StreamAudioOptions audio, StreamLifetimeOptions lifetime, TimeProvider clock) => pacing switch
     {
-        StreamPacing.File => new TotalAudioAllowance(options.MaxDuration),
-        _ => new RealTimeAllowance(options.MaxAheadOfRealTime, clock),
+        StreamPacing.File => new TotalAudioAllowance(lifetime.MaxDuration),
+        _ => new RealTimeAllowance(audio.MaxAheadOfRealTime, clock),
     };
 }

@@ -15,11 +15,4 @@ public sealed class StreamLifetimeOptions
 
     /// <summary>Longest stream; at this age its finals are flushed and it is closed. Default 4 h.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
-
-    /// <summary>
-    /// How far ahead of real time a live stream's audio may run (a buffer flushed after a network stall, a browser
-    /// session resumed); more is refused with RESOURCE_EXHAUSTED unless the stream asked for file pacing. Default 30 s
-    /// (twice the browser sessions' 15-s resume grace).
-    /// </summary>
-    public TimeSpan MaxAheadOfRealTime { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -5,7 +5,7 @@ public enum StreamPacing
 {
     /// <summary>
     /// As it is spoken (a microphone): the stream may run ahead of real time by at most
-    /// <see cref="StreamLifetimeOptions.MaxAheadOfRealTime"/>.
+    /// <see cref="StreamAudioOptions.MaxAheadOfRealTime"/>.
     /// </summary>
     Live,
 

@@ -93,9 +93,8 @@ public sealed class StreamTranscriber : IAsyncDisposable
     public ValueTask AcceptAudioAsync(AudioPayload payload, CancellationToken cancellationToken)
     {
         var decoder = _decoder ?? throw new InvalidOperationException("this transcriber takes samples, not encoded audio");
-        var samples = decoder.Decode(payload);
-        _allowance?.Take(AudioTime.FromSamples(samples.Length));
-        return AcceptSamplesAsync(samples, cancellationToken);
+        _allowance?.Take(decoder.Measure(payload)); // before decoding: audio refused costs nothing
+        return AcceptSamplesAsync(decoder.Decode(payload), cancellationToken);
     }
 
     /// <summary>Processes 16 kHz mono samples. Waits when too many finals of this stream are in flight.</summary>

@@ -7,7 +7,10 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
-/// <summary>Creates stream transcribers wired to the shared scheduler, each with its own decoder and voice-activity detector.</summary>
+/// <summary>
+/// Creates stream transcribers wired to the shared scheduler, each with its own decoder (within the live streams' audio
+/// budget, <see cref="StreamAudioOptions"/>; its defaults when none is given) and voice-activity detector.
+/// </summary>
 public sealed class StreamTranscriberFactory(
     IInferenceScheduler scheduler,
     IOptions<StreamingOptions> options,
@@ -15,9 +18,14 @@ public sealed class StreamTranscriberFactory(
     SegmentFilter filter,
     SpeechMetrics? metrics = null,
     LiveStreamMeter? meter = null,
+    IOptions<StreamAudioOptions>? audio = null,
     IOptions<StreamLifetimeOptions>? lifetimes = null,
     TimeProvider? clock = null)
 {
+    private readonly StreamAudioOptions _audio = audio?.Value ?? new StreamAudioOptions();
+    private readonly StreamLifetimeOptions _lifetime = lifetimes?.Value ?? new StreamLifetimeOptions();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>The streaming options in effect.</summary>
     public StreamingOptions Options => options.Value;
 
@@ -33,12 +41,12 @@ public sealed class StreamTranscriberFactory(
         request,
         tuning ?? options.Value,
         scheduler,
-        format is null ? null : IAudioStreamDecoder.Create(format),
+        format is null ? null : IAudioStreamDecoder.Create(format, _audio.Budget),
         detectors.Create((tuning ?? options.Value).VadThreshold),
         filter,
         callCancelled,
         metrics,
         meter,
         live,
-        live && format is not null ? IAudioAllowance.For(request.Pacing, lifetimes?.Value ?? new StreamLifetimeOptions(), clock ?? TimeProvider.System) : null);
+        live && format is not null ? IAudioAllowance.For(request.Pacing, _audio, _lifetime, _clock) : null);
 }

@@ -1,3 +1,5 @@
+using Stt.Audio;
+
 namespace Stt.Server.Api;
 
 /// <summary>Limits of the gRPC API. Bound from <c>Stt:Api</c>; how long live streams live is <c>Stt:Streams</c>.</summary>
@@ -18,9 +20,45 @@ public sealed class ApiOptions
     /// </summary>
     public bool ConvertOtherFormats { get; set; } = true;
 
+    /// <summary>
+    /// Most audio one uploaded file (any format, converted ones included) may decode to, seconds. Default 3600 (1 h).
+    /// Checked before the audio is allocated: a few kilobytes that claim hours are refused, not decoded.
+    /// </summary>
+    public int MaxFileSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// Longest run of consecutive lost, empty or undecodable Opus packets in a file that concealment may make up, as
+    /// audio time. Default 1 s: Opus concealment extrapolates the last pitch period and fades to silence within about
+    /// 100 ms, and real bursts of loss (a Wi-Fi roam, a mobile handover) last a few hundred ms, so 1 s keeps every gap
+    /// concealment can still help with, while a flood of empty packets is refused after 50 of them (20 ms each).
+    /// </summary>
+    public TimeSpan MaxConcealedRun { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// External conversions (ffmpeg or flac processes) that may run at once. Default 2. One more waits briefly for a
+    /// slot, then is refused with <c>RESOURCE_EXHAUSTED</c> (HTTP 429).
+    /// </summary>
+    public int MaxConversions { get; set; } = 2;
+
+    /// <summary>Longest external conversion; the process is then killed and the file refused. Default 2 min.</summary>
+    public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Longest prompt, UTF-8 bytes. Default 1024.</summary>
     public int MaxPromptBytes { get; set; } = 1024;
 
     /// <summary>Longest client request id, characters. Default 128.</summary>
     public int MaxClientRequestIdLength { get; set; } = 128;
+
+    /// <summary>What one uploaded file may decode to, its limits naming these settings.</summary>
+    internal AudioBudget FileBudget => new(
+        new AudioLimit(TimeSpan.FromSeconds(MaxFileSeconds), $"{Section}:{nameof(MaxFileSeconds)}"),
+        new AudioLimit(MaxConcealedRun, $"{Section}:{nameof(MaxConcealedRun)}"));
+
+    /// <summary>The external converter's limits, naming these settings.</summary>
+    internal ExternalAudioConverterOptions ConverterOptions => new()
+    {
+        MaxConcurrent = MaxConversions,
+        MaxConcurrentSetting = $"{Section}:{nameof(MaxConversions)}",
+        Timeout = new AudioLimit(ConversionTimeout, $"{Section}:{nameof(ConversionTimeout)}"),
+    };
 }

@@ -42,20 +42,23 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
         return response;
     }
 
+    /// <summary>Every format, detected or named, decodes within the file budget (<see cref="ApiOptions.MaxFileSeconds"/>).</summary>
     private async Task<DecodedAudio> DecodeAsync(TranscribeRequest request, CancellationToken cancellationToken)
     {
+        var budget = api.Value.FileBudget;
         switch (request.Format)
         {
             case FileFormat.RawOpus:
                 return AudioFileDecoder.DecodeOpusPackets(
                     request.OpusPackets.Select(p => p.Memory).ToList(),
-                    request.SampleRateHertz == 0 ? 48000 : request.SampleRateHertz);
+                    request.SampleRateHertz == 0 ? 48000 : request.SampleRateHertz,
+                    budget);
             case FileFormat.Wav:
-                return WavReader.Read(request.Content.Span);
+                return WavReader.Read(request.Content.Span, budget);
             case FileFormat.OggOpus:
-                return OggOpusReader.Read(request.Content.Memory);
+                return OggOpusReader.Read(request.Content.Memory, budget);
             case FileFormat.Webm:
-                return WebMOpusReader.Read(request.Content.Span);
+                return WebMOpusReader.Read(request.Content.Memory, budget);
             case FileFormat.Unspecified:
                 if (request.Content.IsEmpty && request.OpusPackets.Count > 0)
                 {

@@ -67,7 +67,7 @@ internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILo
                 return new RpcException(new Status(StatusCode.DeadlineExceeded, exception.Message));
             case Google.Protobuf.InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not a valid stt.v1 protobuf message"));
-            case InferenceQueueFullException or AudioAllowanceExceededException:
+            case InferenceQueueFullException or AudioAllowanceExceededException or ConverterBusyException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, exception.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 LogClientCancelled(context.Method);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stt.Audio;
 using Stt.Server.Security;
 
 namespace Stt.Server.Api;
@@ -10,7 +11,8 @@ public static class SpeechApiExtensions
     public static IServiceCollection AddSpeechApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0,
+            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0
+                    && o.MaxFileSeconds > 0 && o.MaxConcealedRun > TimeSpan.Zero && o.MaxConversions > 0 && o.ConversionTimeout > TimeSpan.Zero,
                 "Stt:Api limits must be positive")
             .ValidateOnStart();
         services.AddGrpc(o =>
@@ -22,6 +24,7 @@ public static class SpeechApiExtensions
             .Configure<IOptions<ApiOptions>>((grpc, api) => grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes);
         services.AddSingleton<RecognitionRules>();
         services.AddSingleton<RequestValidator>();
+        services.AddSingleton(sp => new ExternalAudioConverter(sp.GetRequiredService<IOptions<ApiOptions>>().Value.ConverterOptions));
         services.AddSingleton<UploadDecoder>();
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();

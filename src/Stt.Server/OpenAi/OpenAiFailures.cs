@@ -25,7 +25,7 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
                 return FromRefusal(refused);
             case InvalidAudioException:
                 return OpenAiError.BadRequest(exception.Message, "file", "invalid_audio");
-            case InferenceQueueFullException:
+            case InferenceQueueFullException or ConverterBusyException:
                 return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "server_overloaded", "1");
             case AudioAllowanceExceededException:
                 return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "audio_faster_than_real_time");

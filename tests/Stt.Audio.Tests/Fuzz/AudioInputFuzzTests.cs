@@ -33,28 +33,28 @@ public sealed class AudioInputFuzzTests
 
     [Test]
     public void AudioFileDecoder_MutatedFiles_OnlyAudioOrInvalidAudio() =>
-        Fuzz("files", FileSeeds(), input => AudioFileDecoder.Decode(input).Samples.Length);
+        Fuzz("files", FileSeeds(), input => AudioFileDecoder.Decode(input, AudioBudget.Unlimited).Samples.Length);
 
     [Test]
     public void WavReader_MutatedFiles_OnlyAudioOrInvalidAudio() =>
-        Fuzz("wav", FileSeeds().Take(3).ToList(), input => WavReader.Read(input).Samples.Length);
+        Fuzz("wav", FileSeeds().Take(3).ToList(), input => WavReader.Read(input, AudioBudget.Unlimited).Samples.Length);
 
     [Test]
     public void OggOpusReader_MutatedFiles_OnlyAudioOrInvalidAudio() =>
-        Fuzz("ogg", [FileSeeds()[3]], input => OggOpusReader.Read(input).Samples.Length);
+        Fuzz("ogg", [FileSeeds()[3]], input => OggOpusReader.Read(input, AudioBudget.Unlimited).Samples.Length);
 
     [Test]
     public void OggOpusReader_MutatedPagesWithValidChecksums_OnlyAudioOrInvalidAudio() =>
-        Fuzz("ogg-checksummed", [FileSeeds()[3]], input => OggOpusReader.Read(WithValidChecksums(input)).Samples.Length);
+        Fuzz("ogg-checksummed", [FileSeeds()[3]], input => OggOpusReader.Read(WithValidChecksums(input), AudioBudget.Unlimited).Samples.Length);
 
     [Test]
     public void WebMOpusReader_MutatedFiles_OnlyAudioOrInvalidAudio() =>
-        Fuzz("webm", [FileSeeds()[4]], input => WebMOpusReader.Read(input).Samples.Length);
+        Fuzz("webm", [FileSeeds()[4]], input => WebMOpusReader.Read(input, AudioBudget.Unlimited).Samples.Length);
 
     [Test]
     public void OpusStreamDecoder_MutatedPackets_OnlyAudioOrInvalidAudio()
     {
-        var decoder = new OpusStreamDecoder(48000); // one decoder for the whole run, as one stream would see them
+        var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun); // one decoder for the whole run, as one stream would see them
         Fuzz("opus-packets", Packets.Value, input => decoder.Decode(AudioPayload.FromOpus([input])).Length);
     }
 

@@ -68,7 +68,7 @@ public sealed class MarginalSpeechTests
         float[] noise;
         if (file is not null && File.Exists(file))
         {
-            noise = WavReader.Read(File.ReadAllBytes(file)).Samples;
+            noise = WavReader.Read(File.ReadAllBytes(file), AudioBudget.Unlimited).Samples;
         }
         else
         {

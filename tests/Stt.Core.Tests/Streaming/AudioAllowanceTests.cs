@@ -5,12 +5,13 @@ namespace Stt.Core.Tests.Streaming;
 
 public sealed class AudioAllowanceTests
 {
-    private static readonly StreamLifetimeOptions Options = new() { MaxAheadOfRealTime = TimeSpan.FromSeconds(5), MaxDuration = TimeSpan.FromSeconds(60) };
+    private static readonly StreamAudioOptions Audio = new() { MaxAheadOfRealTime = TimeSpan.FromSeconds(5) };
+    private static readonly StreamLifetimeOptions Lifetime = new() { MaxDuration = TimeSpan.FromSeconds(60) };
 
     [Test]
     public void Take_LiveStreamWithinTheBurst_Accepted()
     {
-        var allowance = IAudioAllowance.For(StreamPacing.Live, Options, new FakeTimeProvider());
+        var allowance = IAudioAllowance.For(StreamPacing.Live, Audio, Lifetime, new FakeTimeProvider());
 
         Assert.DoesNotThrow(() => allowance.Take(TimeSpan.FromSeconds(5)));
     }
@@ -18,7 +19,7 @@ public sealed class AudioAllowanceTests
     [Test]
     public void Take_LiveStreamPastTheBurst_RefusedNamingTheSetting()
     {
-        var allowance = IAudioAllowance.For(StreamPacing.Live, Options, new FakeTimeProvider());
+        var allowance = IAudioAllowance.For(StreamPacing.Live, Audio, Lifetime, new FakeTimeProvider());
         allowance.Take(TimeSpan.FromSeconds(4.5));
 
         var refused = Assert.Throws<AudioAllowanceExceededException>(() => allowance.Take(TimeSpan.FromSeconds(1)));
@@ -30,7 +31,7 @@ public sealed class AudioAllowanceTests
     public void Take_LiveStreamAtRealTime_RefillsAsTheClockRuns()
     {
         var clock = new FakeTimeProvider();
-        var allowance = IAudioAllowance.For(StreamPacing.Live, Options, clock);
+        var allowance = IAudioAllowance.For(StreamPacing.Live, Audio, Lifetime, clock);
         allowance.Take(TimeSpan.FromSeconds(5));
 
         for (var second = 0; second < 100; second++)
@@ -46,7 +47,7 @@ public sealed class AudioAllowanceTests
     public void Take_LiveStreamAfterALongPause_NoMoreThanTheBurstAtOnce()
     {
         var clock = new FakeTimeProvider();
-        var allowance = IAudioAllowance.For(StreamPacing.Live, Options, clock);
+        var allowance = IAudioAllowance.For(StreamPacing.Live, Audio, Lifetime, clock);
 
         clock.Advance(TimeSpan.FromMinutes(10)); // quiet time does not bank audio beyond the burst
 
@@ -57,7 +58,7 @@ public sealed class AudioAllowanceTests
     [Test]
     public void Take_RefusedMessage_TakesNothing()
     {
-        var allowance = IAudioAllowance.For(StreamPacing.Live, Options, new FakeTimeProvider());
+        var allowance = IAudioAllowance.For(StreamPacing.Live, Audio, Lifetime, new FakeTimeProvider());
 
         Assert.Throws<AudioAllowanceExceededException>(() => allowance.Take(TimeSpan.FromSeconds(6)));
 
@@ -67,7 +68,7 @@ public sealed class AudioAllowanceTests
     [Test]
     public void Take_FilePacedStream_AnyPaceUpToTheMaximumDuration()
     {
-        var allowance = IAudioAllowance.For(StreamPacing.File, Options, new FakeTimeProvider());
+        var allowance = IAudioAllowance.For(StreamPacing.File, Audio, Lifetime, new FakeTimeProvider());
         allowance.Take(TimeSpan.FromSeconds(59));
 
         var refused = Assert.Throws<AudioAllowanceExceededException>(() => allowance.Take(TimeSpan.FromSeconds(2)));

@@ -9,7 +9,7 @@ namespace Stt.Server.Tests.Api;
 /// <summary>Whole-file transcription over real gRPC.</summary>
 public sealed class TranscribeTests : ServerTests
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000", ["Stt:Api:MaxFileSeconds"] = "600" };
 
     [Test]
     public async Task Transcribe_Wav_ReturnsOrderedSegmentsAndDuration()
@@ -87,6 +87,20 @@ public sealed class TranscribeTests : ServerTests
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(error.Status.Detail, Does.Contain("2000000"));
+    }
+
+    [Test]
+    public async Task Transcribe_OneRealAndMillionEmptyOpusPackets_InvalidArgumentNamingTheLimit()
+    {
+        // 2 MB on the wire (empty packets count 0 bytes towards MaxFileBytes) that would conceal 20,000 s of audio.
+        var request = new TranscribeRequest { Format = FileFormat.RawOpus };
+        request.OpusPackets.Add(ByteString.CopyFrom(OpusEncoding.Encode(TestSpeech.Jfk.Samples)[0]));
+        request.OpusPackets.AddRange(Enumerable.Repeat(ByteString.Empty, 1_000_000));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Server.Client.TranscribeAsync(request, deadline: DateTime.UtcNow + TestTimeouts.Server));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Is.EqualTo("the file decodes to more than 600 s of audio; the limit is 600 s (Stt:Api:MaxFileSeconds)"));
     }
 
     [Test]

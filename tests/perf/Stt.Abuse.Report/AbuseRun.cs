@@ -24,11 +24,12 @@ internal static class AbuseRun
         if (info is null)
         {
             failures.Add($"the server did not answer GetServerInfo within {StartBound.TotalSeconds:F0} s");
-            return new RunResult(null, target.SeparateCallers, "-", [], [], 0, null, -1, log.Available, log.Problems(), failures);
+            return new RunResult(null, target.SeparateCallers, "-", [], [], 0, null, -1, log.Available, [], log.Problems(0, log.Position), failures);
         }
 
         var idle = info.Limits.StreamIdleTimeout.ToTimeSpan();
         await WarmUpAsync(target);
+        var logFrom = log.Position;
         var wellBehaved = new WellBehavedStream();
         Say($"the well-behaved stream ({wellBehaved.Source}) runs alone for {settings.Sizes.Alone.TotalSeconds:F0} s");
         wellBehaved.Start(target.WellBehaved);
@@ -49,6 +50,7 @@ internal static class AbuseRun
             attacks.Add((attack, cases));
         }
 
+        var logTo = log.Position; // before the well-behaved stream is cancelled on purpose
         var wellBehavedOpen = wellBehaved.IsOpen;
         await wellBehaved.StopAsync();
         var finals = wellBehaved.Finals(0, int.MaxValue);
@@ -80,7 +82,7 @@ internal static class AbuseRun
             Say("the well-behaved stream had ended before the attacks did");
         }
 
-        return new RunResult(info, target.SeparateCallers, wellBehaved.Source, attacks, finals, alone, wellBehaved.Error, held, log.Available, log.Problems(), failures);
+        return new RunResult(info, target.SeparateCallers, wellBehaved.Source, attacks, finals, alone, wellBehaved.Error, held, log.Available, log.Problems(logFrom, logTo), log.Problems(0, logFrom), failures);
     }
 
     /// <summary>Asks GetServerInfo until the server answers (it writes the synthetic model on its first start).</summary>

@@ -43,6 +43,12 @@ internal sealed partial class Answers
                 or StatusCode.Unavailable or StatusCode.NotFound => AnswerKind.Actionable,
             _ => AnswerKind.Other,
         };
+        if (status.StatusCode == StatusCode.ResourceExhausted && ByAdmission(status.Detail))
+        {
+            Add(call, "RESOURCE_EXHAUSTED by admission control", kind, false, status.Detail); // the attack never reached what it tests
+            return;
+        }
+
         Add(call, Name(status.StatusCode), kind, expected.Contains(status.StatusCode), status.Detail);
     }
 
@@ -56,6 +62,12 @@ internal sealed partial class Answers
             >= 500 => AnswerKind.Unusable,
             _ => AnswerKind.Other,
         };
+        if (status == 429 && ByAdmission(body))
+        {
+            Add(call, "HTTP 429 by admission control", kind, false, body);
+            return;
+        }
+
         Add(call, $"HTTP {status}", kind, expected.Contains(status), body);
     }
 
@@ -102,6 +114,9 @@ internal sealed partial class Answers
             _checks.Add(new Check(name, met, detail));
         }
     }
+
+    /// <summary>True for admission control's refusal (the server's finals are late, or it is full): it says nothing of the bound an attack tests.</summary>
+    private static bool ByAdmission(string? detail) => detail?.Contains("at capacity", StringComparison.Ordinal) == true;
 
     /// <summary>A status as the gRPC specification spells it: RESOURCE_EXHAUSTED.</summary>
     public static string Name(StatusCode code) => WordStart().Replace(code.ToString(), "_").ToUpperInvariant();

@@ -9,7 +9,7 @@ namespace Stt.Abuse.Report;
 /// <param name="PlacesHeld">Live streams it left open 10 s after it ended (the well-behaved stream and any left by earlier attacks not counted).</param>
 /// <param name="PlacesBackAfter">When every place had come back, from its end; null when some were still held at 10 s.</param>
 /// <param name="WellBehavedFinals">The well-behaved stream's finals that arrived while it ran: [start, end) in arrival order.</param>
-/// <param name="LogProblems">Error lines and stack frames the server logged while it ran.</param>
+/// <param name="LogProblems">Error entries and stack traces the server logged while it ran.</param>
 /// <param name="Skipped">Why it did not run; null when it did.</param>
 internal sealed record CaseResult(
     string Name,
@@ -20,7 +20,7 @@ internal sealed record CaseResult(
     int PlacesHeld,
     TimeSpan? PlacesBackAfter,
     (int Start, int End) WellBehavedFinals,
-    IReadOnlyList<string> LogProblems,
+    IReadOnlyList<LogEntry> LogProblems,
     string? Skipped)
 {
     /// <summary>Target: the server's resident memory grows by less than this during an attack.</summary>

@@ -74,7 +74,7 @@ internal sealed class CaseRunner(Target target, AttackSizes sizes, TimeSpan idle
 
         var (held, back) = await PlacesAfterAsync(heldBefore, cancellationToken);
         var growth = (server.PeakKb - rssBefore) / 1024.0;
-        var result = new CaseResult(attack.Name, context.Answers.All, context.Answers.Checks, wall, growth, held, back, (finalsFrom, finalsTo), log.Problems(logFrom), null);
+        var result = new CaseResult(attack.Name, context.Answers.All, context.Answers.Checks, wall, growth, held, back, (finalsFrom, finalsTo), log.Problems(logFrom, log.Position), null);
         Progress($"  {wall.TotalSeconds:F1} s, RSS +{growth:F0} MB, {held} places held; " +
                  string.Join(", ", result.Answers.GroupBy(a => $"{a.Call} {a.Outcome}").Select(g => $"{g.Key} x{g.Count()}")));
         return result;

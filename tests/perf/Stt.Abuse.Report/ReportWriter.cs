@@ -12,6 +12,14 @@ internal static class ReportWriter
 
     private const int DetailLength = 240;
 
+    /// <summary>Why abuse.sh changes a shipped setting, by key.</summary>
+    private static readonly Dictionary<string, string> WhyChanged = new(StringComparer.Ordinal)
+    {
+        ["Stt__Streams__IdleTimeout"] = "so that attacks which hold a stream or a session until its idle deadline end within the run",
+        ["Stt__Admission__Enabled"] = "admission control refuses new live streams while this machine's finals are late, and on a busy CI machine they are: " +
+            "the attacks would then test admission, not the bounds behind it (`--with-admission` keeps it on; its refusals are marked \"by admission control\")",
+    };
+
     public static string Write(RunSettings settings, RunResult run)
     {
         var md = new StringBuilder();
@@ -35,10 +43,11 @@ internal static class ReportWriter
     private static void Header(StringBuilder md, RunSettings settings, RunResult run)
     {
         var model = run.Server?.Model is { } m ? $"`{m.Name}`{(m.Synthetic ? " (synthetic: random weights)" : string.Empty)}, {m.Workers} workers" : "unknown";
-        var idle = run.Server?.Limits.StreamIdleTimeout.ToTimeSpan().ToString("c", CultureInfo.InvariantCulture) ?? "unknown";
-        md.AppendLine(CultureInfo.InvariantCulture, $"Server: commit `{settings.Commit}`, Release build, model {model}, on {Environment.ProcessorCount} cores; " +
-            $"shipped settings except `Stt__Streams__IdleTimeout={idle}`, so that attacks which hold a stream until the idle deadline end within the run. " +
-            $"{(settings.Sizes.Smoke ? "Smoke sizes (`--smoke`)." : "Full sizes.")}");
+        var changed = settings.ServerSettings.Count == 0 ? "shipped settings"
+            : "shipped settings except " + string.Join("; ", settings.ServerSettings.Select(s =>
+                $"`{s}`" + (WhyChanged.TryGetValue(s.Split('=')[0], out var why) ? $" ({why})" : string.Empty)));
+        var sizes = settings.Sizes.Smoke ? "Smoke sizes (`--smoke`)." : "Full sizes.";
+        md.AppendLine(CultureInfo.InvariantCulture, $"Server: commit `{settings.Commit}`, Release build, model {model}, on {Environment.ProcessorCount} cores; {changed}. {sizes}");
         md.AppendLine();
         md.AppendLine("Targets, per attack: every answer one a client can act on (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, OUT_OF_RANGE, " +
             "UNAVAILABLE, NOT_FOUND; HTTP 400/404/413/429; WebSocket 1008), and the one this attack should get; the server's resident memory " +
@@ -140,8 +149,8 @@ internal static class ReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"- {prefix}well-behaved stream meanwhile: {meanwhile}");
         if (result.LogProblems.Count > 0)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {prefix}server log meanwhile: {result.LogProblems.Count(l => !ServerLog.IsStackFrame(l))} error lines, " +
-                $"{result.LogProblems.Count(ServerLog.IsStackFrame)} stack-trace lines; first: `{Short(result.LogProblems[0]).Replace('`', '\'')}`");
+            var entries = string.Join("; ", Distinct(result.LogProblems).Select(e => $"`{Short(e).Replace('`', '\'')}`"));
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {prefix}server log meanwhile: {LogCounts(result.LogProblems)}: {entries}");
         }
     }
 
@@ -173,20 +182,25 @@ internal static class ReportWriter
             return;
         }
 
-        var errors = run.LogProblems.Count(l => !ServerLog.IsStackFrame(l));
-        var frames = run.LogProblems.Count(ServerLog.IsStackFrame);
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"{errors} Error-level lines (`fail:`/`crit:`), {frames} stack-trace lines (`   at `) (target none): {(errors + frames == 0 ? "met" : "**missed**")}.");
+            $"From the well-behaved stream's start to the attacks' end: {LogCounts(run.LogProblems)} (target none): {(run.LogProblems.Count == 0 ? "met" : "**missed**")}.");
         if (run.LogProblems.Count > 0)
         {
             md.AppendLine();
             md.AppendLine("```");
-            foreach (var line in run.LogProblems.Where(l => !ServerLog.IsStackFrame(l)).Take(12))
+            foreach (var line in Distinct(run.LogProblems).Take(20))
             {
                 md.AppendLine(Short(line));
             }
 
             md.AppendLine("```");
+        }
+
+        if (run.LogBefore.Count > 0)
+        {
+            md.AppendLine();
+            var entries = string.Join("; ", Distinct(run.LogBefore).Select(e => $"`{Short(e).Replace('`', '\'')}`"));
+            md.AppendLine(CultureInfo.InvariantCulture, $"Before (starting up): {LogCounts(run.LogBefore)}: {entries}.");
         }
 
         md.AppendLine();
@@ -214,6 +228,15 @@ internal static class ReportWriter
             }
         }
     }
+
+    /// <summary>"2 Error-level entries, 3 entries with a stack trace (27 `at` lines)".</summary>
+    private static string LogCounts(IReadOnlyList<LogEntry> entries) =>
+        $"{entries.Count(e => e.IsError)} Error-level entries (`fail:`/`crit:`), {entries.Count(e => e.StackFrames > 0)} entries with a stack trace " +
+        $"({entries.Sum(e => e.StackFrames)} `   at ` lines)";
+
+    /// <summary>Each distinct entry once, with how often it came: "fail: Category[711] message (x3)".</summary>
+    private static IEnumerable<string> Distinct(IReadOnlyList<LogEntry> entries) =>
+        entries.GroupBy(e => e.ToString()).Select(g => g.Count() > 1 ? $"{g.Key} (x{g.Count()})" : g.Key);
 
     private static List<double> Slice(IReadOnlyList<double> finals, (int Start, int End) range) =>
         finals.Skip(range.Start).Take(Math.Max(0, range.End - range.Start)).ToList();

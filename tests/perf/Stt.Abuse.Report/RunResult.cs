@@ -12,7 +12,8 @@ namespace Stt.Abuse.Report;
 /// <param name="WellBehavedError">How the well-behaved stream ended, when the server ended it.</param>
 /// <param name="HeldAtEnd">Live streams still open 10 s after the attacks ended and the well-behaved stream was closed (-1: unknown).</param>
 /// <param name="LogAvailable">True when the server's log was read.</param>
-/// <param name="LogProblems">Error lines and stack frames of the whole server log.</param>
+/// <param name="LogProblems">Error entries and stack traces the server logged from the well-behaved stream's start to the attacks' end.</param>
+/// <param name="LogBefore">Those it logged before (starting up).</param>
 /// <param name="Failures">Why the run fails; empty when it passes.</param>
 internal sealed record RunResult(
     ServerInfo? Server,
@@ -24,5 +25,6 @@ internal sealed record RunResult(
     string? WellBehavedError,
     int HeldAtEnd,
     bool LogAvailable,
-    IReadOnlyList<string> LogProblems,
+    IReadOnlyList<LogEntry> LogProblems,
+    IReadOnlyList<LogEntry> LogBefore,
     IReadOnlyList<string> Failures);

@@ -13,11 +13,12 @@ internal sealed record RunSettings(
     AttackSizes Sizes,
     string? Out,
     string Command,
-    string Commit)
+    string Commit,
+    IReadOnlyList<string> ServerSettings)
 {
     public const string Usage =
         "usage: Stt.Abuse.Report --grpc http://127.0.0.1:P --web http://127.0.0.1:P --management http://127.0.0.1:P --server-pid PID " +
-        "[--server-log FILE] [--ffmpeg-log FILE] [--smoke] [--out FILE] [--command TEXT] [--commit SHA]";
+        "[--server-log FILE] [--ffmpeg-log FILE] [--smoke] [--out FILE] [--command TEXT] [--commit SHA] [--server-settings \"Key=Value ...\"]";
 
     /// <summary>Reads the arguments; null when a required one is missing.</summary>
     public static RunSettings? Parse(string[] args)
@@ -51,6 +52,7 @@ internal sealed record RunSettings(
             smoke ? AttackSizes.SmokeRun : AttackSizes.Full,
             values.GetValueOrDefault("out"),
             values.GetValueOrDefault("command") ?? "dotnet Stt.Abuse.Report.dll " + string.Join(' ', args),
-            values.GetValueOrDefault("commit") ?? "unknown");
+            values.GetValueOrDefault("commit") ?? "unknown",
+            (values.GetValueOrDefault("server-settings") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Stt.Abuse.Report;
 
 /// <summary>
-/// The server's console log: Error- and Critical-level entries (the console logger's <c>fail:</c> and <c>crit:</c>
-/// prefixes), stack traces (<c>   at </c> lines) and a crash's "Unhandled exception". Read by byte range, so each attack
-/// gets the lines written while it ran.
+/// The server's console log, read by byte range so each attack gets the entries written while it ran. A problem is an
+/// Error- or Critical-level entry (the console logger's <c>fail:</c> and <c>crit:</c>), a crash ("Unhandled exception"),
+/// or any entry carrying a stack trace (<c>   at </c> lines), whatever its level.
 /// </summary>
 internal sealed partial class ServerLog(string? path)
 {
@@ -16,8 +16,8 @@ internal sealed partial class ServerLog(string? path)
     /// <summary>The log's length now, in bytes.</summary>
     public long Position => Available ? new FileInfo(path!).Length : 0;
 
-    /// <summary>Problem lines written between two positions (the whole log by default).</summary>
-    public IReadOnlyList<string> Problems(long from = 0, long to = long.MaxValue)
+    /// <summary>The problem entries written between two positions.</summary>
+    public IReadOnlyList<LogEntry> Problems(long from, long to)
     {
         if (!Available)
         {
@@ -34,14 +34,41 @@ internal sealed partial class ServerLog(string? path)
         file.Position = from;
         var bytes = new byte[end - from];
         file.ReadExactly(bytes);
-        return Encoding.UTF8.GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r')).Where(IsProblem).ToList();
+        return Entries(Encoding.UTF8.GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r')))
+            .Where(e => e.IsError || e.StackFrames > 0).ToList();
     }
 
-    public static bool IsStackFrame(string line) => StackFrame().IsMatch(line);
+    private static IEnumerable<LogEntry> Entries(IEnumerable<string> lines)
+    {
+        (string Level, string Header, string? Message, int Frames)? entry = null;
+        foreach (var line in lines)
+        {
+            var header = Header().Match(line);
+            if (header.Success || line.StartsWith("Unhandled exception", StringComparison.Ordinal))
+            {
+                if (entry is { } done)
+                {
+                    yield return new LogEntry(done.Level, done.Header, done.Message ?? string.Empty, done.Frames);
+                }
 
-    private static bool IsProblem(string line) =>
-        line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
-        || line.StartsWith("Unhandled exception", StringComparison.Ordinal) || IsStackFrame(line);
+                entry = header.Success ? (header.Groups[1].Value, line.Trim(), null, 0) : ("unhandled", line.Trim(), null, 0);
+            }
+            else if (entry is { } current)
+            {
+                entry = StackFrame().IsMatch(line) ? current with { Frames = current.Frames + 1 }
+                    : current.Message is null && line.Trim().Length > 0 ? current with { Message = line.Trim() }
+                    : current;
+            }
+        }
+
+        if (entry is { } last)
+        {
+            yield return new LogEntry(last.Level, last.Header, last.Message ?? string.Empty, last.Frames);
+        }
+    }
+
+    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): ")]
+    private static partial Regex Header();
 
     [GeneratedRegex(@"^\s{3,}at \S")]
     private static partial Regex StackFrame();

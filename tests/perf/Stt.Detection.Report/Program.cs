@@ -146,7 +146,7 @@ if (Arg("speech") is { } speechFolder)
 
     // Marginal speech: the same recordings 20 dB quieter, and behind noise (the street traffic recording when there, else pink noise).
     var background = Arg("noise") is { } folder && File.Exists(Path.Combine(folder, "street_traffic.wav"))
-        ? AudioFileDecoder.Decode(await File.ReadAllBytesAsync(Path.Combine(folder, "street_traffic.wav"))).Samples
+        ? AudioFileDecoder.Decode(await File.ReadAllBytesAsync(Path.Combine(folder, "street_traffic.wav")), AudioBudget.Unlimited).Samples
         : Recordings.Generated()[1].Samples;
     foreach (var (variant, change) in new (string, Func<float[], float[]>)[]
     {

@@ -7,13 +7,14 @@ namespace Stt.Detection.Report;
 internal static class Recordings
 {
     private static readonly string[] Extensions = [".wav", ".flac", ".opus", ".ogg", ".webm"];
+    private static readonly ExternalAudioConverter Converter = new(new ExternalAudioConverterOptions());
 
     public static async Task<List<(string Name, float[] Samples)>> ReadAsync(string folder)
     {
         var list = new List<(string, float[])>();
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f))).Order())
         {
-            var audio = await AudioFileDecoder.DecodeOrConvertAsync(await File.ReadAllBytesAsync(file), CancellationToken.None);
+            var audio = await AudioFileDecoder.DecodeOrConvertAsync(await File.ReadAllBytesAsync(file), AudioBudget.Unlimited, Converter, CancellationToken.None);
             list.Add((Path.GetRelativePath(folder, file), audio.Samples));
         }
 
@@ -82,7 +83,7 @@ internal static class Recordings
             {
                 using var process = Process.Start(new ProcessStartInfo("espeak-ng", ["-v", voices[v], "-w", file, lines[v] + " " + lines[(v + 1) % lines.Length]]) { RedirectStandardError = true });
                 process!.WaitForExit();
-                var voice = AudioFileDecoder.Decode(File.ReadAllBytes(file)).Samples;
+                var voice = AudioFileDecoder.Decode(File.ReadAllBytes(file), AudioBudget.Unlimited).Samples;
                 for (var i = 0; i < mix.Length; i++)
                 {
                     mix[i] += voice[(i + v * 7919) % voice.Length] / voices.Length * 2;
