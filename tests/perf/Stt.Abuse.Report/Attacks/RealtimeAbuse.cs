@@ -15,11 +15,11 @@ internal static class RealtimeAbuse
     /// <summary>Characters of each invalid event's id.</summary>
     private const int EventIdLength = 4000;
 
-    /// <summary>Audio appended before each commit: 100 ms at 24 kHz (the least a commit takes).</summary>
-    private const int SamplesPerCommit = 2400;
+    /// <summary>Audio appended before each commit: 120 ms at 24 kHz (a commit takes at least 100 ms).</summary>
+    private const int SamplesPerCommit = 2880;
 
     public static Attack Create(AttackSizes sizes) => new("Realtime: turn-detection churn, and an invalid-event flood from a client that never reads", [
-        new AttackCase($"WebSocket, {sizes.RealtimePairs} x (session.update changing turn detection + 100 ms appended + commit)", context => ChurnAsync(context, sizes.RealtimePairs)),
+        new AttackCase($"WebSocket, {sizes.RealtimePairs} x (session.update changing turn detection + 120 ms of quiet noise appended + commit)", context => ChurnAsync(context, sizes.RealtimePairs)),
         new AttackCase($"WebSocket, {sizes.InvalidEvents:N0} invalid events with {EventIdLength:N0}-character event ids, socket never read", context => FloodAsync(context, sizes.InvalidEvents)),
     ]);
 

@@ -27,11 +27,11 @@ internal sealed class RealtimeEvents
             var unusable = group.Key.Type == "server_error";
             foreach (var error in group)
             {
-                answers.Add($"{call}: error event", $"{group.Key.Type} ({group.Key.Code})", unusable ? AnswerKind.Unusable : AnswerKind.Actionable, !unusable, error.Message);
+                answers.Add($"{call} error event", $"{group.Key.Type} ({group.Key.Code})", unusable ? AnswerKind.Unusable : AnswerKind.Actionable, !unusable, error.Message);
             }
         }
 
-        answers.WebSocketClose($"{call}: close", Close, Close is null ? Cut : CloseReason, expectedCloses);
+        answers.WebSocketClose(call, Close, Close is null ? Cut : CloseReason, expectedCloses);
     }
 
     /// <summary>"3 session.updated, 2 input_audio_buffer.committed, ...".</summary>

@@ -18,8 +18,8 @@ internal static class Uploads
         return await SendAsync(context, call, context.Target.Http, new HttpRequestMessage(HttpMethod.Post, TranscriptionsRoute) { Content = form }, expected);
     }
 
-    /// <summary>Sends <paramref name="request"/> and records its status; a connection the server cuts is recorded as such.</summary>
-    public static async Task<string?> SendAsync(AttackContext context, string call, HttpClient http, HttpRequestMessage request, params int[] expected)
+    /// <summary>Sends <paramref name="request"/> and records its status (and its body, unless <paramref name="quiet"/>); a connection the server cuts is recorded as such.</summary>
+    public static async Task<string?> SendAsync(AttackContext context, string call, HttpClient http, HttpRequestMessage request, int[] expected, bool quiet = false)
     {
         var cancellationToken = context.CancellationToken;
         context.Step = call;
@@ -29,7 +29,7 @@ internal static class Uploads
             using (var response = await http.SendAsync(request, cancellationToken))
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                context.Answers.Http(call, (int)response.StatusCode, body, expected);
+                context.Answers.Http(call, (int)response.StatusCode, quiet ? null : body, expected);
                 return body;
             }
         }
