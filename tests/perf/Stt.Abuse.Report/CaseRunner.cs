@@ -11,6 +11,7 @@ namespace Stt.Abuse.Report;
 internal sealed class CaseRunner(Target target, AttackSizes sizes, TimeSpan idleTimeout, ServerWatch server, ServerLog log, FfmpegCalls ffmpeg, WellBehavedStream wellBehaved)
 {
     private static readonly TimeSpan PlacesWindow = TimeSpan.FromSeconds(10);
+    private bool _answering = true;
 
     public async Task<CaseResult> RunAsync(AttackCase attack, CancellationToken cancellationToken)
     {
@@ -22,6 +23,11 @@ internal sealed class CaseRunner(Target target, AttackSizes sizes, TimeSpan idle
         if (!server.Alive)
         {
             return CaseResult.Skip(attack.Name, "the server process is gone");
+        }
+
+        if (!_answering)
+        {
+            return CaseResult.Skip(attack.Name, "the server stopped answering after an earlier attack hung");
         }
 
         Progress($"{attack.Name}");
@@ -73,6 +79,7 @@ internal sealed class CaseRunner(Target target, AttackSizes sizes, TimeSpan idle
         }
 
         var (held, back) = await PlacesAfterAsync(heldBefore, cancellationToken);
+        _answering = held >= 0 || !context.Answers.All.Any(a => a.Kind == AnswerKind.Unusable); // a hang, then silence: the rest would only hang too
         var growth = (server.PeakKb - rssBefore) / 1024.0;
         var result = new CaseResult(attack.Name, context.Answers.All, context.Answers.Checks, wall, growth, held, back, (finalsFrom, finalsTo), log.Problems(logFrom, log.Position), null);
         Progress($"  {wall.TotalSeconds:F1} s, RSS +{growth:F0} MB, {held} places held; " +
