@@ -17,7 +17,7 @@ internal static class ReportWriter
     {
         ["Stt__Streams__IdleTimeout"] = "so that attacks which hold a stream or a session until its idle deadline end within the run",
         ["Stt__Admission__Enabled"] = "admission control refuses new live streams while this machine's finals are late, and on a busy CI machine they are: " +
-            "the attacks would then test admission, not the bounds behind it (`--with-admission` keeps it on; its refusals are marked \"by admission control\")",
+            "the attacks would then test admission, not the bounds behind it; `--with-admission` keeps it on, and its refusals are marked \"by admission control\"",
     };
 
     public static string Write(RunSettings settings, RunResult run)
