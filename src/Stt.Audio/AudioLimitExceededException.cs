@@ -2,13 +2,13 @@ namespace Stt.Audio;
 
 /// <summary>
 /// Audio that would decode past a limit of its <see cref="AudioBudget"/>; nothing past the limit was allocated. The
-/// message names what was exceeded, the limit and its setting: "the file decodes to more than 3600 s of audio; the
-/// limit is 3600 s (Stt:Api:MaxFileSeconds)".
+/// message names what was exceeded, the limit and its setting: "the file decodes to more than 1800 s of audio; the
+/// limit is 1800 s (Stt:Api:MaxFileSeconds)".
 /// </summary>
 public sealed class AudioLimitExceededException : InvalidAudioException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="exceeded">What went past the limit, e.g. "the file decodes to more than 3600 s of audio".</param>
+    /// <param name="exceeded">What went past the limit, e.g. "the file decodes to more than 1800 s of audio".</param>
     /// <param name="limit">The limit.</param>
     public AudioLimitExceededException(string exceeded, AudioLimit limit)
         : base($"{exceeded}; the limit is {limit}") => Limit = limit;

@@ -21,10 +21,11 @@ public sealed class ApiOptions
     public bool ConvertOtherFormats { get; set; } = true;
 
     /// <summary>
-    /// Most audio one uploaded file (any format, converted ones included) may decode to, seconds. Default 3600 (1 h).
-    /// Checked before the audio is allocated: a few kilobytes that claim hours are refused, not decoded.
+    /// Most audio one uploaded file (any format, converted ones included) may decode to, seconds. Default 1800 (30 min:
+    /// 115 MB of decoded samples, which one caller may hold per file in transcription; a 25 MB MP3 at 128 kbit/s is 26
+    /// min). Checked before the audio is allocated: a few kilobytes that claim hours are refused, not decoded.
     /// </summary>
-    public int MaxFileSeconds { get; set; } = 3600;
+    public int MaxFileSeconds { get; set; } = 1800;
 
     /// <summary>
     /// Longest run of consecutive lost, empty or undecodable Opus packets in a file that concealment may make up, as
