@@ -1,4 +1,5 @@
 using Stt.Core.Streaming;
+using Stt.Server.OpenAi;
 using Stt.Server.OpenAi.Realtime;
 using Stt.Testing;
 using Frame = Stt.Server.Tests.OpenAi.ScriptedWebSocket.Frame;
@@ -25,7 +26,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_NoClientEvent_EndsIdleOnceTheIdleTimeoutHasPassed()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
 
         await harness.AdvanceAsync(IdleTimeout - Tick);
@@ -43,7 +44,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_EventsWithinTheIdleTimeout_StaysOpenPastIt()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
 
         for (var i = 0; i < 3; i++)
@@ -64,9 +65,30 @@ public sealed class ClientEventLoopTests
     }
 
     [Test]
+    public async Task RunAsync_OnlyRefusedEventsWithinTheIdleTimeout_EndsIdleTheIdleTimeoutAfterTheStart()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        harness.Start();
+        for (var i = 1; i <= 3; i++)
+        {
+            await harness.AdvanceAsync(IdleTimeout * 0.3);
+            await harness.SendAsync(Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}"""));
+        }
+
+        await harness.AdvanceAsync((IdleTimeout * 0.1) - Tick);
+        Assert.That(harness.Run.IsCompleted, Is.False, "a tick before the idle timeout the session is open");
+
+        await harness.AdvanceAsync(Tick + Margin);
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.Idle), "events the session refused are not activity");
+        Assert.That(await harness.ServerEventsAsync(), Is.EqualTo(new[] { "error:evt_1", "error:evt_2", "error:evt_3" }));
+    }
+
+    [Test]
     public async Task RunAsync_SilenceAfterAnEvent_EndsIdleTheIdleTimeoutAfterTheEvent()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout * 0.7);
         await harness.SendAsync(Clear);
@@ -84,7 +106,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_SteadyEvents_EndsAtTheMaximumDuration()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
         var step = TimeSpan.FromSeconds(4);
         for (var at = step; at < MaxDuration; at += step)
@@ -108,7 +130,7 @@ public sealed class ClientEventLoopTests
     public async Task RunAsync_ServerDrains_TakesEventsForTheGraceThenEndsDraining()
     {
         // The grace is a quarter of the drain timeout, at most a second.
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.FromSeconds(2));
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.FromSeconds(2));
         var grace = TimeSpan.FromMilliseconds(500);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout / 2);
@@ -131,7 +153,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ServerDrainsWithNoGrace_EndsDrainingAtOnce()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.Zero);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.Zero);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout / 2);
 
@@ -145,7 +167,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ClientCloses_EndsClientClosedAfterHandlingItsEventsInOrder()
     {
-        using var harness = new ClientEventLoopHarness(
+        await using var harness = new ClientEventLoopHarness(
             new ScriptedWebSocket(Clear, Frame.Text("""{"type":"ping","event_id":"evt_2"}"""), Clear), Lifetimes);
 
         harness.Start();
@@ -158,7 +180,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ConnectionDrops_EndsClientClosed()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, Frame.Dropped), Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, Frame.Dropped), Lifetimes);
 
         harness.Start();
         var (end, pending, _) = await harness.EndAsync();
@@ -168,10 +190,25 @@ public sealed class ClientEventLoopTests
     }
 
     [Test]
+    public async Task RunAsync_ClientNotReadingWhileFloodingInvalidEvents_EndsClientNotReadingWithTheOutboxAtItsBound()
+    {
+        // The harness's outbox is not written while the loop runs: its client reads nothing.
+        var flood = Enumerable.Range(1, 50).Select(i => Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}""")).ToArray();
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(flood), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+
+        harness.Start();
+        var (end, _, failure) = await harness.EndAsync();
+
+        Assert.That((end, failure), Is.EqualTo((SessionEnd.ClientNotReading, (Exception?)null)));
+        Assert.That(harness.Outbox.Queued, Is.EqualTo(8), "never more than its bound");
+        Assert.That(harness.Socket.Remaining, Is.GreaterThan(30), "the loop stopped reading once the outbox was full");
+    }
+
+    [Test]
     public async Task RunAsync_MessageOverTheLimit_EndsMessageTooBigWithoutHandlingIt()
     {
         var tooBig = Frame.Text($$"""{"type":"ping","event_id":"{{new string('x', 64)}}"}""");
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, tooBig, Clear), Lifetimes, maxMessageBytes: 64);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, tooBig, Clear), Lifetimes, maxMessageBytes: 64);
 
         harness.Start();
         var (end, pending, _) = await harness.EndAsync();

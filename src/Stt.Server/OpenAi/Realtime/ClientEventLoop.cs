@@ -7,12 +7,15 @@ namespace Stt.Server.OpenAi.Realtime;
 /// <summary>
 /// The socket's only reader: hands each client message to the <see cref="ClientEventHandler"/> until the session ends.
 /// It ends when the client closes, when the session's <see cref="StreamLifetime"/> ends it (silent too long, or open too
-/// long), when the server drains (audio already on its way is still taken for a short grace), or when the session fails.
+/// long), when the server drains (audio already on its way is still taken for a short grace), when the client does not
+/// read its events (the <see cref="RealtimeOutbox"/> is full), or when the session fails. Only events the session takes
+/// count as activity: a client that sends nothing but events it gets errors for is idle.
 /// </summary>
 internal sealed class ClientEventLoop(
     ClientMessageReceiver receiver,
     ClientEventHandler handler,
     SessionTurns turns,
+    RealtimeOutbox outbox,
     StreamLifetime lifetime,
     ServerDrain drain,
     TimeProvider clock,
@@ -30,6 +33,13 @@ internal sealed class ClientEventLoop(
         Task? timer = null;
         while (true)
         {
+            // Checked before the next receive: a client that does not read is not read from either.
+            if (outbox.Overflowed.IsCompleted)
+            {
+                metrics.ClientFault("not_reading");
+                return (SessionEnd.ClientNotReading, pending, null);
+            }
+
             pending ??= receiver.ReceiveAsync(stop);
 
             // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
@@ -37,10 +47,15 @@ internal sealed class ClientEventLoop(
                 ? Delay(drain.ReadGraceLeft, stop)
                 : Delay(lifetime.TimeLeft + Margin, wake.Token);
             var failed = turns.Failed;
-            var done = await Task.WhenAny(pending, timer, failed);
+            var done = await Task.WhenAny(pending, timer, failed, outbox.Overflowed);
             if (done == failed)
             {
                 return (SessionEnd.Failed, pending, failed.Result);
+            }
+
+            if (done == outbox.Overflowed)
+            {
+                continue; // the turns' events filled it
             }
 
             if (done == timer)
@@ -66,9 +81,6 @@ internal sealed class ClientEventLoop(
                 continue;
             }
 
-            // Any client event restarts the idle clock, not only audio as on a gRPC stream: a client that configures
-            // or commits a turn is not idle.
-            lifetime.RecordActivity();
             var message = await pending;
             pending = null;
             switch (message.Kind)
@@ -78,9 +90,17 @@ internal sealed class ClientEventLoop(
                 case ClientMessageKind.TooBig:
                     return (SessionEnd.MessageTooBig, null, null);
                 default:
-                    if (await handler.HandleAsync(message, stop) is { } error)
+                    var handled = await handler.HandleAsync(message, stop);
+                    if (handled.Failure is { } failure)
                     {
-                        return (SessionEnd.Failed, null, error);
+                        return (SessionEnd.Failed, null, failure);
+                    }
+
+                    // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
+                    // that configures or commits a turn is not idle. One it gets an error for is not activity.
+                    if (handled.Applied)
+                    {
+                        lifetime.RecordActivity();
                     }
 
                     break;

@@ -25,4 +25,7 @@ internal enum SessionEnd
 
     /// <summary>A client message was larger than the limit.</summary>
     MessageTooBig,
+
+    /// <summary>The client does not read its socket: its server events filled the outbox (<c>Stt:OpenAi:MaxQueuedServerEvents</c>).</summary>
+    ClientNotReading,
 }
