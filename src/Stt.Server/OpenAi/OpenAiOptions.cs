@@ -29,8 +29,10 @@ public sealed class OpenAiOptions
     public int MaxPendingCommits { get; set; } = 4;
 
     /// <summary>
-    /// Realtime sessions: server events queued for a client that has not read them yet. One more means the client does
-    /// not read its socket, and the session is closed with 1008 (policy violation). Default 1024.
+    /// Realtime sessions: server events queued for a client that has not read them yet. From half of it, no more client
+    /// events are read (each may be answered) until the client reads; a client that still has not read at the idle
+    /// timeout, or whose events reach this bound, does not read its socket, and the session is closed with 1008
+    /// (policy violation). Default 1024.
     /// </summary>
     public int MaxQueuedServerEvents { get; set; } = 1024;
 }

@@ -19,8 +19,8 @@ namespace Stt.Server.Tests.OpenAi;
 /// <summary>
 /// A <see cref="ClientEventLoop"/> over a scripted socket and a fake clock, with the real handler, turns, lifetime and
 /// drain it has in a session (a model that is loaded but never asked to transcribe, an idle scheduler unless one is
-/// given). The lifetime starts when the harness is made. Nothing reads the outbox while the loop runs: its client reads
-/// nothing until <see cref="ServerEventsAsync"/>.
+/// given). The lifetime starts when the harness is made. Its client reads its events from <see cref="StartReading"/> on,
+/// or only once the loop has ended (<see cref="ServerEventsAsync"/>).
 /// </summary>
 internal sealed class ClientEventLoopHarness : IAsyncDisposable
 {
@@ -28,6 +28,8 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SessionTurns _turns;
     private readonly ClientEventLoop _loop;
+    private readonly ScriptedWebSocket _sink = new();
+    private Task? _reading;
 
     public ClientEventLoopHarness(
         ScriptedWebSocket socket,
@@ -90,14 +92,17 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
     public void Start() => Run = _loop.RunAsync(_stop.Token);
 
     /// <summary>
-    /// Waits until the loop has ended, or waits for the client's next message on exactly one timer: moving the clock on
-    /// from there fires the timer the loop set from what it has seen.
+    /// Waits until the loop has ended, or waits for the client's next message (or, the outbox backed up, for the client
+    /// to read) on exactly one timer: moving the clock on from there fires the timer the loop set from what it has seen.
     /// </summary>
     public async Task SettledAsync() =>
         await Eventually.TrueAsync(
-            () => Run.IsCompleted || (Socket.IsWaiting && Clock.ArmedTimers == 1),
+            () => Run.IsCompleted || ((Socket.IsWaiting || Outbox.BackedUp) && Clock.ArmedTimers == 1),
             TestTimeouts.Unit,
-            () => $"loop running; socket waiting: {Socket.IsWaiting}; armed timers: {Clock.ArmedTimers}");
+            () => $"loop running; socket waiting: {Socket.IsWaiting}; outbox backed up: {Outbox.BackedUp}; armed timers: {Clock.ArmedTimers}");
+
+    /// <summary>The client reads its events from now on.</summary>
+    public void StartReading() => _reading ??= _outbox.WriteAsync(_sink, CancellationToken.None);
 
     /// <summary>Moves the clock on by <paramref name="delta"/>, then waits until the loop has <see cref="SettledAsync"/>.</summary>
     public async Task AdvanceAsync(TimeSpan delta)
@@ -125,10 +130,10 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
     /// <summary>The server events whole, once the loop has ended.</summary>
     public async Task<List<JsonElement>> ServerEventJsonAsync()
     {
-        var sink = new ScriptedWebSocket();
         _outbox.Complete();
-        await _outbox.WriteAsync(sink, CancellationToken.None).WaitAsync(TestTimeouts.Unit);
-        return sink.Sent.Select(e => JsonDocument.Parse(e).RootElement).ToList();
+        StartReading();
+        await _reading!.WaitAsync(TestTimeouts.Unit);
+        return _sink.Sent.Select(e => JsonDocument.Parse(e).RootElement).ToList();
     }
 
     /// <summary>Ends the loop (the receive a timer's end leaves waiting, too), then the session's turns, as its connection does.</summary>

@@ -23,6 +23,9 @@ public sealed class ClientEventLoopTests
 
     private static Frame Clear => Frame.Text("""{"type":"input_audio_buffer.clear"}""");
 
+    /// <summary><paramref name="count"/> events of no known type, <c>evt_1</c> on.</summary>
+    private static Frame[] Flood(int count) => Enumerable.Range(1, count).Select(i => Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}""")).ToArray();
+
     [Test]
     public async Task RunAsync_NoClientEvent_EndsIdleOnceTheIdleTimeoutHasPassed()
     {
@@ -190,18 +193,56 @@ public sealed class ClientEventLoopTests
     }
 
     [Test]
-    public async Task RunAsync_ClientNotReadingWhileFloodingInvalidEvents_EndsClientNotReadingWithTheOutboxAtItsBound()
+    public async Task RunAsync_ClientNotReadingWhileFloodingInvalidEvents_StopsReadingThenEndsClientNotReadingAtTheIdleTimeout()
     {
-        // The harness's outbox is not written while the loop runs: its client reads nothing.
-        var flood = Enumerable.Range(1, 50).Select(i => Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}""")).ToArray();
-        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(flood), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
-
+        // The harness's client reads nothing while the loop runs.
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Flood(50)), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
         harness.Start();
+        await harness.SettledAsync();
+        Assert.That((harness.Outbox.Queued, harness.Socket.Remaining), Is.EqualTo((4, 46)), "from half the bound on, no event is read: each may be answered");
+
+        await harness.AdvanceAsync(IdleTimeout - Tick);
+        Assert.That(harness.Run.IsCompleted, Is.False, "a tick before the idle timeout the session is open");
+
+        await harness.AdvanceAsync(Tick + Margin);
         var (end, _, failure) = await harness.EndAsync();
 
-        Assert.That((end, failure), Is.EqualTo((SessionEnd.ClientNotReading, (Exception?)null)));
+        Assert.That((end, failure), Is.EqualTo((SessionEnd.ClientNotReading, (Exception?)null)), "not idle: it did not read what it was sent");
+        Assert.That((harness.Outbox.Queued, harness.Socket.Remaining), Is.EqualTo((4, 46)));
+    }
+
+    [Test]
+    public async Task RunAsync_ClientReadingSlowerThanItsEventsAreAnswered_WaitsForItThenReadsOn()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Flood(50)), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+        harness.Start();
+        await harness.SettledAsync();
+        Assert.That(harness.Socket.Remaining, Is.EqualTo(46));
+
+        harness.StartReading();
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.ClientClosed), "every event was read once the client read its answers");
+        Assert.That(await harness.ServerEventsAsync(), Is.EqualTo(Enumerable.Range(1, 50).Select(i => $"error:evt_{i}")));
+    }
+
+    [Test]
+    public async Task RunAsync_TurnEventsFillTheOutbox_EndsClientNotReadingAtOnce()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+        harness.Start();
+        await harness.SettledAsync();
+
+        for (var i = 0; i < 9; i++)
+        {
+            harness.Outbox.Send("conversation.item.input_audio_transcription.delta"); // as a session's turns send theirs
+        }
+
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.ClientNotReading));
         Assert.That(harness.Outbox.Queued, Is.EqualTo(8), "never more than its bound");
-        Assert.That(harness.Socket.Remaining, Is.GreaterThan(30), "the loop stopped reading once the outbox was full");
+        Assert.That(harness.Clock.GetUtcNow() - harness.Clock.Start, Is.EqualTo(TimeSpan.Zero), "no time passed");
     }
 
     [Test]

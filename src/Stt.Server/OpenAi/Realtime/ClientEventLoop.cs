@@ -8,8 +8,10 @@ namespace Stt.Server.OpenAi.Realtime;
 /// The socket's only reader: hands each client message to the <see cref="ClientEventHandler"/> until the session ends.
 /// It ends when the client closes, when the session's <see cref="StreamLifetime"/> ends it (silent too long, or open too
 /// long), when the server drains (audio already on its way is still taken for a short grace), when the client does not
-/// read its events (the <see cref="RealtimeOutbox"/> is full), or when the session fails. Only events the session takes
-/// count as activity: a client that sends nothing but events it gets errors for is idle.
+/// read its events, or when the session fails. Only events the session takes count as activity: a client that sends
+/// nothing but events it gets errors for is idle. While the <see cref="RealtimeOutbox"/> is backed up, no client event is
+/// read (each may be answered): a client that reads slowly is slowed down; one that has still not read when the session
+/// would go idle, or whose events fill the outbox, does not read, and the session ends.
 /// </summary>
 internal sealed class ClientEventLoop(
     ClientMessageReceiver receiver,
@@ -40,14 +42,18 @@ internal sealed class ClientEventLoop(
                 return (SessionEnd.ClientNotReading, pending, null);
             }
 
-            pending ??= receiver.ReceiveAsync(stop);
+            var room = outbox.RoomAsync();
+            if (room.IsCompleted)
+            {
+                pending ??= receiver.ReceiveAsync(stop);
+            }
 
             // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
             timer ??= drain.IsDraining
                 ? Delay(drain.ReadGraceLeft, stop)
                 : Delay(lifetime.TimeLeft + Margin, wake.Token);
             var failed = turns.Failed;
-            var done = await Task.WhenAny(pending, timer, failed, outbox.Overflowed);
+            var done = await Task.WhenAny(pending ?? room, timer, failed, outbox.Overflowed);
             if (done == failed)
             {
                 return (SessionEnd.Failed, pending, failed.Result);
@@ -68,6 +74,12 @@ internal sealed class ClientEventLoop(
                 }
 
                 var due = lifetime.Due(drain.IsDraining);
+                if (due == StreamEndReason.Idle && outbox.BackedUp)
+                {
+                    metrics.ClientFault("not_reading");
+                    return (SessionEnd.ClientNotReading, pending, null); // not silent: it has not read what it was sent
+                }
+
                 if (due == StreamEndReason.Idle)
                 {
                     metrics.ClientFault("stalled");
@@ -79,6 +91,11 @@ internal sealed class ClientEventLoop(
                 }
 
                 continue;
+            }
+
+            if (pending is null)
+            {
+                continue; // the client read some of its events: read on
             }
 
             var message = await pending;

@@ -10,7 +10,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// <see cref="RealtimeOutbox"/>, its only writer. The session ends when the client closes (nothing more is sent), is
 /// silent for the idle timeout, reaches the maximum duration, or the server drains: then what was received is
 /// transcribed and delivered, an <c>error</c> event says why, and the socket closes. A client that does not read its
-/// events (they fill the outbox) is closed with 1008 and nothing more is transcribed. Closing takes at most
+/// events (see <see cref="ClientEventLoop"/>) is closed with 1008 and nothing more is transcribed. Closing takes at most
 /// <see cref="CloseTimeout"/>: past it, the connection is dropped.
 /// </summary>
 internal sealed partial class RealtimeConnection(
@@ -95,9 +95,19 @@ internal sealed partial class RealtimeConnection(
                 await socket.CloseOutputAsync(status, reason, closing.Token);
             }
 
-            if (pending is not null)
+            // The client's close frame. What it sends before it is read and dropped: a connection closed with data unread
+            // is reset, and the client would lose what it had not read yet, our close frame included.
+            using var answering = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            answering.CancelAfter(ClientCloseTimeout);
+            if (pending is not null && (await pending.WaitAsync(answering.Token)).Kind == ClientMessageKind.Close)
             {
-                await pending.WaitAsync(ClientCloseTimeout, stop); // the client's close frame
+                return;
+            }
+
+            var dropped = new byte[4096];
+            while (socket.State == WebSocketState.CloseSent
+                && (await socket.ReceiveAsync(dropped.AsMemory(), answering.Token)).MessageType != WebSocketMessageType.Close)
+            {
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException)

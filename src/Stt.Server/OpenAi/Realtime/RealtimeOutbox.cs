@@ -7,14 +7,17 @@ namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
 /// The server events of one connection, written by exactly one loop (a WebSocket takes one send at a time) in the order
-/// they were queued from any thread. Each event gets its <c>event_id</c>. At most <see cref="Capacity"/> wait: a client
-/// that reads its socket takes them faster than a session makes them, so one more means it does not read, and the
-/// outbox <see cref="Overflowed"/>: it takes no more events and sends no more of those it holds, and the session ends.
+/// they were queued from any thread. Each event gets its <c>event_id</c>. At most <see cref="Capacity"/> wait. From half
+/// of it the outbox is <see cref="BackedUp"/>: the connection takes no more client events (each may be answered) until
+/// the client has read some (<see cref="RoomAsync"/>). One more than the capacity means the client does not read, and
+/// the outbox <see cref="Overflowed"/>: it takes no more events and sends no more of those it holds.
 /// </summary>
 internal sealed class RealtimeOutbox
 {
     private readonly Channel<byte[]> _events;
     private readonly TaskCompletionSource _overflowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _room;
     private volatile bool _completed;
 
     /// <param name="capacity">Events queued at most (<see cref="OpenAiOptions.MaxQueuedServerEvents"/>).</param>
@@ -29,6 +32,11 @@ internal sealed class RealtimeOutbox
 
     /// <summary>Events queued and not sent yet.</summary>
     public int Queued => _events.Reader.Count;
+
+    /// <summary>Half the capacity or more waits: the client reads its events slower than its own events make them, or not at all.</summary>
+    public bool BackedUp => Queued >= HighWater;
+
+    private int HighWater => Math.Max(1, Capacity / 2);
 
     /// <summary>Completes when an event found the outbox full: the client does not read its socket.</summary>
     public Task Overflowed => _overflowed.Task;
@@ -53,6 +61,16 @@ internal sealed class RealtimeOutbox
         if (!_events.Writer.TryWrite(JsonSerializer.SerializeToUtf8Bytes(e, OpenAiJson.Options)) && !_completed)
         {
             _overflowed.TrySetResult();
+            SignalRoom();
+        }
+    }
+
+    /// <summary>Completes when the outbox is not <see cref="BackedUp"/> (at once if it is not now), or has overflowed.</summary>
+    public Task RoomAsync()
+    {
+        lock (_gate)
+        {
+            return BackedUp && !Overflowed.IsCompleted ? (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : Task.CompletedTask;
         }
     }
 
@@ -75,6 +93,7 @@ internal sealed class RealtimeOutbox
     {
         await foreach (var e in _events.Reader.ReadAllAsync(cancellationToken))
         {
+            SignalRoom();
             if (Overflowed.IsCompleted || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
             {
                 return;
@@ -82,5 +101,22 @@ internal sealed class RealtimeOutbox
 
             await socket.SendAsync(e, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
+    }
+
+    /// <summary>Wakes the one waiting for room, if there is room now or there never will be.</summary>
+    private void SignalRoom()
+    {
+        TaskCompletionSource? room;
+        lock (_gate)
+        {
+            if (_room is null || (BackedUp && !Overflowed.IsCompleted))
+            {
+                return;
+            }
+
+            (room, _room) = (_room, null);
+        }
+
+        room.TrySetResult();
     }
 }
