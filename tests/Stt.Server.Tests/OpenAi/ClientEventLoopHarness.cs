@@ -82,6 +82,9 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
     /// <summary>The session's speech detectors: the Silero contexts its turns hold.</summary>
     public SpeechDetectors Detectors { get; }
 
+    /// <summary>The session's turns, for a test that acts as the session's reader while the loop waits for the client.</summary>
+    public SessionTurns Turns => _turns;
+
     /// <summary>The server events queued for the client.</summary>
     public RealtimeOutbox Outbox => _outbox;
 

@@ -2,9 +2,13 @@ using Stt.Core.Inference;
 
 namespace Stt.Server.Tests.OpenAi;
 
-/// <summary>A scheduler whose passes never finish: each waits until it is cancelled. It counts the passes asked of it.</summary>
+/// <summary>
+/// A scheduler whose passes wait until the test <see cref="Release"/>s them (then each says the text given), or until
+/// they are cancelled. It counts the passes asked of it.
+/// </summary>
 internal sealed class HeldScheduler : IInferenceScheduler
 {
+    private readonly TaskCompletionSource<string> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _scheduled;
 
     public event Action<CompletedPass>? PassCompleted
@@ -26,10 +30,14 @@ internal sealed class HeldScheduler : IInferenceScheduler
 
     public bool IsSaturated => false;
 
+    /// <summary>Every pass, held or to come, ends with one segment saying <paramref name="text"/>.</summary>
+    public void Release(string text) => _released.TrySetResult(text);
+
     public async Task<Transcript?> ScheduleAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _scheduled);
-        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-        return null;
+        var text = await _released.Task.WaitAsync(cancellationToken);
+        var length = TimeSpan.FromSeconds(request.Samples.Length / 16000.0);
+        return new Transcript([new TranscriptSegment(TimeSpan.Zero, length, text, 1f, 0f, "en", [])], TimeSpan.Zero);
     }
 }

@@ -61,13 +61,63 @@ public sealed class SessionTurnsTests
     }
 
     [Test]
+    public async Task ConfigureAsync_TurnDetectionOnWhileACommitIsTranscribed_TheCommitStillCompletes()
+    {
+        var scheduler = new HeldScheduler();
+        await using var harness = Held(scheduler);
+        harness.Start();
+        await harness.SendAsync(NoTurnDetection);
+        await harness.SendAsync(Append(TestSpeech.Tones(2).Samples));
+        await harness.SendAsync(Commit("commit_1"));
+        await Eventually.TrueAsync(() => scheduler.Scheduled > 0, TestTimeouts.Unit, () => "the commit's pass has not been asked for");
+
+        await harness.SendAsync(ServerVad(600)); // the committed turns are replaced while their pass runs
+        scheduler.Release("hello");
+        await Eventually.TrueAsync(() => harness.Outbox.Queued >= 5, TestTimeouts.Unit, () => $"{harness.Outbox.Queued} events queued");
+        await harness.SendAsync(Frame.Close);
+        await harness.EndAsync();
+
+        var events = await harness.ServerEventJsonAsync();
+        Assert.That(events.Select(Describe).Where(e => e != "conversation.item.input_audio_transcription.delta"), Is.EqualTo(new[]
+        {
+            "session.updated", "input_audio_buffer.committed", "session.updated", "conversation.item.input_audio_transcription.completed",
+        }));
+        Assert.That(events.Last().GetProperty("transcript").GetString(), Does.StartWith("hello"));
+    }
+
+    [Test]
+    public async Task ConfigureAsync_ChangedAgainWhileTheReplacedTurnsFinish_WaitsForThem()
+    {
+        var scheduler = new HeldScheduler();
+        await using var harness = Held(scheduler);
+        harness.Start();
+        await harness.SendAsync(NoTurnDetection);
+        await harness.SendAsync(Append(TestSpeech.Tones(2).Samples));
+        await harness.SendAsync(Commit("commit_1"));
+        await harness.SendAsync(ServerVad(600)); // the committed turns finish in the background
+        await Eventually.TrueAsync(() => scheduler.Scheduled > 0, TestTimeouts.Unit, () => "the commit's pass has not been asked for");
+
+        // The test is the session's reader here: the loop waits for the client.
+        var configuring = harness.Turns.ConfigureAsync(harness.Turns.Config with { Turns = null }, CancellationToken.None);
+        var waited = !configuring.IsCompleted;
+        scheduler.Release("hello");
+        await configuring.WaitAsync(TestTimeouts.Unit);
+
+        Assert.That(waited, Is.True, "replacing the live turns waits for the committed ones: a session holds at most two");
+        await harness.SendAsync(Frame.Close);
+        await harness.EndAsync();
+        Assert.That((await harness.ServerEventsAsync()).Where(e => e != "conversation.item.input_audio_transcription.delta"), Is.EqualTo(new[]
+        {
+            "session.updated", "input_audio_buffer.committed", "session.updated", "conversation.item.input_audio_transcription.completed",
+        }));
+    }
+
+    [Test]
     public async Task CommitAsync_MoreCommitsPendingThanTheBound_ErrorEventAndTheSessionGoesOn()
     {
         // Transcription never finishes, so every commit stays pending; the energy detector hears the tones as speech.
         var scheduler = new HeldScheduler();
-        await using var harness = new ClientEventLoopHarness(
-            new ScriptedWebSocket { Live = true }, Lifetimes, maxMessageBytes: 256 * 1024, openAi: new OpenAiOptions { MaxPendingCommits = 2 },
-            streamingOptions: new StreamingOptions { Vad = VoiceActivityDetection.Energy }, scheduler: scheduler);
+        await using var harness = Held(scheduler, new OpenAiOptions { MaxPendingCommits = 2 });
         harness.Start();
         await harness.SendAsync(NoTurnDetection);
 
@@ -113,6 +163,11 @@ public sealed class SessionTurnsTests
         Assert.That(events.Select(Describe), Is.EqualTo(new[] { "session.updated", "error:input_audio_buffer_full", "input_audio_buffer.cleared" }));
         Assert.That(events[1].GetProperty("error").GetProperty("event_id").GetString(), Is.EqualTo("append_2"));
     }
+
+    /// <summary>A session whose passes <paramref name="scheduler"/> holds, with the energy detector, which hears the tones as speech.</summary>
+    private static ClientEventLoopHarness Held(HeldScheduler scheduler, OpenAiOptions? openAi = null) => new(
+        new ScriptedWebSocket { Live = true }, Lifetimes, maxMessageBytes: 256 * 1024, openAi: openAi,
+        streamingOptions: new StreamingOptions { Vad = VoiceActivityDetection.Energy }, scheduler: scheduler);
 
     private static Frame Event(object e) => Frame.Text(JsonSerializer.Serialize(e));
 
