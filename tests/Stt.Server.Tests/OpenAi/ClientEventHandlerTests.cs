@@ -40,4 +40,35 @@ public sealed class ClientEventHandlerTests
 
         Assert.That(message, Does.Contain(format[..64]).And.Not.Contain(format[..65]));
     }
+
+    [Test]
+    public async Task HandleAsync_TypeCutInsideASurrogatePair_ErrorEventAndTheSessionGoesOn()
+    {
+        var type = new string('t', 63) + "😀😀"; // the 64th character is the first half of a pair
+        await using var harness = new ClientEventLoopHarness(
+            new ScriptedWebSocket(Frame.Text(JsonSerializer.Serialize(new { type, event_id = type })), Frame.Text("""{"type":"input_audio_buffer.clear"}""")),
+            Lifetimes, maxMessageBytes: 4096);
+
+        harness.Start();
+        var (end, _, failure) = await harness.EndAsync();
+        var events = await harness.ServerEventJsonAsync();
+
+        Assert.That(failure, Is.Null);
+        Assert.That(events.Select(e => e.GetProperty("type").GetString()), Is.EqualTo(new[] { "error", "input_audio_buffer.cleared" }));
+        Assert.That(events[0].GetProperty("error").GetProperty("event_id").GetString(), Is.EqualTo(new string('t', 63)), "cut before the pair, not inside it");
+    }
+
+    [Test]
+    public async Task HandleAsync_TypeWithALoneSurrogate_ErrorEventAndTheSessionGoesOn()
+    {
+        await using var harness = new ClientEventLoopHarness(
+            new ScriptedWebSocket(Frame.Text("""{"type":"\ud800","event_id":"\udc00"}"""), Frame.Text("""{"type":"input_audio_buffer.clear"}""")), Lifetimes);
+
+        harness.Start();
+        var (_, _, failure) = await harness.EndAsync();
+        var events = await harness.ServerEventJsonAsync();
+
+        Assert.That(failure, Is.Null);
+        Assert.That(events.Select(e => e.GetProperty("type").GetString()), Is.EqualTo(new[] { "error", "input_audio_buffer.cleared" }));
+    }
 }

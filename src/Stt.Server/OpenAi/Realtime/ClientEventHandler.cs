@@ -29,8 +29,8 @@ internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, R
                 throw Invalid("a client event must be a JSON object with a string 'type'", "type", "invalid_event");
             }
 
-            eventId = root.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            await ApplyAsync(typeProperty.GetString(), root, cancellationToken);
+            eventId = root.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? ClientJson.Text(id, "event_id") : null;
+            await ApplyAsync(ClientJson.Text(typeProperty, "type"), root, cancellationToken);
             return HandledEvent.Done;
         }
         catch (OpenAiException ex)
@@ -49,7 +49,7 @@ internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, R
         }
     }
 
-    private async Task ApplyAsync(string? type, JsonElement root, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string type, JsonElement root, CancellationToken cancellationToken)
     {
         switch (type)
         {
@@ -77,7 +77,7 @@ internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, R
                 or "conversation.item.truncate" or "output_audio_buffer.clear":
                 throw Invalid($"'{ClientEcho.Text(type)}' is not part of a transcription session: this server transcribes only (session.update and input_audio_buffer.* events)", "type", "unsupported_event");
             default:
-                throw Invalid($"unknown event type '{ClientEcho.Text(type ?? string.Empty)}'", "type", "invalid_event");
+                throw Invalid($"unknown event type '{ClientEcho.Text(type)}'", "type", "invalid_event");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// </summary>
 internal enum SessionEnd
 {
-    /// <summary><see cref="StreamEndReason.Idle"/>: no client event for the idle timeout.</summary>
+    /// <summary><see cref="StreamEndReason.Idle"/>: no client event the session could apply for the idle timeout.</summary>
     Idle = StreamEndReason.Idle,
 
     /// <summary><see cref="StreamEndReason.MaxDuration"/>.</summary>

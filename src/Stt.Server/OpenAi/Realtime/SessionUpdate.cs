@@ -29,7 +29,13 @@ internal static class SessionUpdate
         var isGa = !beta && session.TryGetProperty("audio", out _);
         if (isGa)
         {
-            if (session.GetProperty("audio").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object)
+            var audio = session.GetProperty("audio");
+            if (audio.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw Invalid("session.audio must be an object", "session.audio");
+            }
+
+            if (audio.ValueKind == JsonValueKind.Object && audio.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object)
             {
                 config = Format(config, input);
                 config = Transcription(config, input, "transcription", "session.audio.input.transcription");
@@ -53,6 +59,11 @@ internal static class SessionUpdate
             return config;
         }
 
+        if (format.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("session.audio.input.format must be an object", "session.audio.input.format");
+        }
+
         var type = String(format, "type", "session.audio.input.format.type") ?? "audio/pcm";
         if (type != "audio/pcm")
         {
@@ -63,9 +74,9 @@ internal static class SessionUpdate
         var rate = RealtimeSessionConfig.OpenAiPcmRate;
         if (format.TryGetProperty("rate", out var value) && value.ValueKind != JsonValueKind.Null)
         {
-            if (!value.TryGetInt32(out rate) || rate is < StreamAudioFormat.MinPcmRate or > StreamAudioFormat.MaxPcmRate)
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out rate) || rate is < StreamAudioFormat.MinPcmRate or > StreamAudioFormat.MaxPcmRate)
             {
-                throw Invalid($"audio rate {ClientEcho.Text(value.ToString())} is not supported; use {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz (OpenAI clients send 24000)",
+                throw Invalid($"audio rate {ClientEcho.Text(value.GetRawText())} is not supported; use {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz (OpenAI clients send 24000)",
                     "session.audio.input.format.rate");
             }
         }
@@ -153,7 +164,7 @@ internal static class SessionUpdate
 
     private static string? String(JsonElement parent, string name, string path) =>
         !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : value.ValueKind == JsonValueKind.String ? ClientJson.Text(value, path)
         : throw Invalid($"{path} must be a string", path);
 
     private static double? Number(JsonElement parent, string name, string path) =>
