@@ -8,16 +8,20 @@ namespace Stt.Core.Detection;
 /// Silero VAD contexts for live streams. Each stream needs its own (the model's LSTM state is per stream), and
 /// loading one reads the file and builds its graph (20-70 ms), so contexts are kept and reused: a stream rents one
 /// and returns it with its state reset. Each context runs on one thread: its windows are 32 ms graphs, too small to
-/// share between threads (four threads cost ten times one).
+/// share between threads (four threads cost ten times one). At most a set number are kept idle: after a burst of
+/// streams, the contexts beyond it are freed as the streams end, so their native memory does not stay.
 /// </summary>
 public sealed class SileroContextPool : IDisposable
 {
     private readonly ConcurrentBag<nint> _idle = [];
     private readonly string _path;
+    private readonly int _maxIdle;
+    private int _idleCount;
     private int _created;
+    private int _rented;
     private bool _disposed;
 
-    private SileroContextPool(string path) => _path = path;
+    private SileroContextPool(string path, int maxIdle) => (_path, _maxIdle) = (path, maxIdle);
 
     /// <summary>The model file in use.</summary>
     public string ModelPath => _path;
@@ -25,9 +29,20 @@ public sealed class SileroContextPool : IDisposable
     /// <summary>Contexts created so far (idle and rented).</summary>
     public int Created => Volatile.Read(ref _created);
 
-    /// <summary>Checks the file, loads it once through Whisper.net (which loads the native library), and keeps that context.</summary>
+    /// <summary>Contexts kept for the next streams now.</summary>
+    public int Idle => Volatile.Read(ref _idleCount);
+
+    /// <summary>Contexts streams hold now.</summary>
+    public int Rented => Volatile.Read(ref _rented);
+
+    /// <summary>
+    /// Checks the file, loads it once through Whisper.net (which loads the native library), and keeps a context of it
+    /// (unless <paramref name="maxIdle"/> is 0).
+    /// </summary>
+    /// <param name="path">The Silero model file (ggml).</param>
+    /// <param name="maxIdle">Contexts kept when no stream holds them (<see cref="Streaming.StreamingOptions.MaxIdleVadContexts"/>); more are freed.</param>
     /// <exception cref="ModelFileException">The file is missing, not a Silero model, or the engine cannot load it.</exception>
-    public static SileroContextPool Load(string path)
+    public static SileroContextPool Load(string path, int maxIdle)
     {
         SileroModelFile.Check(path);
         try
@@ -40,8 +55,8 @@ public sealed class SileroContextPool : IDisposable
             throw new ModelFileException($"Speech detection model '{path}' could not be loaded by the Whisper engine ({ex.Message}); set Stt:Streaming:VadModel to a valid Silero file or Stt:Streaming:Vad=energy.", ex);
         }
 
-        var pool = new SileroContextPool(path);
-        pool.Return(pool.Create());
+        var pool = new SileroContextPool(path, maxIdle);
+        pool.Keep(pool.Create());
         return pool;
     }
 
@@ -49,20 +64,26 @@ public sealed class SileroContextPool : IDisposable
     public nint Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var context) ? context : Create();
-    }
-
-    /// <summary>Takes a context back, its state cleared for the next stream.</summary>
-    public void Return(nint context)
-    {
-        if (_disposed)
+        nint context;
+        if (_idle.TryTake(out var idle))
         {
-            SileroNative.Free(context);
-            return;
+            Interlocked.Decrement(ref _idleCount);
+            context = idle;
+        }
+        else
+        {
+            context = Create();
         }
 
-        SileroNative.ResetState(context);
-        _idle.Add(context);
+        Interlocked.Increment(ref _rented);
+        return context;
+    }
+
+    /// <summary>Takes a context back, its state cleared for the next stream; frees it when as many as kept are idle.</summary>
+    public void Return(nint context)
+    {
+        Interlocked.Decrement(ref _rented);
+        Keep(context);
     }
 
     /// <summary>Frees the idle contexts; rented ones are freed when they come back.</summary>
@@ -71,8 +92,28 @@ public sealed class SileroContextPool : IDisposable
         _disposed = true;
         while (_idle.TryTake(out var context))
         {
+            Interlocked.Decrement(ref _idleCount);
             SileroNative.Free(context);
         }
+    }
+
+    /// <summary>Keeps <paramref name="context"/> idle, its state cleared; frees it when the pool is disposed or keeps as many as it may.</summary>
+    private void Keep(nint context)
+    {
+        if (!_disposed)
+        {
+            // Counted before it is added: the count is never below the contexts kept, so no more than the bound get in.
+            if (Interlocked.Increment(ref _idleCount) <= _maxIdle)
+            {
+                SileroNative.ResetState(context);
+                _idle.Add(context);
+                return;
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        SileroNative.Free(context);
     }
 
     private nint Create()

@@ -19,6 +19,12 @@ public sealed class SpeechDetectors(IOptions<StreamingOptions> options) : IDispo
     /// <summary>The Silero model file in use: <see cref="StreamingOptions.VadModel"/>, or the bundled one.</summary>
     public string ModelPath => string.IsNullOrWhiteSpace(options.Value.VadModel) ? SileroModelFile.BundledPath : options.Value.VadModel;
 
+    /// <summary>Silero contexts live streams hold now; 0 with the energy detector.</summary>
+    public int SileroContextsRented => _silero?.Rented ?? 0;
+
+    /// <summary>Silero contexts kept for the next streams now; 0 with the energy detector.</summary>
+    public int SileroContextsIdle => _silero?.Idle ?? 0;
+
     /// <summary>Loads the Silero model if it is the detector in use.</summary>
     /// <exception cref="Models.ModelFileException">The model file is unusable.</exception>
     public void Load() => _ = Pool();
@@ -43,7 +49,7 @@ public sealed class SpeechDetectors(IOptions<StreamingOptions> options) : IDispo
 
         lock (_gate)
         {
-            return _silero ??= SileroContextPool.Load(ModelPath);
+            return _silero ??= SileroContextPool.Load(ModelPath, options.Value.MaxIdleVadContexts);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class SpeechMetrics : IDisposable
         _inferenceTime = _meter.CreateCounter<double>("stt.inference.time", "s", "Wall time spent in model passes, by priority");
         _rejections = _meter.CreateCounter<long>("stt.rejections", "{call}", "Calls refused before any work, by reason");
         _calls = _meter.CreateCounter<long>("stt.calls", "{call}", "Finished calls, by method and gRPC status");
-        _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast");
+        _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast, not reading");
         _interimsThinned = _meter.CreateCounter<long>("stt.interims.thinned", "{pass}", "Interim passes skipped, replaced or preempted to keep finals on time");
         _detectedAudio = _meter.CreateCounter<double>("stt.detection.audio", "s", "Seconds of audio of ended streams and files, by what the speech detector did: passed to the model or rejected");
         _contextFallbacks = _meter.CreateCounter<long>("stt.context.fallbacks", "{pass}", "Reduced-context passes that showed a loop and ran again at the full context, by priority");

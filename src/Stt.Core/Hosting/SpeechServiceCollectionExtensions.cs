@@ -30,8 +30,9 @@ public static class SpeechServiceCollectionExtensions
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section)
             .Validate(o => o.EndOfUtteranceSilence > TimeSpan.Zero && o.MaxUtterance >= TimeSpan.FromSeconds(1) && o.MaxUtterance <= TimeSpan.FromSeconds(29)
                 && o.InterimInterval > TimeSpan.Zero && o.MaxPendingFinalsPerStream > 0 && o.VadThreshold is > 0 and < 1 && Enum.IsDefined(o.Vad)
-                && o.InterimIntervalGrowth >= 0 && Enum.IsDefined(o.InterimContext) && o.FileWindow >= o.MaxUtterance && o.FileWindow <= TimeSpan.FromSeconds(29) && o.FileWindowGap >= TimeSpan.Zero,
-                "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s, FileWindow from MaxUtterance to 29 s, Vad silero or energy, VadThreshold between 0 and 1")
+                && o.InterimIntervalGrowth >= 0 && Enum.IsDefined(o.InterimContext) && o.FileWindow >= o.MaxUtterance && o.FileWindow <= TimeSpan.FromSeconds(29)
+                && o.FileWindowGap >= TimeSpan.Zero && o.MaxIdleVadContexts >= 0,
+                "Stt:Streaming: silence and interim interval must be positive, MaxUtterance 1-29 s, FileWindow from MaxUtterance to 29 s, Vad silero or energy, VadThreshold between 0 and 1, InterimContext Full or Reduced, MaxIdleVadContexts not negative")
             .ValidateOnStart();
 
         services.AddOptions<StreamLifetimeOptions>().Configure<IConfiguration>(StreamLifetimeConfiguration.Bind)

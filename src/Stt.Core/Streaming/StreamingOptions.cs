@@ -75,6 +75,12 @@ public sealed class StreamingOptions
     /// <summary>Silero: speech probability at which speech starts (it ends 0.15 lower), 0 to 1. Default 0.5.</summary>
     public double VadThreshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// Silero: detector contexts kept for the next streams when no stream holds them (each costs 20-70 ms to make and
+    /// holds native memory); more are freed as their streams end. 0 keeps none. Default 8.
+    /// </summary>
+    public int MaxIdleVadContexts { get; set; } = 8;
+
     /// <summary>Energy detector: level above the adaptive noise floor that counts as speech, dB. Default 9.</summary>
     public double VadThresholdDb { get; set; } = 9;
 

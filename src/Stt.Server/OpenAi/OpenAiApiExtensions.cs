@@ -14,6 +14,8 @@ public static class OpenAiApiExtensions
     {
         services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.Section)
             .Validate(o => o.MaxBufferedAudio > TimeSpan.Zero, "Stt:OpenAi:MaxBufferedAudio must be positive")
+            .Validate(o => o.MaxPendingCommits > 0, "Stt:OpenAi:MaxPendingCommits must be positive")
+            .Validate(o => o.MaxQueuedServerEvents > 0, "Stt:OpenAi:MaxQueuedServerEvents must be positive")
             .ValidateOnStart();
         services.AddSingleton<OpenAiFailures>();
         services.AddSingleton<OpenAiGate>();

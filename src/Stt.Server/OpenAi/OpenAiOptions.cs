@@ -20,4 +20,19 @@ public sealed class OpenAiOptions
     /// more is an error. Default 5 min.
     /// </summary>
     public TimeSpan MaxBufferedAudio { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Realtime sessions without turn detection: committed turns waiting for or in transcription; a commit beyond is
+    /// refused with an <c>error</c> event (the buffer is kept) and the session goes on. Each holds its audio, up to
+    /// <see cref="MaxBufferedAudio"/>. Default 4.
+    /// </summary>
+    public int MaxPendingCommits { get; set; } = 4;
+
+    /// <summary>
+    /// Realtime sessions: server events queued for a client that has not read them yet. From half of it, no more client
+    /// events are read (each may be answered) until the client reads; a client that still has not read at the idle
+    /// timeout, or whose events reach this bound, does not read its socket, and the session is closed with 1008
+    /// (policy violation). Default 1024.
+    /// </summary>
+    public int MaxQueuedServerEvents { get; set; } = 1024;
 }

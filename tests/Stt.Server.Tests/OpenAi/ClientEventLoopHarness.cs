@@ -18,21 +18,35 @@ namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>
 /// A <see cref="ClientEventLoop"/> over a scripted socket and a fake clock, with the real handler, turns, lifetime and
-/// drain it has in a session (a model that is loaded but never asked to transcribe, an idle scheduler). The lifetime
-/// starts when the harness is made.
+/// drain it has in a session (a model that is loaded but never asked to transcribe, an idle scheduler unless one is
+/// given). The lifetime starts when the harness is made. Its client reads its events from <see cref="StartReading"/> on,
+/// or only once the loop has ended (<see cref="ServerEventsAsync"/>).
 /// </summary>
-internal sealed class ClientEventLoopHarness : IDisposable
+internal sealed class ClientEventLoopHarness : IAsyncDisposable
 {
-    private readonly RealtimeOutbox _outbox = new();
+    private readonly RealtimeOutbox _outbox;
     private readonly CancellationTokenSource _stop = new();
+    private readonly SessionTurns _turns;
     private readonly ClientEventLoop _loop;
+    private readonly ScriptedWebSocket _sink = new();
+    private Task? _reading;
 
-    public ClientEventLoopHarness(ScriptedWebSocket socket, StreamLifetimeOptions lifetimes, TimeSpan? drainTimeout = null, int maxMessageBytes = 1024)
+    public ClientEventLoopHarness(
+        ScriptedWebSocket socket,
+        StreamLifetimeOptions lifetimes,
+        TimeSpan? drainTimeout = null,
+        int maxMessageBytes = 1024,
+        OpenAiOptions? openAi = null,
+        StreamingOptions? streamingOptions = null,
+        IInferenceScheduler? scheduler = null)
     {
         Socket = socket;
-        var scheduler = new IdleScheduler();
-        var streaming = Options.Create(new StreamingOptions());
-        var transcribers = new StreamTranscriberFactory(scheduler, streaming, new SpeechDetectors(streaming), SegmentFilter.Default, Metrics);
+        openAi ??= new OpenAiOptions();
+        scheduler ??= new IdleScheduler();
+        _outbox = new RealtimeOutbox(openAi.MaxQueuedServerEvents);
+        var streaming = Options.Create(streamingOptions ?? new StreamingOptions());
+        Detectors = new SpeechDetectors(streaming);
+        var transcribers = new StreamTranscriberFactory(scheduler, streaming, Detectors, SegmentFilter.Default, Metrics);
         var host = new SpeechModelHost();
         host.SetReady(new UnusedRecognizer(), new LoadedModel("fake", "fake", SyntheticModelSpec.Small.HyperParameters, true, 0));
         var api = new ApiOptions { MaxMessageBytes = maxMessageBytes };
@@ -44,12 +58,13 @@ internal sealed class ClientEventLoopHarness : IDisposable
             Clock, NullLogger<ServerDrain>.Instance);
         var services = new RealtimeDependencies(
             transcribers, new FileTranscriber(transcribers), new ServedModels(host, Options.Create(new OpenAiOptions())),
-            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, new OpenAiOptions());
-        var turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
+            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, openAi);
+        _turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
         _loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, maxMessageBytes),
-            new ClientEventHandler("sess_test", turns, _outbox),
-            turns,
+            new ClientEventHandler("sess_test", _turns, _outbox),
+            _turns,
+            _outbox,
             new StreamLifetime(lifetimes, Clock),
             Drain,
             Clock,
@@ -64,6 +79,15 @@ internal sealed class ClientEventLoopHarness : IDisposable
 
     public SpeechMetrics Metrics { get; } = new();
 
+    /// <summary>The session's speech detectors: the Silero contexts its turns hold.</summary>
+    public SpeechDetectors Detectors { get; }
+
+    /// <summary>The session's turns, for a test that acts as the session's reader while the loop waits for the client.</summary>
+    public SessionTurns Turns => _turns;
+
+    /// <summary>The server events queued for the client.</summary>
+    public RealtimeOutbox Outbox => _outbox;
+
     /// <summary>The loop's run, once <see cref="Start"/>ed.</summary>
     public Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> Run { get; private set; } = null!;
 
@@ -71,14 +95,17 @@ internal sealed class ClientEventLoopHarness : IDisposable
     public void Start() => Run = _loop.RunAsync(_stop.Token);
 
     /// <summary>
-    /// Waits until the loop has ended, or waits for the client's next message on exactly one timer: moving the clock on
-    /// from there fires the timer the loop set from what it has seen.
+    /// Waits until the loop has ended, or waits for the client's next message (or, the outbox backed up, for the client
+    /// to read) on exactly one timer: moving the clock on from there fires the timer the loop set from what it has seen.
     /// </summary>
     public async Task SettledAsync() =>
         await Eventually.TrueAsync(
-            () => Run.IsCompleted || (Socket.IsWaiting && Clock.ArmedTimers == 1),
+            () => Run.IsCompleted || ((Socket.IsWaiting || Outbox.BackedUp) && Clock.ArmedTimers == 1),
             TestTimeouts.Unit,
-            () => $"loop running; socket waiting: {Socket.IsWaiting}; armed timers: {Clock.ArmedTimers}");
+            () => $"loop running; socket waiting: {Socket.IsWaiting}; outbox backed up: {Outbox.BackedUp}; armed timers: {Clock.ArmedTimers}");
+
+    /// <summary>The client reads its events from now on.</summary>
+    public void StartReading() => _reading ??= _outbox.WriteAsync(_sink, CancellationToken.None);
 
     /// <summary>Moves the clock on by <paramref name="delta"/>, then waits until the loop has <see cref="SettledAsync"/>.</summary>
     public async Task AdvanceAsync(TimeSpan delta)
@@ -101,25 +128,42 @@ internal sealed class ClientEventLoopHarness : IDisposable
     /// What the handler answered, once the loop has ended: each server event's type, an error as <c>error:</c> and the
     /// client event id it names.
     /// </summary>
-    public async Task<List<string>> ServerEventsAsync()
+    public async Task<List<string>> ServerEventsAsync() => (await ServerEventJsonAsync()).Select(Describe).ToList();
+
+    /// <summary>The server events whole, once the loop has ended.</summary>
+    public async Task<List<JsonElement>> ServerEventJsonAsync()
     {
-        var sink = new ScriptedWebSocket();
         _outbox.Complete();
-        await _outbox.WriteAsync(sink, CancellationToken.None).WaitAsync(TestTimeouts.Unit);
-        return sink.Sent.Select(Describe).ToList();
+        StartReading();
+        await _reading!.WaitAsync(TestTimeouts.Unit);
+        return _sink.Sent.Select(e => JsonDocument.Parse(e).RootElement).ToList();
     }
 
-    public void Dispose()
+    /// <summary>Ends the loop (the receive a timer's end leaves waiting, too), then the session's turns, as its connection does.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _stop.Cancel(); // the receive a timer's end leaves waiting
+        await _stop.CancelAsync();
+        if (Run is not null)
+        {
+            try
+            {
+                await Run.WaitAsync(TestTimeouts.Unit);
+            }
+            catch (OperationCanceledException)
+            {
+                // ended by the cancellation
+            }
+        }
+
+        await _turns.AbortAsync().WaitAsync(TestTimeouts.Unit);
         _stop.Dispose();
+        Detectors.Dispose();
         Drain.Dispose();
         Metrics.Dispose();
     }
 
-    private static string Describe(byte[] serverEvent)
+    private static string Describe(JsonElement root)
     {
-        var root = JsonDocument.Parse(serverEvent).RootElement;
         var type = root.GetProperty("type").GetString()!;
         return type == "error" ? $"error:{root.GetProperty("error").GetProperty("event_id").GetString()}" : type;
     }

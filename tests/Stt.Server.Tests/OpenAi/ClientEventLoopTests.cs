@@ -1,4 +1,5 @@
 using Stt.Core.Streaming;
+using Stt.Server.OpenAi;
 using Stt.Server.OpenAi.Realtime;
 using Stt.Testing;
 using Frame = Stt.Server.Tests.OpenAi.ScriptedWebSocket.Frame;
@@ -22,10 +23,13 @@ public sealed class ClientEventLoopTests
 
     private static Frame Clear => Frame.Text("""{"type":"input_audio_buffer.clear"}""");
 
+    /// <summary><paramref name="count"/> events of no known type, <c>evt_1</c> on.</summary>
+    private static Frame[] Flood(int count) => Enumerable.Range(1, count).Select(i => Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}""")).ToArray();
+
     [Test]
     public async Task RunAsync_NoClientEvent_EndsIdleOnceTheIdleTimeoutHasPassed()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
 
         await harness.AdvanceAsync(IdleTimeout - Tick);
@@ -43,7 +47,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_EventsWithinTheIdleTimeout_StaysOpenPastIt()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
 
         for (var i = 0; i < 3; i++)
@@ -64,9 +68,30 @@ public sealed class ClientEventLoopTests
     }
 
     [Test]
+    public async Task RunAsync_OnlyRefusedEventsWithinTheIdleTimeout_EndsIdleTheIdleTimeoutAfterTheStart()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        harness.Start();
+        for (var i = 1; i <= 3; i++)
+        {
+            await harness.AdvanceAsync(IdleTimeout * 0.3);
+            await harness.SendAsync(Frame.Text($$"""{"type":"ping","event_id":"evt_{{i}}"}"""));
+        }
+
+        await harness.AdvanceAsync((IdleTimeout * 0.1) - Tick);
+        Assert.That(harness.Run.IsCompleted, Is.False, "a tick before the idle timeout the session is open");
+
+        await harness.AdvanceAsync(Tick + Margin);
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.Idle), "events the session refused are not activity");
+        Assert.That(await harness.ServerEventsAsync(), Is.EqualTo(new[] { "error:evt_1", "error:evt_2", "error:evt_3" }));
+    }
+
+    [Test]
     public async Task RunAsync_SilenceAfterAnEvent_EndsIdleTheIdleTimeoutAfterTheEvent()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout * 0.7);
         await harness.SendAsync(Clear);
@@ -84,7 +109,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_SteadyEvents_EndsAtTheMaximumDuration()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes);
         harness.Start();
         var step = TimeSpan.FromSeconds(4);
         for (var at = step; at < MaxDuration; at += step)
@@ -108,7 +133,7 @@ public sealed class ClientEventLoopTests
     public async Task RunAsync_ServerDrains_TakesEventsForTheGraceThenEndsDraining()
     {
         // The grace is a quarter of the drain timeout, at most a second.
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.FromSeconds(2));
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.FromSeconds(2));
         var grace = TimeSpan.FromMilliseconds(500);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout / 2);
@@ -131,7 +156,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ServerDrainsWithNoGrace_EndsDrainingAtOnce()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.Zero);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, drainTimeout: TimeSpan.Zero);
         harness.Start();
         await harness.AdvanceAsync(IdleTimeout / 2);
 
@@ -145,7 +170,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ClientCloses_EndsClientClosedAfterHandlingItsEventsInOrder()
     {
-        using var harness = new ClientEventLoopHarness(
+        await using var harness = new ClientEventLoopHarness(
             new ScriptedWebSocket(Clear, Frame.Text("""{"type":"ping","event_id":"evt_2"}"""), Clear), Lifetimes);
 
         harness.Start();
@@ -158,7 +183,7 @@ public sealed class ClientEventLoopTests
     [Test]
     public async Task RunAsync_ConnectionDrops_EndsClientClosed()
     {
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, Frame.Dropped), Lifetimes);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, Frame.Dropped), Lifetimes);
 
         harness.Start();
         var (end, pending, _) = await harness.EndAsync();
@@ -168,10 +193,63 @@ public sealed class ClientEventLoopTests
     }
 
     [Test]
+    public async Task RunAsync_ClientNotReadingWhileFloodingInvalidEvents_StopsReadingThenEndsClientNotReadingAtTheIdleTimeout()
+    {
+        // The harness's client reads nothing while the loop runs.
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Flood(50)), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+        harness.Start();
+        await harness.SettledAsync();
+        Assert.That((harness.Outbox.Queued, harness.Socket.Remaining), Is.EqualTo((4, 46)), "from half the bound on, no event is read: each may be answered");
+
+        await harness.AdvanceAsync(IdleTimeout - Tick);
+        Assert.That(harness.Run.IsCompleted, Is.False, "a tick before the idle timeout the session is open");
+
+        await harness.AdvanceAsync(Tick + Margin);
+        var (end, _, failure) = await harness.EndAsync();
+
+        Assert.That((end, failure), Is.EqualTo((SessionEnd.ClientNotReading, (Exception?)null)), "not idle: it did not read what it was sent");
+        Assert.That((harness.Outbox.Queued, harness.Socket.Remaining), Is.EqualTo((4, 46)));
+    }
+
+    [Test]
+    public async Task RunAsync_ClientReadingSlowerThanItsEventsAreAnswered_WaitsForItThenReadsOn()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Flood(50)), Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+        harness.Start();
+        await harness.SettledAsync();
+        Assert.That(harness.Socket.Remaining, Is.EqualTo(46));
+
+        harness.StartReading();
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.ClientClosed), "every event was read once the client read its answers");
+        Assert.That(await harness.ServerEventsAsync(), Is.EqualTo(Enumerable.Range(1, 50).Select(i => $"error:evt_{i}")));
+    }
+
+    [Test]
+    public async Task RunAsync_TurnEventsFillTheOutbox_EndsClientNotReadingAtOnce()
+    {
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket { Live = true }, Lifetimes, openAi: new OpenAiOptions { MaxQueuedServerEvents = 8 });
+        harness.Start();
+        await harness.SettledAsync();
+
+        for (var i = 0; i < 9; i++)
+        {
+            harness.Outbox.Send("conversation.item.input_audio_transcription.delta"); // as a session's turns send theirs
+        }
+
+        var (end, _, _) = await harness.EndAsync();
+
+        Assert.That(end, Is.EqualTo(SessionEnd.ClientNotReading));
+        Assert.That(harness.Outbox.Queued, Is.EqualTo(8), "never more than its bound");
+        Assert.That(harness.Clock.GetUtcNow() - harness.Clock.Start, Is.EqualTo(TimeSpan.Zero), "no time passed");
+    }
+
+    [Test]
     public async Task RunAsync_MessageOverTheLimit_EndsMessageTooBigWithoutHandlingIt()
     {
         var tooBig = Frame.Text($$"""{"type":"ping","event_id":"{{new string('x', 64)}}"}""");
-        using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, tooBig, Clear), Lifetimes, maxMessageBytes: 64);
+        await using var harness = new ClientEventLoopHarness(new ScriptedWebSocket(Clear, tooBig, Clear), Lifetimes, maxMessageBytes: 64);
 
         harness.Start();
         var (end, pending, _) = await harness.EndAsync();

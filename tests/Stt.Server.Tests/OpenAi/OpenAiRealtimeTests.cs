@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
@@ -200,6 +202,44 @@ public sealed class OpenAiRealtimeTests : ServerTests
     }
 
     [Test]
+    public async Task Realtime_ClientNeverReadsWhileFloodingInvalidEvents_ErrorsCutThenClose1008()
+    {
+        // A plain WebSocket client (no key: a server of its own) that sends invalid events and reads nothing until the
+        // server has given up on it: its errors fill the socket's buffers, then half the server's outbox, which then
+        // reads no more; at the idle timeout the client has still read nothing.
+        var logs = new LogRecorder();
+        await using var server = await SpeechServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Stt:OpenAi:MaxQueuedServerEvents"] = "16",
+                ["Stt:Streams:IdleTimeout"] = "00:00:02",
+                ["Logging:LogLevel:Stt.Server.OpenAi"] = "Information",
+            },
+            logs);
+        using var client = new ClientWebSocket();
+        var address = new UriBuilder(server.WebAddress) { Scheme = "ws", Path = "/v1/realtime", Query = "intent=transcription" }.Uri;
+        await client.ConnectAsync(address, CancellationToken.None).WaitAsync(TestTimeouts.Server);
+        var invalid = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type = new string('t', 200), event_id = new string('i', 200) }));
+        using var stopFlooding = new CancellationTokenSource();
+        var flooding = FloodAsync(client, invalid, stopFlooding.Token);
+
+        await Eventually.TrueAsync(() => logs.Lines.Any(l => l.EventId == 721), TestTimeouts.Server, () => "the session is still open");
+        var received = await ReadUntilClosedAsync(client).WaitAsync(TestTimeouts.Server);
+        await stopFlooding.CancelAsync();
+        var sent = await flooding.WaitAsync(TestTimeouts.Server);
+
+        TestContext.Out.WriteLine($"{sent} invalid events sent, {received.Count} server events read before the close");
+        Assert.That(client.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
+        Assert.That(client.CloseStatusDescription, Is.EqualTo("the client does not read its events"));
+        Assert.That(Types(received)[0], Is.EqualTo("session.created"));
+        var errors = received.Skip(1).Select(e => e.GetProperty("error")).ToList();
+        Assert.That(errors, Is.Not.Empty);
+        Assert.That(errors.Select(e => e.GetProperty("event_id").GetString()), Is.All.EqualTo(new string('i', 64)), "the client's event id, cut");
+        Assert.That(errors.Select(e => e.GetProperty("message").GetString()), Is.All.EqualTo($"unknown event type '{new string('t', 64)}…'"));
+        Assert.That(received, Has.Count.LessThan(sent), "the server stopped answering");
+    }
+
+    [Test]
     public async Task Realtime_WrongKey_Refused401BeforeTheUpgrade()
     {
         var pcm = await WritePcmAsync(new byte[Rate * 2]);
@@ -209,6 +249,49 @@ public sealed class OpenAiRealtimeTests : ServerTests
         var refused = reply.GetProperty("refused");
         Assert.That(refused.GetProperty("status").GetInt32(), Is.EqualTo(401));
         Assert.That(refused.GetProperty("body").GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
+    }
+
+    /// <summary>Sends <paramref name="message"/> until stopped or the socket fails; how many were sent.</summary>
+    private static Task<int> FloodAsync(ClientWebSocket client, byte[] message, CancellationToken stop) => Task.Run(async () =>
+    {
+        var sent = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await client.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, stop);
+                sent++;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // stopped, or the server dropped the connection
+        }
+
+        return sent;
+    });
+
+    /// <summary>Every server event until the close frame.</summary>
+    private static async Task<List<JsonElement>> ReadUntilClosedAsync(ClientWebSocket client)
+    {
+        var events = new List<JsonElement>();
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer, CancellationToken.None);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return events;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                events.Add(JsonDocument.Parse(message.ToArray()).RootElement);
+                message.SetLength(0);
+            }
+        }
     }
 
     /// <summary>A server of its own (TLS) with one setting changed.</summary>

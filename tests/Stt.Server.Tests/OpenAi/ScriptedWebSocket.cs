@@ -4,13 +4,27 @@ namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>
 /// A WebSocket whose client sends the frames given and then closes; what the server sends is kept. A <see cref="Live"/>
-/// one does not close when the script runs out: its client waits, and the test sends more with <see cref="Add"/>.
+/// one does not close when the script runs out: its client waits, and the test sends more with <see cref="Add"/>. A frame
+/// larger than the receive's buffer arrives over several receives.
 /// </summary>
 internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames) : WebSocket
 {
     private readonly Queue<Frame> _frames = new(frames);
     private readonly Lock _gate = new();
     private TaskCompletionSource<Frame>? _waiting;
+    private Frame? _rest;
+
+    /// <summary>Frames of the script not received yet.</summary>
+    public int Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _frames.Count + (_rest is null ? 0 : 1);
+            }
+        }
+    }
 
     /// <summary>The messages the server sent, in order.</summary>
     public List<byte[]> Sent { get; } = [];
@@ -73,8 +87,10 @@ internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames)
         Task<Frame> next;
         lock (_gate)
         {
-            if (_frames.TryDequeue(out var frame))
+            if (_rest is not null || _frames.Count > 0)
             {
+                var frame = _rest ?? _frames.Dequeue();
+                _rest = null;
                 return Task.FromResult(Deliver(frame, buffer));
             }
 
@@ -97,14 +113,28 @@ internal sealed class ScriptedWebSocket(params ScriptedWebSocket.Frame[] frames)
         return Task.CompletedTask;
     }
 
-    private static async Task<WebSocketReceiveResult> WaitAsync(Task<Frame> next, ArraySegment<byte> buffer, CancellationToken cancellationToken) =>
-        Deliver(await next.WaitAsync(cancellationToken), buffer);
+    private async Task<WebSocketReceiveResult> WaitAsync(Task<Frame> next, ArraySegment<byte> buffer, CancellationToken cancellationToken)
+    {
+        var frame = await next.WaitAsync(cancellationToken);
+        lock (_gate)
+        {
+            return Deliver(frame, buffer);
+        }
+    }
 
-    private static WebSocketReceiveResult Deliver(Frame frame, ArraySegment<byte> buffer)
+    /// <summary>The frame, or as much of it as <paramref name="buffer"/> takes: the rest is the next receive's. Called under the gate.</summary>
+    private WebSocketReceiveResult Deliver(Frame frame, ArraySegment<byte> buffer)
     {
         if (frame.Bytes is not { } bytes)
         {
             throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
+        }
+
+        if (bytes.Length > buffer.Count)
+        {
+            _rest = frame with { Bytes = bytes[buffer.Count..] };
+            bytes.AsSpan(0, buffer.Count).CopyTo(buffer.AsSpan());
+            return new WebSocketReceiveResult(buffer.Count, frame.Type, endOfMessage: false);
         }
 
         bytes.CopyTo(buffer.AsSpan());

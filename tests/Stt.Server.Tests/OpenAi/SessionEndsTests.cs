@@ -29,6 +29,7 @@ public sealed class SessionEndsTests
             [SessionEnd.Draining] = (503, "server_shutting_down"),
             [SessionEnd.Failed] = null, // its failure says why
             [SessionEnd.MessageTooBig] = (400, "event_too_large"),
+            [SessionEnd.ClientNotReading] = null, // it would not be read
         };
 
         var errors = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.Error(end, Api, Lifetimes) is { } e ? (e.Status, e.Code!) : ((int, string)?)null);
@@ -53,6 +54,7 @@ public sealed class SessionEndsTests
             [SessionEnd.Draining] = ((WebSocketCloseStatus)1012, "server shutting down"),
             [SessionEnd.Failed] = (WebSocketCloseStatus.InternalServerError, "session failed"),
             [SessionEnd.MessageTooBig] = (WebSocketCloseStatus.MessageTooBig, "event too large"),
+            [SessionEnd.ClientNotReading] = (WebSocketCloseStatus.PolicyViolation, "the client does not read its events"),
         };
 
         var frames = Enum.GetValues<SessionEnd>().ToDictionary(end => end, end => SessionEnds.CloseFrame(end));

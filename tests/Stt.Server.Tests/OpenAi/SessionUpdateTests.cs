@@ -53,6 +53,11 @@ public sealed class SessionUpdateTests
     [TestCase("""{"type": "transcription", "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": 1.5}}}}""", "session.audio.input.turn_detection.threshold")]
     [TestCase("""{"type": "transcription", "audio": {"input": {"transcription": {"language": 7}}}}""", "session.audio.input.transcription.language")]
     [TestCase("""{"input_audio_format": "g711_ulaw"}""", "session.input_audio_format")]
+    [TestCase("""{"type": "transcription", "audio": {"input": {"transcription": {"language": "\ud800"}}}}""", "session.audio.input.transcription.language")]
+    [TestCase("""{"type": "transcription", "audio": {"input": {"format": {"type": "audio/pcm", "rate": "\udc00"}}}}""", "session.audio.input.format.rate")]
+    [TestCase("""{"type": "transcription", "audio": {"input": {"format": {"type": "audio/pcm", "rate": "24000"}}}}""", "session.audio.input.format.rate")]
+    [TestCase("""{"type": "transcription", "audio": {"input": {"format": "audio/pcm"}}}""", "session.audio.input.format")]
+    [TestCase("""{"type": "transcription", "audio": 5}""", "session.audio")]
     public void Apply_Unsupported_ErrorNamingTheField(string session, string param)
     {
         var error = Assert.Throws<OpenAiException>(() => SessionUpdate.Apply(Start, Parse(session), Defaults, beta: !session.Contains("\"type\"", StringComparison.Ordinal)));

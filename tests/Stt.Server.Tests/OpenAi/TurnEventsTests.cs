@@ -51,7 +51,7 @@ public sealed class TurnEventsTests
     /// <summary>Turn events over an outbox, and what the outbox sent once it is complete.</summary>
     private static (TurnEvents Events, Func<Task<List<JsonElement>>> Sent) Events()
     {
-        var outbox = new RealtimeOutbox();
+        var outbox = new RealtimeOutbox(capacity: 16);
         var socket = new ScriptedWebSocket();
         return (new TurnEvents(outbox, new RealtimeItems()), async () =>
         {

@@ -5,17 +5,18 @@ namespace Stt.Server.OpenAi.Realtime;
 /// <summary>
 /// Applies the client's events to the session, one at a time: <c>session.update</c> (and the beta
 /// <c>transcription_session.update</c>), and <c>input_audio_buffer.append</c>, <c>commit</c> and <c>clear</c>. An event
-/// that cannot be applied gets an <c>error</c> event naming it, and the session goes on.
+/// that cannot be applied gets an <c>error</c> event naming it (what it repeats of the event is cut, see
+/// <see cref="ClientEcho"/>), and the session goes on.
 /// </summary>
 internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, RealtimeOutbox outbox)
 {
-    /// <summary>Applies one client message; returns an exception only when the session cannot go on.</summary>
-    public async Task<Exception?> HandleAsync(ClientMessage message, CancellationToken cancellationToken)
+    /// <summary>Applies one client message: whether the session took it, or why it cannot go on.</summary>
+    public async Task<HandledEvent> HandleAsync(ClientMessage message, CancellationToken cancellationToken)
     {
         if (message.Kind == ClientMessageKind.Binary)
         {
             outbox.SendError(OpenAiError.BadRequest("binary messages are not part of the Realtime API; send JSON text events (audio as base64 in input_audio_buffer.append)", null, "invalid_event"));
-            return null;
+            return HandledEvent.Refused;
         }
 
         string? eventId = null;
@@ -28,27 +29,27 @@ internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, R
                 throw Invalid("a client event must be a JSON object with a string 'type'", "type", "invalid_event");
             }
 
-            eventId = root.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            await ApplyAsync(typeProperty.GetString(), root, cancellationToken);
-            return null;
+            eventId = root.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? ClientJson.Text(id, "event_id") : null;
+            await ApplyAsync(ClientJson.Text(typeProperty, "type"), root, cancellationToken);
+            return HandledEvent.Done;
         }
         catch (OpenAiException ex)
         {
             outbox.SendError(ex.Error, eventId);
-            return null;
+            return HandledEvent.Refused;
         }
         catch (JsonException)
         {
             outbox.SendError(OpenAiError.BadRequest("a client event is not valid JSON", null, "invalid_json"), eventId);
-            return null;
+            return HandledEvent.Refused;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ex;
+            return HandledEvent.Failed(ex);
         }
     }
 
-    private async Task ApplyAsync(string? type, JsonElement root, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string type, JsonElement root, CancellationToken cancellationToken)
     {
         switch (type)
         {
@@ -74,9 +75,9 @@ internal sealed class ClientEventHandler(string sessionId, SessionTurns turns, R
                 break;
             case "response.create" or "response.cancel" or "conversation.item.create" or "conversation.item.retrieve" or "conversation.item.delete"
                 or "conversation.item.truncate" or "output_audio_buffer.clear":
-                throw Invalid($"'{type}' is not part of a transcription session: this server transcribes only (session.update and input_audio_buffer.* events)", "type", "unsupported_event");
+                throw Invalid($"'{ClientEcho.Text(type)}' is not part of a transcription session: this server transcribes only (session.update and input_audio_buffer.* events)", "type", "unsupported_event");
             default:
-                throw Invalid($"unknown event type '{type}'", "type", "invalid_event");
+                throw Invalid($"unknown event type '{ClientEcho.Text(type)}'", "type", "invalid_event");
         }
     }
 

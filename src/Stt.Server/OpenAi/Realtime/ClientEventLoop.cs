@@ -7,12 +7,17 @@ namespace Stt.Server.OpenAi.Realtime;
 /// <summary>
 /// The socket's only reader: hands each client message to the <see cref="ClientEventHandler"/> until the session ends.
 /// It ends when the client closes, when the session's <see cref="StreamLifetime"/> ends it (silent too long, or open too
-/// long), when the server drains (audio already on its way is still taken for a short grace), or when the session fails.
+/// long), when the server drains (audio already on its way is still taken for a short grace), when the client does not
+/// read its events, or when the session fails. Only events the session takes count as activity: a client that sends
+/// nothing but events it gets errors for is idle. While the <see cref="RealtimeOutbox"/> is backed up, no client event is
+/// read (each may be answered): a client that reads slowly is slowed down; one that has still not read when the session
+/// would go idle, or whose events fill the outbox, does not read, and the session ends.
 /// </summary>
 internal sealed class ClientEventLoop(
     ClientMessageReceiver receiver,
     ClientEventHandler handler,
     SessionTurns turns,
+    RealtimeOutbox outbox,
     StreamLifetime lifetime,
     ServerDrain drain,
     TimeProvider clock,
@@ -30,17 +35,33 @@ internal sealed class ClientEventLoop(
         Task? timer = null;
         while (true)
         {
-            pending ??= receiver.ReceiveAsync(stop);
+            // Checked before the next receive: a client that does not read is not read from either.
+            if (outbox.Overflowed.IsCompleted)
+            {
+                metrics.ClientFault("not_reading");
+                return (SessionEnd.ClientNotReading, pending, null);
+            }
+
+            var room = outbox.RoomAsync();
+            if (room.IsCompleted)
+            {
+                pending ??= receiver.ReceiveAsync(stop);
+            }
 
             // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
             timer ??= drain.IsDraining
                 ? Delay(drain.ReadGraceLeft, stop)
                 : Delay(lifetime.TimeLeft + Margin, wake.Token);
             var failed = turns.Failed;
-            var done = await Task.WhenAny(pending, timer, failed);
+            var done = await Task.WhenAny(pending ?? room, timer, failed, outbox.Overflowed);
             if (done == failed)
             {
                 return (SessionEnd.Failed, pending, failed.Result);
+            }
+
+            if (done == outbox.Overflowed)
+            {
+                continue; // the turns' events filled it
             }
 
             if (done == timer)
@@ -53,6 +74,12 @@ internal sealed class ClientEventLoop(
                 }
 
                 var due = lifetime.Due(drain.IsDraining);
+                if (due == StreamEndReason.Idle && outbox.BackedUp)
+                {
+                    metrics.ClientFault("not_reading");
+                    return (SessionEnd.ClientNotReading, pending, null); // not silent: it has not read what it was sent
+                }
+
                 if (due == StreamEndReason.Idle)
                 {
                     metrics.ClientFault("stalled");
@@ -66,9 +93,11 @@ internal sealed class ClientEventLoop(
                 continue;
             }
 
-            // Any client event restarts the idle clock, not only audio as on a gRPC stream: a client that configures
-            // or commits a turn is not idle.
-            lifetime.RecordActivity();
+            if (pending is null)
+            {
+                continue; // the client read some of its events: read on
+            }
+
             var message = await pending;
             pending = null;
             switch (message.Kind)
@@ -78,9 +107,17 @@ internal sealed class ClientEventLoop(
                 case ClientMessageKind.TooBig:
                     return (SessionEnd.MessageTooBig, null, null);
                 default:
-                    if (await handler.HandleAsync(message, stop) is { } error)
+                    var handled = await handler.HandleAsync(message, stop);
+                    if (handled.Failure is { } failure)
                     {
-                        return (SessionEnd.Failed, null, error);
+                        return (SessionEnd.Failed, null, failure);
+                    }
+
+                    // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
+                    // that configures or commits a turn is not idle. One it gets an error for is not activity.
+                    if (handled.Applied)
+                    {
+                        lifetime.RecordActivity();
                     }
 
                     break;

@@ -5,11 +5,13 @@ using Stt.Core.Streaming;
 namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
-/// No turn detection: appended audio waits in the input buffer (decoded to 16 kHz, at most the configured length) until
-/// the client commits it; each commit is one item, transcribed like a file (<see cref="FileTranscriber"/>: endpointing
-/// inside, silence skipped) one after another, its finals sent as deltas as they are ready, then <c>completed</c>.
+/// No turn detection: appended audio waits in the input buffer (decoded to 16 kHz, at most
+/// <see cref="OpenAiOptions.MaxBufferedAudio"/>) until the client commits it; each commit is one item, transcribed like a
+/// file (<see cref="FileTranscriber"/>: endpointing inside, silence skipped) one after another, its finals sent as deltas
+/// as they are ready, then <c>completed</c>. At most <see cref="OpenAiOptions.MaxPendingCommits"/> items wait for or are
+/// in transcription: a commit beyond is refused, and the buffer kept.
 /// </summary>
-internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents events, TimeSpan maxBuffered, Func<Exception, OpenAiError> describe)
+internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents events, OpenAiOptions limits, Func<Exception, OpenAiError> describe)
     : IRealtimeTurns
 {
     private static readonly TimeSpan MinCommit = TimeSpan.FromMilliseconds(100);
@@ -20,6 +22,7 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
     private Task _work = Task.CompletedTask;
     private long _receivedSamples;
     private int _finals;
+    private int _pending;
 
     /// <summary>What the next commit is transcribed with; the connection sets it from the session's configuration.</summary>
     public RecognitionOptions Recognition { get; set; } = new(RecognitionOptions.AutoLanguage);
@@ -45,10 +48,10 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
     public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm, CancellationToken cancellationToken)
     {
         var samples = _decoder!.Decode(AudioPayload.FromPcm(pcm));
-        if (AudioTime.FromSamples(_buffer.Count + samples.Length) > maxBuffered)
+        if (AudioTime.FromSamples(_buffer.Count + samples.Length) > limits.MaxBufferedAudio)
         {
             throw new OpenAiException(OpenAiError.BadRequest(
-                $"the input buffer holds at most {maxBuffered.TotalSeconds:F0} s without turn detection (Stt:OpenAi:MaxBufferedAudio); commit or clear it",
+                $"the input buffer holds at most {limits.MaxBufferedAudio.TotalSeconds:F0} s without turn detection (Stt:OpenAi:MaxBufferedAudio); commit or clear it",
                 "audio", "input_audio_buffer_full"));
         }
 
@@ -75,6 +78,14 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
                 null, "input_audio_buffer_commit_empty"));
         }
 
+        if (Volatile.Read(ref _pending) >= limits.MaxPendingCommits)
+        {
+            return ValueTask.FromResult<OpenAiError?>(OpenAiError.BadRequest(
+                $"{limits.MaxPendingCommits} committed turns are still being transcribed (Stt:OpenAi:MaxPendingCommits); the buffer is kept: commit it after the next conversation.item.input_audio_transcription.completed",
+                null, "too_many_pending_commits"));
+        }
+
+        Interlocked.Increment(ref _pending);
         var item = RealtimeItems.NewId();
         events.Committed(item);
         var audio = new DecodedAudio(TakeBuffered(), "committed PCM");
@@ -95,10 +106,10 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
 
     private async Task TranscribeAsync(string item, DecodedAudio audio, RecognitionOptions recognition, Task previous)
     {
-        await previous; // items complete in the order they were committed
         var deltas = new FinalDeltas();
         try
         {
+            await previous; // items complete in the order they were committed
             await foreach (var e in transcriber.StreamAsync(audio, recognition, _stop.Token))
             {
                 if (e is SegmentEvent segment)
@@ -117,6 +128,10 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
         catch (Exception ex)
         {
             events.Failed(item, describe(ex));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
         }
     }
 }

@@ -9,25 +9,34 @@ namespace Stt.Server.OpenAi.Realtime;
 /// applies the client's events to the <see cref="SessionTurns"/>; server events go out through the
 /// <see cref="RealtimeOutbox"/>, its only writer. The session ends when the client closes (nothing more is sent), is
 /// silent for the idle timeout, reaches the maximum duration, or the server drains: then what was received is
-/// transcribed and delivered, an <c>error</c> event says why, and the socket closes.
+/// transcribed and delivered, an <c>error</c> event says why, and the socket closes. A client that does not read its
+/// events (see <see cref="ClientEventLoop"/>) is closed with 1008 and nothing more is transcribed. Closing takes at most
+/// <see cref="CloseTimeout"/>: past it, the connection is dropped.
 /// </summary>
-internal sealed class RealtimeConnection(
+internal sealed partial class RealtimeConnection(
     WebSocket socket,
     RealtimeDependencies services,
     Func<Exception, OpenAiError> describe,
     ILogger logger)
 {
+    /// <summary>How long the queued events and the close frame may take to go out: a client that does not read gets no longer.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the client's close frame is waited for, once ours is sent.</summary>
+    private static readonly TimeSpan ClientCloseTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs the session; returns the seconds of audio it received and the finals it delivered.</summary>
     public async Task<CallOutcome> RunAsync(CancellationToken aborted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, services.Drain.Deadline);
         var id = RealtimeIds.New("sess");
-        var outbox = new RealtimeOutbox();
+        var outbox = new RealtimeOutbox(services.OpenAi.MaxQueuedServerEvents);
         var turns = new SessionTurns(services, new TurnEvents(outbox, new RealtimeItems()), describe, logger);
         var loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, services.Api.MaxMessageBytes),
             new ClientEventHandler(id, turns, outbox),
             turns,
+            outbox,
             new StreamLifetime(services.Lifetimes, services.Clock),
             services.Drain,
             services.Clock,
@@ -39,6 +48,11 @@ internal sealed class RealtimeConnection(
         try
         {
             (end, pending, var failure) = await loop.RunAsync(stop.Token);
+            if (end == SessionEnd.ClientNotReading)
+            {
+                LogNotReading(logger, id, outbox.Capacity);
+            }
+
             if (end is SessionEnd.Idle or SessionEnd.MaxDuration or SessionEnd.Draining)
             {
                 await turns.FinishAsync(stop.Token);
@@ -63,21 +77,37 @@ internal sealed class RealtimeConnection(
         return turns.Outcome;
     }
 
-    /// <summary>Sends what is queued, then a close frame; waits briefly for the client's, then lets the socket go.</summary>
+    /// <summary>
+    /// Sends what is queued (nothing more once the outbox overflowed), then a close frame, within <see cref="CloseTimeout"/>;
+    /// waits briefly for the client's, then lets the socket go.
+    /// </summary>
     private async Task CloseAsync(Task writing, Task<ClientMessage>? pending, SessionEnd end, CancellationToken stop)
     {
         try
         {
-            await writing.WaitAsync(TimeSpan.FromSeconds(5), stop);
+            // Cancelling a send aborts the socket: a client that does not read holds nothing past the timeout.
+            using var closing = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            closing.CancelAfter(CloseTimeout);
+            await writing.WaitAsync(closing.Token);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 var (status, reason) = SessionEnds.CloseFrame(end);
-                await socket.CloseOutputAsync(status, reason, stop);
+                await socket.CloseOutputAsync(status, reason, closing.Token);
             }
 
-            if (pending is not null)
+            // The client's close frame. What it sends before it is read and dropped: a connection closed with data unread
+            // is reset, and the client would lose what it had not read yet, our close frame included.
+            using var answering = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            answering.CancelAfter(ClientCloseTimeout);
+            if (pending is not null && (await pending.WaitAsync(answering.Token)).Kind == ClientMessageKind.Close)
             {
-                await pending.WaitAsync(TimeSpan.FromSeconds(2), stop); // the client's close frame
+                return;
+            }
+
+            var dropped = new byte[4096];
+            while (socket.State == WebSocketState.CloseSent
+                && (await socket.ReceiveAsync(dropped.AsMemory(), answering.Token)).MessageType != WebSocketMessageType.Close)
+            {
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException)
@@ -85,4 +115,8 @@ internal sealed class RealtimeConnection(
             socket.Abort();
         }
     }
+
+    [LoggerMessage(EventId = 721, Level = LogLevel.Information,
+        Message = "Realtime session {SessionId} closed: its client does not read its events ({Capacity} were queued, Stt:OpenAi:MaxQueuedServerEvents)")]
+    private static partial void LogNotReading(ILogger logger, string sessionId, int capacity);
 }

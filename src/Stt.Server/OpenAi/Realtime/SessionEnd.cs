@@ -8,7 +8,7 @@ namespace Stt.Server.OpenAi.Realtime;
 /// </summary>
 internal enum SessionEnd
 {
-    /// <summary><see cref="StreamEndReason.Idle"/>: no client event for the idle timeout.</summary>
+    /// <summary><see cref="StreamEndReason.Idle"/>: no client event the session could apply for the idle timeout.</summary>
     Idle = StreamEndReason.Idle,
 
     /// <summary><see cref="StreamEndReason.MaxDuration"/>.</summary>
@@ -25,4 +25,7 @@ internal enum SessionEnd
 
     /// <summary>A client message was larger than the limit.</summary>
     MessageTooBig,
+
+    /// <summary>The client does not read its socket: its server events filled the outbox (<c>Stt:OpenAi:MaxQueuedServerEvents</c>).</summary>
+    ClientNotReading,
 }

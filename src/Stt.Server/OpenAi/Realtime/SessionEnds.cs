@@ -13,12 +13,12 @@ internal static class SessionEnds
     public static SessionEnd Of(StreamEndReason reason) => (SessionEnd)reason;
 
     /// <summary>
-    /// The error event for an end the server chose; null when the client closed, and for <see cref="SessionEnd.Failed"/>,
-    /// whose failure says why.
+    /// The error event for an end the server chose; null when the client closed, for <see cref="SessionEnd.Failed"/>,
+    /// whose failure says why, and for <see cref="SessionEnd.ClientNotReading"/>, which the client would not read.
     /// </summary>
     public static OpenAiError? Error(SessionEnd end, ApiOptions api, StreamLifetimeOptions lifetimes) => end switch
     {
-        SessionEnd.Idle => OpenAiError.BadRequest($"no client event for {lifetimes.IdleTimeout} (Stt:Streams:IdleTimeout): the session is closed", null, "session_idle_timeout"),
+        SessionEnd.Idle => OpenAiError.BadRequest($"no client event the session could apply for {lifetimes.IdleTimeout} (Stt:Streams:IdleTimeout): the session is closed", null, "session_idle_timeout"),
         SessionEnd.MaxDuration => OpenAiError.BadRequest(
             $"the session reached its maximum duration of {lifetimes.MaxDuration} (Stt:Streams:MaxDuration); what it received is transcribed; open a new session to go on",
             null, "session_expired"),
@@ -27,7 +27,10 @@ internal static class SessionEnds
         _ => null,
     };
 
-    /// <summary>The close frame's status and reason; 1012 (service restart) when the server drains.</summary>
+    /// <summary>
+    /// The close frame's status and reason; 1012 (service restart) when the server drains, 1008 (policy violation) for a
+    /// limit the client reached.
+    /// </summary>
     public static (WebSocketCloseStatus Status, string Reason) CloseFrame(SessionEnd end) => end switch
     {
         SessionEnd.ClientClosed => (WebSocketCloseStatus.NormalClosure, "bye"),
@@ -35,6 +38,7 @@ internal static class SessionEnds
         SessionEnd.MaxDuration => (WebSocketCloseStatus.PolicyViolation, "maximum duration reached"),
         SessionEnd.Draining => (ServiceRestart, "server shutting down"),
         SessionEnd.MessageTooBig => (WebSocketCloseStatus.MessageTooBig, "event too large"),
+        SessionEnd.ClientNotReading => (WebSocketCloseStatus.PolicyViolation, "the client does not read its events"),
         _ => (WebSocketCloseStatus.InternalServerError, "session failed"),
     };
 }

@@ -7,8 +7,10 @@ namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
 /// A session's turns and the configuration they are made with. The turns (server VAD or committed) are made at the first
-/// audio with the configuration then in force; a later change of it ends them (their pending speech is still transcribed
-/// and delivered) and the next audio starts new ones. Called by the connection's one reader.
+/// audio with the configuration then in force; a later change of it replaces them: the replaced turns finish in the
+/// background (their pending speech is transcribed and delivered) and are then disposed, giving back their speech
+/// detector and buffers, and the next audio starts new ones. A session holds at most two: a change while the turns
+/// replaced before are still finishing waits for them. Called by the connection's one reader.
 /// </summary>
 internal sealed partial class SessionTurns
 {
@@ -17,12 +19,13 @@ internal sealed partial class SessionTurns
     private readonly TurnEvents _events;
     private readonly Func<Exception, OpenAiError> _describe;
     private readonly ILogger _logger;
-    private readonly List<IRealtimeTurns> _retired = [];
+    private readonly CancellationTokenSource _abort = new();
     private RecognitionOptions _recognition;
     private IRealtimeTurns? _turns;
+    private Task<(double AudioSeconds, int Finals)>? _finishing;
     private TimeSpan _received;
-    private double _retiredAudio;
-    private int _retiredFinals;
+    private double _endedAudio;
+    private int _endedFinals;
 
     /// <summary>Starts with the defaults: OpenAI's PCM rate, <c>whisper-1</c>, the server's language, and server VAD as the server's endpointing has it.</summary>
     public SessionTurns(RealtimeDependencies services, TurnEvents events, Func<Exception, OpenAiError> describe, ILogger logger)
@@ -49,9 +52,9 @@ internal sealed partial class SessionTurns
     public Task<Exception> Failed => _turns?.Failed ?? Never;
 
     /// <summary>Seconds of audio received and finals delivered, once <see cref="AbortAsync"/> has run.</summary>
-    public CallOutcome Outcome => new(_retiredAudio, _retiredFinals);
+    public CallOutcome Outcome => new(_endedAudio, _endedFinals);
 
-    /// <summary>Checks the new configuration, then applies it: turns of the old one end (and deliver) if it changes what they do.</summary>
+    /// <summary>Checks the new configuration, then applies it: turns of the old one are replaced if it changes what they do.</summary>
     public async Task ConfigureAsync(RealtimeSessionConfig config, CancellationToken cancellationToken)
     {
         var model = _services.Models.Require();
@@ -66,14 +69,14 @@ internal sealed partial class SessionTurns
                 committed.Recognition = recognition;
                 break;
             case CommittedTurns committed:
+                await ReplaceAsync(cancellationToken); // its commits finish in the background; its buffer goes on in the new turns
                 var buffered = committed.TakeBuffered();
-                Retire();
                 var live = (LiveTurns)Start(cancellationToken, TimeSpan.FromSeconds(buffered.Length / (double)AudioTime.SampleRate));
                 _turns = live; // before the append: if it throws, the turns are still this session's to dispose
                 await live.AppendSamplesAsync(buffered, cancellationToken);
                 break;
             case LiveTurns when config with { Model = previous.Model } != previous: // another name for the one model changes nothing
-                Retire();
+                await ReplaceAsync(cancellationToken);
                 break;
         }
     }
@@ -93,37 +96,25 @@ internal sealed partial class SessionTurns
     /// <summary><c>input_audio_buffer.clear</c>.</summary>
     public void Clear() => _turns?.Clear();
 
-    /// <summary>Transcribes and delivers what every turn, current or retired, has pending.</summary>
+    /// <summary>Transcribes and delivers what the turns, current and replaced, have pending; then they are disposed.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
-        Retire();
-        foreach (var turns in _retired)
-        {
-            await turns.FinishAsync(cancellationToken);
-        }
+        await ReplaceAsync(cancellationToken);
+        await AwaitFinishingAsync(cancellationToken);
     }
 
-    /// <summary>Stops every turn, dropping what is pending, and adds up their <see cref="Outcome"/>.</summary>
+    /// <summary>Stops the turns, current and replaced, dropping what is pending, and adds up their <see cref="Outcome"/>. Called once, last.</summary>
     public async Task AbortAsync()
     {
-        Retire();
-        foreach (var turns in _retired)
+        await _abort.CancelAsync(); // the replaced turns still finishing stop
+        await AwaitFinishingAsync(CancellationToken.None);
+        if (_turns is { } turns)
         {
-            try
-            {
-                await turns.DisposeAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTurnsFailed(ex);
-            }
-
-            (var audio, var finals) = turns.Outcome;
-            _retiredAudio += audio;
-            _retiredFinals += finals;
+            _turns = null;
+            Add(await EndAsync(turns));
         }
 
-        _retired.Clear();
+        _abort.Dispose();
     }
 
     private RecognitionOptions Resolve(RealtimeSessionConfig config)
@@ -138,7 +129,7 @@ internal sealed partial class SessionTurns
     {
         if (Config.Turns is not { } turns)
         {
-            return new CommittedTurns(_services.Files, _events, _services.OpenAi.MaxBufferedAudio, _describe)
+            return new CommittedTurns(_services.Files, _events, _services.OpenAi, _describe)
             {
                 Rate = Config.Rate,
                 Recognition = _recognition,
@@ -154,16 +145,76 @@ internal sealed partial class SessionTurns
         return new LiveTurns(transcriber, _events, _received - carried);
     }
 
-    /// <summary>The current turns end: their pending speech is transcribed and delivered in the background.</summary>
-    private void Retire()
+    /// <summary>
+    /// The current turns end: they finish in the background, then are disposed. The turns replaced before are waited
+    /// for first, so that no more than one set finishes at a time.
+    /// </summary>
+    private async Task ReplaceAsync(CancellationToken cancellationToken)
     {
-        if (_turns is { } turns)
+        if (_turns is not { } turns)
         {
-            _retired.Add(turns);
-            _turns = null;
+            return;
+        }
+
+        await AwaitFinishingAsync(cancellationToken);
+        _turns = null;
+        _finishing = FinishThenEndAsync(turns, _abort.Token);
+    }
+
+    /// <summary>Waits for the replaced turns to finish and be disposed, and counts what they did.</summary>
+    private async Task AwaitFinishingAsync(CancellationToken cancellationToken)
+    {
+        if (_finishing is { } finishing)
+        {
+            Add(await finishing.WaitAsync(cancellationToken));
+            _finishing = null;
         }
     }
 
-    [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "A Realtime session's turns failed while closing")]
+    /// <summary>Transcribes and delivers what <paramref name="turns"/> have pending, unless the session is aborted first; then disposes them.</summary>
+    private async Task<(double AudioSeconds, int Finals)> FinishThenEndAsync(IRealtimeTurns turns, CancellationToken aborted)
+    {
+        try
+        {
+            await turns.FinishAsync(aborted);
+            if (turns.Failed.IsCompleted)
+            {
+                LogTurnsFailed(turns.Failed.Result);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // the session ended first: what they had pending is dropped
+        }
+        catch (Exception ex)
+        {
+            LogTurnsFailed(ex);
+        }
+
+        return await EndAsync(turns);
+    }
+
+    /// <summary>Disposes <paramref name="turns"/>, dropping what they have pending; what they did.</summary>
+    private async Task<(double AudioSeconds, int Finals)> EndAsync(IRealtimeTurns turns)
+    {
+        try
+        {
+            await turns.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTurnsFailed(ex);
+        }
+
+        return turns.Outcome;
+    }
+
+    private void Add((double AudioSeconds, int Finals) outcome)
+    {
+        _endedAudio += outcome.AudioSeconds;
+        _endedFinals += outcome.Finals;
+    }
+
+    [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "A Realtime session's turns failed while finishing or closing")]
     private partial void LogTurnsFailed(Exception exception);
 }

@@ -22,14 +22,20 @@ internal static class SessionUpdate
 
         if (String(session, "type", "session.type") is { } type && type != "transcription")
         {
-            throw Invalid($"session.type '{type}' is not served: this server transcribes only; use \"transcription\"", "session.type");
+            throw Invalid($"session.type '{ClientEcho.Text(type)}' is not served: this server transcribes only; use \"transcription\"", "session.type");
         }
 
         var config = current;
         var isGa = !beta && session.TryGetProperty("audio", out _);
         if (isGa)
         {
-            if (session.GetProperty("audio").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object)
+            var audio = session.GetProperty("audio");
+            if (audio.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw Invalid("session.audio must be an object", "session.audio");
+            }
+
+            if (audio.ValueKind == JsonValueKind.Object && audio.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object)
             {
                 config = Format(config, input);
                 config = Transcription(config, input, "transcription", "session.audio.input.transcription");
@@ -53,19 +59,24 @@ internal static class SessionUpdate
             return config;
         }
 
+        if (format.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("session.audio.input.format must be an object", "session.audio.input.format");
+        }
+
         var type = String(format, "type", "session.audio.input.format.type") ?? "audio/pcm";
         if (type != "audio/pcm")
         {
-            throw Invalid($"audio format '{type}' is not supported; use audio/pcm (16-bit little-endian mono; rate 24000, or {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz)",
+            throw Invalid($"audio format '{ClientEcho.Text(type)}' is not supported; use audio/pcm (16-bit little-endian mono; rate 24000, or {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz)",
                 "session.audio.input.format.type");
         }
 
         var rate = RealtimeSessionConfig.OpenAiPcmRate;
         if (format.TryGetProperty("rate", out var value) && value.ValueKind != JsonValueKind.Null)
         {
-            if (!value.TryGetInt32(out rate) || rate is < StreamAudioFormat.MinPcmRate or > StreamAudioFormat.MaxPcmRate)
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out rate) || rate is < StreamAudioFormat.MinPcmRate or > StreamAudioFormat.MaxPcmRate)
             {
-                throw Invalid($"audio rate {value} is not supported; use {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz (OpenAI clients send 24000)",
+                throw Invalid($"audio rate {ClientEcho.Text(value.GetRawText())} is not supported; use {StreamAudioFormat.MinPcmRate} to {StreamAudioFormat.MaxPcmRate} Hz (OpenAI clients send 24000)",
                     "session.audio.input.format.rate");
             }
         }
@@ -78,7 +89,7 @@ internal static class SessionUpdate
         {
             null => config,
             "pcm16" => config with { Rate = RealtimeSessionConfig.OpenAiPcmRate },
-            var other => throw Invalid($"input_audio_format '{other}' is not supported; use pcm16 (16-bit little-endian mono at 24 kHz)", "session.input_audio_format"),
+            var other => throw Invalid($"input_audio_format '{ClientEcho.Text(other)}' is not supported; use pcm16 (16-bit little-endian mono at 24 kHz)", "session.input_audio_format"),
         };
 
     private static RealtimeSessionConfig Transcription(RealtimeSessionConfig config, JsonElement parent, string name, string path)
@@ -126,7 +137,7 @@ internal static class SessionUpdate
         // semantic_vad is served by the same speech detector as server_vad (its eagerness is not modelled).
         if (String(turns, "type", path + ".type") is { } type && type is not ("server_vad" or "semantic_vad"))
         {
-            throw Invalid($"turn_detection.type '{type}' is not supported; use server_vad, or null to commit turns yourself", path + ".type");
+            throw Invalid($"turn_detection.type '{ClientEcho.Text(type)}' is not supported; use server_vad, or null to commit turns yourself", path + ".type");
         }
 
         var current = config.Turns ?? defaults;
@@ -153,7 +164,7 @@ internal static class SessionUpdate
 
     private static string? String(JsonElement parent, string name, string path) =>
         !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : value.ValueKind == JsonValueKind.String ? ClientJson.Text(value, path)
         : throw Invalid($"{path} must be a string", path);
 
     private static double? Number(JsonElement parent, string name, string path) =>
