@@ -24,7 +24,6 @@ public sealed class PushedSession : IAsyncDisposable
     private Task? _completion;
     private int _attached;
     private bool _ending;
-    private bool _pushedTo;
 
     internal PushedSession(
         string id,
@@ -64,9 +63,6 @@ public sealed class PushedSession : IAsyncDisposable
 
     /// <summary>Since when no results stream is attached; null while one is.</summary>
     public DateTimeOffset? DetachedSince { get; private set; }
-
-    /// <summary>True once a push arrived: its client knows the session's id.</summary>
-    public bool WasPushedTo => Volatile.Read(ref _pushedTo);
 
     /// <summary>True once the last push arrived or the idle timeout ended it: finals and summary are on their way.</summary>
     public bool IsEnding => Volatile.Read(ref _ending);
@@ -117,7 +113,6 @@ public sealed class PushedSession : IAsyncDisposable
             }
 
             Lifetime.RecordActivity();
-            Volatile.Write(ref _pushedTo, true);
             if (sequence > _next)
             {
                 Wait(sequence, audio, end);

@@ -11,9 +11,9 @@ namespace Stt.Server.Api;
 /// OpenSession and PushAudio: the browser's way into the streaming pipeline, since gRPC-Web cannot stream
 /// requests. Results flow on the OpenSession stream; if it drops, the session waits (for the grace period)
 /// for a resume, keeping the events produced meanwhile. A session belongs to the caller that opened it: a push or
-/// resume from anyone else gets exactly what an unknown id gets. A new session whose results stream drops before any push
-/// came is closed at once: its id may never have reached the client (a write the server made may still be lost), and it
-/// holds no audio to lose; only a session in use waits for a resume.
+/// resume from anyone else gets exactly what an unknown id gets. A new session whose first message (its id) could not be
+/// written is closed at once: nobody can push to it or resume it. Any other session whose results stream drops holds its
+/// places until it is resumed or its grace ends (<c>Stt:Sessions:DetachedGrace</c>), within its caller's stream limit.
 /// </summary>
 internal sealed class BrowserSessionCall(
     RequestValidator validator, SessionRegistry registry, IOptions<StreamLifetimeOptions> lifetimes, TimeProvider clock, SpeechMetrics metrics)
@@ -25,6 +25,7 @@ internal sealed class BrowserSessionCall(
         var resumed = request.ResumeSessionId.Length > 0;
         var session = resumed ? Resume(request.ResumeSessionId, context.GetCaller()) : Open(request, context);
         var writer = new ResponseStreamWriter(responses, session.ClientRequestId, lifetimes.Value.IdleTimeout, clock, metrics);
+        var introduced = resumed; // a resumed session's id is known to its client already
         try
         {
             await writer.WriteAsync(new StreamingTranscribeResponse
@@ -32,9 +33,10 @@ internal sealed class BrowserSessionCall(
                 ClientRequestId = session.ClientRequestId,
                 SessionOpened = new SessionOpened { SessionId = session.Id, Resumed = resumed, NextSequence = session.NextSequence },
             }, cancellationToken);
+            introduced = true;
             await writer.WriteAllAsync(session.Transcriber.Events, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && (resumed || session.WasPushedTo))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && introduced)
         {
             session.Detach(); // the browser may resume within the grace period
             throw;

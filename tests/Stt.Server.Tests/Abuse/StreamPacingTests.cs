@@ -22,10 +22,11 @@ public sealed class StreamPacingTests : ServerTests
     [Test]
     public async Task StreamingTranscribe_LiveStreamSentAtFullSpeed_ResourceExhaustedNamingTheSetting()
     {
-        var config = StreamRun.OpusConfig(interims: false);
+        using var call = Server.Client.StreamingTranscribe();
+        await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
+        await call.RequestStream.WriteAsync(OpusMessages.Of(Packets)); // 11 s at once: 8 s past the allowance
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await StreamRun.OpusAsync(Server.Client, Packets, config, Pacing.AsFastAsPossible, packetsPerMessage: 25).WaitAsync(TestTimeouts.Server));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(error.Status.Detail, Does.Contain("Stt:Streams:MaxAheadOfRealTime").And.Contain("AUDIO_PACING_FILE"));

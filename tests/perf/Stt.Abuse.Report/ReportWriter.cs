@@ -16,6 +16,8 @@ internal static class ReportWriter
     private static readonly Dictionary<string, string> WhyChanged = new(StringComparer.Ordinal)
     {
         ["Stt__Streams__IdleTimeout"] = "so that attacks which hold a stream or a session until its idle deadline end within the run",
+        ["Stt__Sessions__DetachedGrace"] = "browser sessions whose results stream dropped after their id was sent keep their places for the grace in which " +
+            "they may be resumed, by design and within their caller's stream limit: 5 s, so that places held 10 s after an attack measure a leak, not the grace",
         ["Stt__Admission__Enabled"] = "admission control refuses new live streams while this machine's finals are late, and on a busy CI machine they are: " +
             "the attacks would then test admission, not the bounds behind it; `--with-admission` keeps it on, and its refusals are marked \"by admission control\"",
     };
