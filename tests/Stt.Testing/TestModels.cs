@@ -2,7 +2,7 @@ using Stt.Core.Models;
 
 namespace Stt.Testing;
 
-/// <summary>The synthetic model, written once per machine into a temporary cache shared by the test runs.</summary>
+/// <summary>The synthetic models, each written once per machine into a temporary cache shared by the test runs.</summary>
 public static class TestModels
 {
     private static readonly Lazy<string> SmallPath = new(() => Write(SyntheticModelSpec.Small));
@@ -19,9 +19,13 @@ public static class TestModels
     /// <summary>Path of the "synthetic" model.</summary>
     public static string Synthetic => SmallPath.Value;
 
+    /// <summary>Path of a synthetic model, written on first use (a tiny.en-sized one takes a few seconds).</summary>
+    public static string PathOf(SyntheticModelSpec spec) =>
+        spec == SyntheticModelSpec.Small ? SmallPath.Value : Write(spec);
+
     private static string Write(SyntheticModelSpec spec)
     {
-        var path = Path.Combine(CacheDirectory, $"ggml-{spec.Name}-v1.bin");
+        var path = Path.Combine(CacheDirectory, spec.FileName);
         if (!File.Exists(path))
         {
             SyntheticModelWriter.WriteFile(spec, path);

@@ -4,7 +4,7 @@
 #   bash tests/perf/run.sh            full run (about an hour on 2 cores; STT_BENCH_SOAK_SECONDS=300 shortens the soak): writes docs/benchmarks.md
 #   bash tests/perf/run.sh --smoke    short run of every scenario (about 4 minutes): writes $STT_BENCH_DIR/benchmarks.md
 #
-# Steps: build Release; start the server with the synthetic-tiny model (tiny.en dimensions, random weights) on
+# Steps: build Release; start the server with the synthetic-tiny model (tiny.en dimensions, scripted decoder) on
 # free loopback ports, configured as shipped; run the direct Whisper.net baseline (and 8 concurrent Transcribe calls)
 # and a single real-time stream; ramp concurrent streams with admission off (the machine's capacity, and the
 # server's estimate of it after each step) and as shipped (the capacity users get), then twice that at once

@@ -97,7 +97,7 @@ public sealed partial class ModelLoader(
     private string ModelName(string path, bool synthetic) =>
         synthetic || ModelCatalog.Find(resolver.ConfiguredName) is not null ? resolver.ConfiguredName : Path.GetFileName(path);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Serving the SYNTHETIC model '{Name}': random weights, its transcripts are MEANINGLESS. For tests and benchmarks only; set Stt:Model to a real model for real use.")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Serving the SYNTHETIC model '{Name}': random or scripted weights, its transcripts are MEANINGLESS. For tests and benchmarks only; set Stt:Model to a real model for real use.")]
     private partial void LogSynthetic(string name);
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning,

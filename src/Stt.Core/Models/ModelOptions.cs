@@ -11,7 +11,9 @@ public sealed class ModelOptions
 
     /// <summary>
     /// A known name (tiny, tiny.en, base, base.en, small, small.en and their -q5_1 / -q8_0 variants), a path
-    /// to a local ggml file, or "synthetic" / "synthetic-tiny" (random weights, for tests and benchmarks).
+    /// to a local ggml file, or a synthetic model written on first use, for tests and benchmarks: "synthetic" (small,
+    /// random weights), "synthetic-tiny" (tiny.en's dimensions and cost, a scripted decoder; also "synthetic-tiny-q8_0",
+    /// "synthetic-tiny-q5_1") or "synthetic-tiny-random" (tiny.en's dimensions, random weights).
     /// Default "base".
     /// </summary>
     public string Model { get; set; } = DefaultModel;

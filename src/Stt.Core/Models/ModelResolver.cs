@@ -23,7 +23,7 @@ public sealed partial class ModelResolver(IOptions<ModelOptions> modelOptions, H
         var name = ConfiguredName;
         if (SyntheticModelSpec.Find(name) is { } spec)
         {
-            var path = Path.Combine(_options.EffectiveCache, $"ggml-{spec.Name}-v1.bin");
+            var path = Path.Combine(_options.EffectiveCache, spec.FileName);
             if (!File.Exists(path))
             {
                 LogWritingSynthetic(spec.Name, path);
@@ -50,7 +50,7 @@ public sealed partial class ModelResolver(IOptions<ModelOptions> modelOptions, H
         }
 
         throw new ModelFileException(
-            $"Stt:Model '{name}' is neither a known model ({string.Join(", ", ModelCatalog.All.Select(m => m.Name))}, synthetic, synthetic-tiny) nor an existing file.");
+            $"Stt:Model '{name}' is neither a known model ({string.Join(", ", ModelCatalog.All.Select(m => m.Name).Concat(SyntheticModelSpec.All.Select(s => s.Name)))}) nor an existing file.");
     }
 
     private async Task DownloadAsync(KnownModel model, string path, CancellationToken cancellationToken)

@@ -6,13 +6,20 @@ namespace Stt.Core.Models;
 /// Writes a synthetic whisper.cpp model: the exact ggml layout whisper.cpp loads, with weights drawn from
 /// N(0, 0.02) from a fixed seed (layer-norm weights 1, biases 0), so the same spec always yields the same
 /// bytes and the engine's output is deterministic. Matrices and conv kernels are f16; biases, norms and
-/// positional embeddings f32 (an f32 conv kernel aborts ggml's im2col).
+/// positional embeddings f32 (an f32 conv kernel aborts ggml's im2col). A scripted spec then sets the decoder's
+/// weights (<see cref="ScriptedDecoderWeights"/>); a quantized spec stores its 2-D matrices as q8_0 or q5_1,
+/// as whisper.cpp's quantize tool would from the f16 file.
 /// </summary>
 public static class SyntheticModelWriter
 {
     private const int Seed = 20240611;
     private const double Sigma = 0.02;
     private const int BlankTokenId = 220;
+
+    // ggml_ftype in the header: 1000 x the quantization version (2) + the type; 7 = mostly q8_0, 9 = mostly q5_1.
+    private const int QuantizationVersionFactor = 1000;
+    private const int FileTypeQ8_0 = 7;
+    private const int FileTypeQ5_1 = 9;
 
     private static readonly string[] Syllables =
     [
@@ -49,12 +56,21 @@ public static class SyntheticModelWriter
         }
 
         WriteMelFilters(writer, p.MelBins);
-        WriteVocabulary(writer, spec.TextTokens);
+        var scripted = spec.Decoder == SyntheticDecoder.Scripted;
+        WriteVocabulary(writer, spec.TextTokens, scripted);
 
         var random = new Random(Seed);
+        var decoder = scripted ? new ScriptedDecoderWeights(p) : null;
+        var quantized = (p.FileType % QuantizationVersionFactor) switch
+        {
+            1 => (int?)null,
+            FileTypeQ8_0 => GgmlRowEncoder.Q8_0,
+            FileTypeQ5_1 => GgmlRowEncoder.Q5_1,
+            _ => throw new ArgumentException($"file type {p.FileType} is not one the synthetic writer makes (1, 2007, 2009)", nameof(spec)),
+        };
         foreach (var (name, shape, isMatrix) in GgmlTensorLayout.Tensors(p))
         {
-            WriteTensor(writer, random, name, shape, isMatrix);
+            WriteTensor(writer, random, decoder, quantized, name, shape, isMatrix);
         }
     }
 
@@ -78,14 +94,17 @@ public static class SyntheticModelWriter
         }
     }
 
-    private static void WriteVocabulary(BinaryWriter writer, int tokens)
+    private static void WriteVocabulary(BinaryWriter writer, int tokens, bool scripted)
     {
+        var words = scripted ? DecoderScript.Words.ToDictionary(w => w.Id, w => w.Text) : [];
         writer.Write(tokens);
         for (var i = 0; i < tokens; i++)
         {
             // Pseudo-words, most with a leading space as BPE word starts have, so word timings have words to split.
             // whisper.cpp looks the blank token " " up by text (suppress_blank); GPT-2's vocabulary has it at 220.
-            var text = i == BlankTokenId ? " " : (i % 4 == 0 ? string.Empty : " ") + PseudoWord(i);
+            // The scripted decoder's words are real English at their GPT-2 ids.
+            var text = words.TryGetValue(i, out var word) ? word
+                : i == BlankTokenId ? " " : (i % 4 == 0 ? string.Empty : " ") + PseudoWord(i);
             var bytes = Encoding.UTF8.GetBytes(text);
             writer.Write((uint)bytes.Length);
             writer.Write(bytes);
@@ -106,45 +125,47 @@ public static class SyntheticModelWriter
         return word.ToString();
     }
 
-    private static void WriteTensor(BinaryWriter writer, Random random, string name, int[] shape, bool isMatrix)
+    private static void WriteTensor(
+        BinaryWriter writer, Random random, ScriptedDecoderWeights? scripted, int? quantized, string name, int[] shape, bool isMatrix)
     {
+        // As whisper.cpp's quantize tool does it: 2-D matrices quantized, conv kernels f16, the rest f32.
+        var type = !isMatrix ? GgmlRowEncoder.F32 : quantized is { } q && shape.Length == 2 ? q : GgmlRowEncoder.F16;
         var nameBytes = Encoding.UTF8.GetBytes(name);
         writer.Write(shape.Length);
         writer.Write(nameBytes.Length);
-        writer.Write(isMatrix ? 1 : 0);
+        writer.Write(type);
         foreach (var size in shape)
         {
             writer.Write(size);
         }
 
         writer.Write(nameBytes);
-        var elements = shape.Aggregate(1L, (a, b) => a * b);
         var isNormWeight = name.EndsWith("ln.weight", StringComparison.Ordinal) || name.EndsWith("ln_post.weight", StringComparison.Ordinal);
         var isBias = name.EndsWith(".bias", StringComparison.Ordinal);
-        var buffer = new byte[isMatrix ? 2 * 4096 : 4 * 4096];
-        var filled = 0;
-        for (long i = 0; i < elements; i++)
+        var rowLength = shape[0];
+        var rows = shape.Skip(1).Aggregate(1, (a, b) => a * b);
+        var row = new float[rowLength];
+        var encoded = new byte[GgmlRowEncoder.RowBytes(type, rowLength)];
+        for (var r = 0; r < rows; r++)
         {
-            var value = isNormWeight ? 1f : isBias ? 0f : (float)(NextGaussian(random) * Sigma);
-            if (isMatrix)
+            for (var i = 0; i < rowLength; i++)
             {
-                BitConverter.TryWriteBytes(buffer.AsSpan(filled), (Half)value);
-                filled += 2;
-            }
-            else
-            {
-                BitConverter.TryWriteBytes(buffer.AsSpan(filled), value);
-                filled += 4;
+                row[i] = isNormWeight ? 1f : isBias ? 0f : (float)(NextGaussian(random) * Sigma);
             }
 
-            if (filled == buffer.Length)
+            scripted?.Apply(name, r, row);
+            if (type != GgmlRowEncoder.F32 && type != GgmlRowEncoder.F16)
             {
-                writer.Write(buffer);
-                filled = 0;
+                // The quantize tool reads the f16 model: quantize what f16 holds.
+                for (var i = 0; i < rowLength; i++)
+                {
+                    row[i] = (float)(Half)row[i];
+                }
             }
+
+            GgmlRowEncoder.Encode(type, row, encoded);
+            writer.Write(encoded);
         }
-
-        writer.Write(buffer, 0, filled);
     }
 
     private static double NextGaussian(Random random)
