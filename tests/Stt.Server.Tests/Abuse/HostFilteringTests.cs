@@ -14,7 +14,7 @@ public sealed class HostFilteringTests : ServerTests
     [TestCase("127.0.0.1")]
     public async Task Request_LoopbackHostName_Served(string host)
     {
-        using var response = await GetAsync(host);
+        using var response = await HostRequests.GetAsync(Server.WebAddress, "/v1/models", $"{host}:{Server.WebAddress.Port}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -22,16 +22,8 @@ public sealed class HostFilteringTests : ServerTests
     [Test]
     public async Task Request_RebindingHostName_BadRequest()
     {
-        using var response = await GetAsync("attacker.example");
+        using var response = await HostRequests.GetAsync(Server.WebAddress, "/v1/models", $"attacker.example:{Server.WebAddress.Port}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-    }
-
-    private async Task<HttpResponseMessage> GetAsync(string host)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.WebAddress, "/v1/models"));
-        request.Headers.Host = $"{host}:{Server.WebAddress.Port}";
-        return await http.SendAsync(request).WaitAsync(TestTimeouts.Server);
     }
 }

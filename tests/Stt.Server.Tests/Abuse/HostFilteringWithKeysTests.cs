@@ -15,11 +15,7 @@ public sealed class HostFilteringWithKeysTests : ServerTests
     [Test]
     public async Task Request_AnyHostName_ReachesTheServer()
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.WebAddress, "/v1/models"));
-        request.Headers.Host = $"stt.example.com:{Server.WebAddress.Port}";
-
-        using var response = await http.SendAsync(request).WaitAsync(TestTimeouts.Server);
+        using var response = await HostRequests.GetAsync(Server.WebAddress, "/v1/models", $"stt.example.com:{Server.WebAddress.Port}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "past the host filter, the key check answers");
     }

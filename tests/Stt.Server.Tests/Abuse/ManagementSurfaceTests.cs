@@ -33,11 +33,7 @@ public sealed class ManagementSurfaceTests : ServerTests
     [Test]
     public async Task Metrics_WithTheManagementPortInTheHostHeader_StillNotFound()
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.WebAddress, "/metrics"));
-        request.Headers.Host = $"127.0.0.1:{Server.ManagementAddress.Port}";
-
-        using var response = await http.SendAsync(request).WaitAsync(TestTimeouts.Server);
+        using var response = await HostRequests.GetAsync(Server.WebAddress, "/metrics", $"127.0.0.1:{Server.ManagementAddress.Port}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the listener is told by the connection, not by the Host header");
     }

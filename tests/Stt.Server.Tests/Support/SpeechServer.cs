@@ -114,7 +114,7 @@ public sealed class SpeechServer : IAsyncDisposable
         var handler = new SocketsHttpHandler { ResponseDrainTimeout = TimeSpan.Zero };
         if (source is not null)
         {
-            handler.ConnectCallback = (context, token) => ConnectFromAsync(source, context.DnsEndPoint, token);
+            handler.ConnectCallback = SourceAddress.Connect(source);
         }
 
         var channel = GrpcChannel.ForAddress(WebAddress, new GrpcChannelOptions
@@ -137,21 +137,6 @@ public sealed class SpeechServer : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
     }
-
-    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint server, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(server, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 
     private async Task WaitUntilServingAsync()

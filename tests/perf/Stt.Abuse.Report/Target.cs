@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
+using Stt.Testing;
 using Stt.V1;
 
 namespace Stt.Abuse.Report;
@@ -93,7 +94,7 @@ internal sealed class Target : IDisposable
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, ConnectTimeout = TimeSpan.FromSeconds(10) };
         if (source is not null)
         {
-            handler.ConnectCallback = (context, token) => ConnectFromAsync(source, context.DnsEndPoint, token);
+            handler.ConnectCallback = SourceAddress.Connect(source);
         }
 
         return Own(GrpcChannel.ForAddress(address, new GrpcChannelOptions
@@ -115,22 +116,6 @@ internal sealed class Target : IDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint server, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(server, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }
