@@ -1,6 +1,5 @@
 using System.Net;
 using Stt.Server.Tests.Support;
-using Stt.Testing;
 
 namespace Stt.Server.Tests.Abuse;
 

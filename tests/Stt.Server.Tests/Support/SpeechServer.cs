@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
@@ -136,7 +135,6 @@ public sealed class SpeechServer : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
-    }
     }
 
     private async Task WaitUntilServingAsync()
