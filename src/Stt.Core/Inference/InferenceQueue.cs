@@ -1,8 +1,9 @@
 namespace Stt.Core.Inference;
 
 /// <summary>
-/// The scheduler's bounded priority queue: finals in arrival order before interims; an interim replaces a
-/// queued interim with the same key; a cancelled pass leaves the queue at once. A channel cannot reorder or
+/// The scheduler's bounded priority queue: live streams' finals, then files' passes (finals too), each in arrival order,
+/// then interims; an interim replaces a queued interim with the same key; a cancelled pass leaves the queue at once. A
+/// speaker waits on a live final; a file's caller waits on the whole file, so uploads cannot hold live finals back. A channel cannot reorder or
 /// replace queued items, hence this small lock-based queue.
 /// </summary>
 internal sealed class InferenceQueue(int capacity)
@@ -59,7 +60,16 @@ internal sealed class InferenceQueue(int capacity)
             }
             else if (pass.Request.Priority == PassPriority.Final)
             {
-                _finals.AddLast(pass);
+                var firstFilePass = pass.Request.Live ? FirstFilePass() : null;
+                if (firstFilePass is null)
+                {
+                    _finals.AddLast(pass);
+                }
+                else
+                {
+                    _finals.AddBefore(firstFilePass, pass);
+                }
+
                 _available.Release();
             }
             else
@@ -126,6 +136,20 @@ internal sealed class InferenceQueue(int capacity)
             _interimsByKey.Clear();
             return all;
         }
+    }
+
+    /// <summary>The first queued final of a file, before which a live final goes; the caller holds the lock.</summary>
+    private LinkedListNode<QueuedPass>? FirstFilePass()
+    {
+        for (var node = _finals.First; node is not null; node = node.Next)
+        {
+            if (!node.Value.Request.Live)
+            {
+                return node;
+            }
+        }
+
+        return null;
     }
 
     private void Remove(LinkedListNode<QueuedPass> node)
