@@ -7,11 +7,14 @@
 # -DGGML_OPENMP=OFF, for this CPU; cached in $STT_PEER_BUILD_DIR, default /tmp/stt-peer-whisper.cpp-233fe1fc9, or
 # $STT_BENCH_DIR/whisper.cpp-233fe1fc9 when that is set; a second run skips the build; /tmp/wcpp is reused if it
 # holds a whisper-server built the same way); build our server (Release); start ours with synthetic-tiny on free
-# loopback ports, as shipped, and run the client; stop it; start whisper-server on the model file ours wrote into its
-# model cache (ggml-synthetic-tiny-v*.bin), with -t 2 and its defaults otherwise (full audio context, flash
-# attention on, best-of 2, one request at a time behind its mutex), and run the same client; print the report.
+# loopback ports, as shipped; start whisper-server on the model file ours wrote into its model cache
+# (ggml-synthetic-tiny-v*.bin), with -t 2 and its defaults otherwise (full audio context, flash attention on,
+# best-of 2, one request at a time behind its mutex); run the client; print the report.
 # The client (tests/perf/peer_client.py, Python standard library only) sends STT_PEER_CONCURRENCY (8) requests at
-# once, STT_PEER_ROUNDS (3) rounds, of jfk.wav (11 s) converted to 16 kHz mono 16-bit, after one uncounted warm-up.
+# once, STT_PEER_ROUNDS (3) rounds per server, of jfk.wav (11 s) converted to 16 kHz mono 16-bit, after one
+# uncounted warm-up per server; the servers take turns round by round, so that noise from other work on a shared
+# machine falls on both (in a first run, one server after the other, whisper-server took ~10x longer per request in
+# its warm-up and first round, while another test run loaded this 2-core machine, and 18x real time after).
 # Exits non-zero on errors only (a server that does not start or build, failed requests), never on the ratio.
 set -euo pipefail
 
@@ -76,22 +79,23 @@ else
   cp "$jfk" "$audio"
 fi
 
-server_pid=""
-stop_server() { [[ -n "$server_pid" ]] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }; server_pid=""; }
-trap stop_server EXIT
+ours_pid=""; peer_pid=""
+stop_servers() {
+  local pid
+  for pid in $ours_pid $peer_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  ours_pid=""; peer_pid=""
+}
+trap stop_servers EXIT
 
-# wait_ready URL LOG: polls until URL answers 200, the process exits, or 180 s pass.
+# wait_ready PID URL LOG: polls until URL answers 200, the process exits, or 180 s pass.
 wait_ready() {
   for _ in $(seq 1 180); do
-    python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -30 "$2" >&2; die "the server exited before it was ready (log: $2)"; }
+    python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$1" 2>/dev/null || { tail -30 "$3" >&2; die "the server exited before it was ready (log: $3)"; }
     sleep 1
   done
-  tail -30 "$2" >&2; die "the server was not ready within 180 s (log: $2)"
+  tail -30 "$3" >&2; die "the server was not ready within 180 s (log: $3)"
 }
-
-client() { python3 "$root/tests/perf/peer_client.py" run --audio "$audio" --concurrency "$concurrency" --rounds "$rounds" "$@"; }
-failed=0
 
 web_port=$(free_port); mgmt_port=$(free_port); grpc_port=$(free_port)
 say "starting our server (synthetic-tiny, as shipped) on 127.0.0.1:$web_port"
@@ -104,13 +108,8 @@ say "starting our server (synthetic-tiny, as shipped) on 127.0.0.1:$web_port"
     Logging__LogLevel__Default=Warning \
     dotnet Stt.Server.dll
 ) >"$work/server-ours.log" 2>&1 &
-server_pid=$!
-wait_ready "http://127.0.0.1:$mgmt_port/readyz" "$work/server-ours.log"
-
-say "ours: $concurrency concurrent x $rounds rounds"
-client --url "http://127.0.0.1:$web_port/v1/audio/transcriptions" --field model=whisper-1 --field response_format=json \
-  --json "$work/ours.json" || failed=1
-stop_server
+ours_pid=$!
+wait_ready "$ours_pid" "http://127.0.0.1:$mgmt_port/readyz" "$work/server-ours.log"
 
 # The model file our server wrote (or found) in its model cache.
 cache_dir=${Stt__ModelCache:-${XDG_CACHE_HOME:-$HOME/.cache}/stt/models}
@@ -120,12 +119,18 @@ model_file=${STT_PEER_MODEL_FILE:-$(ls "$cache_dir"/ggml-synthetic-tiny-v[0-9]*.
 peer_port=$(free_port)
 say "starting whisper-server ($(basename "$model_file"), -t $threads) on 127.0.0.1:$peer_port"
 "$peer_bin" -m "$model_file" -t "$threads" --host 127.0.0.1 --port "$peer_port" >"$work/server-peer.log" 2>&1 &
-server_pid=$!
-wait_ready "http://127.0.0.1:$peer_port/health" "$work/server-peer.log"
+peer_pid=$!
+wait_ready "$peer_pid" "http://127.0.0.1:$peer_port/health" "$work/server-peer.log"
 
-say "whisper.cpp's server: $concurrency concurrent x $rounds rounds"
-client --url "http://127.0.0.1:$peer_port/inference" --field response_format=json --json "$work/peer.json" || failed=1
-stop_server
+say "$concurrency concurrent x $rounds rounds each, the servers taking turns"
+failed=0
+python3 "$root/tests/perf/peer_client.py" run --audio "$audio" --concurrency "$concurrency" --rounds "$rounds" \
+  --target "ours,http://127.0.0.1:$web_port/v1/audio/transcriptions,model=whisper-1&response_format=json,$work/ours.json" \
+  --target "peer,http://127.0.0.1:$peer_port/inference,response_format=json,$work/peer.json" || failed=1
+kill -0 "$ours_pid" 2>/dev/null || { echo "our server died during the run" >&2; failed=1; }
+kill -0 "$peer_pid" 2>/dev/null || { echo "whisper-server died during the run" >&2; failed=1; }
+stop_servers
+[[ -f "$work/ours.json" && -f "$work/peer.json" ]] || die "the client wrote no results"
 peer_sysinfo=$(grep -m1 -o 'system_info:.*' "$work/server-peer.log" | sed 's/ *$//' || true)
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -136,7 +141,7 @@ model_mb=$(( $(stat -c %s "$model_file") / 1000000 ))
 
 python3 "$root/tests/perf/peer_client.py" report --ours "$work/ours.json" --peer "$work/peer.json" \
   --meta "date=$(date -u '+%Y-%m-%d %H:%M UTC')" --meta "commit=$commit" \
-  --meta "machine=$(nproc) cores, $cpu ($flags)" --meta "command=$command" --meta "audio=$(basename "$jfk")" \
+  --meta "cores=$(nproc)" --meta "machine=$(nproc) cores, $cpu ($flags)" --meta "command=$command" --meta "audio=$(basename "$jfk")" \
   --meta "ours_settings=this repo at \`$commit\`, Release; Whisper.net 1.9.1, which carries whisper.cpp 1.8.5 built for AVX2 with OpenMP; \`Stt__Model=synthetic-tiny\` (\`$(basename "$model_file")\`, $model_mb MB, sha256 $model_sha...), shipped defaults: workers = cores (2), threads per pass adaptive (2 cores in all, like \`-t 2\`), full audio context, flash attention on, best-of 5, temperature fallback on, the file endpointed into utterances, one pass each" \
   --meta "peer_settings=whisper.cpp ${peer_version:-?} (233fe1fc9) \`whisper-server\` built here for this CPU (GGML_NATIVE=$peer_native) without OpenMP (\`-DGGML_OPENMP=OFF\`), Release, CPU only; \`whisper-server -m $(basename "$model_file") -t $threads\` (the same file), its defaults otherwise: full audio context, flash attention on, best-of 2, temperature fallback on, one request at a time (its mutex), one pass over the whole file${peer_sysinfo:+; \`$peer_sysinfo\`}" \
   | tee "$work/peer.md"
