@@ -1,13 +1,13 @@
 namespace Stt.Audio;
 
 /// <summary>
-/// Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, or raw Opus packets, never past its
-/// <see cref="AudioBudget"/>; other formats through an <see cref="ExternalAudioConverter"/>.
+/// Decodes a whole file by its content (not its name): WAV, Ogg Opus, WebM/Opus, MP3, or raw Opus packets, never past
+/// its <see cref="AudioBudget"/>; other formats through an <see cref="ExternalAudioConverter"/>.
 /// </summary>
 public static class AudioFileDecoder
 {
     /// <summary>Formats recognised by content, for error messages.</summary>
-    public const string SupportedFormats = "WAV (PCM or float), Ogg Opus (.opus) or WebM/Opus";
+    public const string SupportedFormats = "WAV (PCM or float), Ogg Opus (.opus), WebM/Opus or MP3";
 
     /// <summary>Detects the container and decodes it.</summary>
     /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
@@ -34,13 +34,19 @@ public static class AudioFileDecoder
             return WebMOpusReader.Read(content, budget);
         }
 
+        if (Mp3Reader.IsMp3(content.Span))
+        {
+            return Mp3Reader.Read(content, budget);
+        }
+
         throw Unrecognised();
     }
 
     /// <summary>
-    /// As <see cref="Decode(ReadOnlyMemory{byte}, AudioBudget)"/>, and formats our readers do not read (FLAC, MP3, M4A,
-    /// video, Ogg Vorbis, compressed WAV, ...) through <paramref name="converter"/> when ffmpeg (or flac) is installed.
-    /// Content that starts like none of them is refused without starting a process.
+    /// As <see cref="Decode(ReadOnlyMemory{byte}, AudioBudget)"/>, and formats our readers do not read (FLAC, M4A, video,
+    /// Ogg Vorbis, compressed WAV, ...) through <paramref name="converter"/> when ffmpeg (or flac) is installed; so is
+    /// content that starts like MP3 but that <see cref="Mp3Reader"/> cannot read (AAC behind an ID3 tag, say). Content
+    /// that starts like none of them is refused without starting a process.
     /// </summary>
     /// <exception cref="InvalidAudioException">Unknown, truncated or corrupt content.</exception>
     /// <exception cref="AudioLimitExceededException">It decodes to more than <paramref name="budget"/> allows.</exception>
@@ -53,6 +59,22 @@ public static class AudioFileDecoder
             return Decode(content, budget);
         }
 
+        if (Mp3Reader.IsMp3(content.Span))
+        {
+            InvalidAudioException unread;
+            try
+            {
+                return Mp3Reader.Read(content, budget);
+            }
+            catch (InvalidAudioException ex) when (ex is not AudioLimitExceededException)
+            {
+                unread = ex;
+            }
+
+            // Not MPEG audio after all (AAC behind an ID3 tag, say): ffmpeg may read it; without it, our reader's reason.
+            return await converter.TryConvertAsync(content, budget, cancellationToken).ConfigureAwait(false) ?? throw unread;
+        }
+
         if (!ExternalAudioConverter.Converts(content.Span))
         {
             throw Unrecognised();
@@ -61,7 +83,7 @@ public static class AudioFileDecoder
         return await converter.TryConvertAsync(content, budget, cancellationToken).ConfigureAwait(false)
             ?? (IsOwnContainer(content.Span)
                 ? Decode(content, budget) // no converter: our reader says what it cannot read
-                : throw Unrecognised(" Other formats (FLAC, MP3, M4A, video) are converted when ffmpeg is installed; it is not."));
+                : throw Unrecognised(" Other formats (FLAC, M4A, video) are converted when ffmpeg is installed; it is not."));
     }
 
     /// <summary>Decodes raw Opus packets encoded at <paramref name="sampleRate"/> Hz, measured against <paramref name="budget"/> first.</summary>

@@ -16,9 +16,9 @@ public sealed class AudioFileDecoderTests
     [Test]
     public void Decode_UnknownFormat_NamesTheFormatsThatWork()
     {
-        var mp3ish = new byte[] { 0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0 };
+        var flac = new byte[] { 0x66, 0x4C, 0x61, 0x43, 0, 0, 0, 34, 0, 0 };
 
-        var error = Assert.Throws<InvalidAudioException>(() => AudioFileDecoder.Decode(mp3ish, AudioBudget.Unlimited));
+        var error = Assert.Throws<InvalidAudioException>(() => AudioFileDecoder.Decode(flac, AudioBudget.Unlimited));
 
         Assert.That(error!.Message, Does.Contain("WAV").And.Contain("Ogg Opus"));
     }
