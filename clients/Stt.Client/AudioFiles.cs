@@ -2,7 +2,7 @@ using Stt.Audio;
 
 namespace Stt.Client;
 
-/// <summary>Reads audio files by content: WAV, Ogg Opus and WebM/Opus directly; FLAC, MP3, M4A and video through ffmpeg (or flac) when installed.</summary>
+/// <summary>Reads audio files by content: WAV, Ogg Opus, WebM/Opus and MP3 directly; FLAC, M4A and video through ffmpeg (or flac) when installed.</summary>
 public static class AudioFiles
 {
     // The caller's own files: no audio budget, and conversions wait for each other rather than being refused.
@@ -23,7 +23,7 @@ public static class AudioFiles
 
     /// <summary>True when the server can read these bytes as they are (no conversion needed).</summary>
     public static bool ServerReadsAsIs(ReadOnlySpan<byte> content) =>
-        WavReader.IsWav(content) || OggPageReader.IsOgg(content) || WebMOpusReader.IsWebM(content);
+        WavReader.IsWav(content) || OggPageReader.IsOgg(content) || WebMOpusReader.IsWebM(content) || Mp3Reader.IsMp3(content);
 
     /// <summary>A file's bytes decoded to 16 kHz mono, converted first when our readers do not read them.</summary>
     internal static Task<DecodedAudio> DecodeAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>

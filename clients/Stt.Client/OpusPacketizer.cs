@@ -1,6 +1,5 @@
-using Concentus;
-using Concentus.Enums;
 using Stt.Audio;
+using Stt.Client.Streaming;
 
 namespace Stt.Client;
 
@@ -14,22 +13,13 @@ public static class OpusPacketizer
     public const int FrameSamples = SampleRate / 50;
 
     /// <summary>The packets, the last one padded with silence.</summary>
+    /// <param name="samples">16 kHz mono samples in [-1, 1].</param>
+    /// <param name="bitrate">Opus bitrate, bits per second. Default 24000 (transparent for speech recognition).</param>
     public static List<byte[]> Encode(ReadOnlySpan<float> samples, int bitrate = 24000)
     {
-        var encoder = OpusCodecFactory.CreateEncoder(SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-        encoder.Bitrate = bitrate;
-        var packets = new List<byte[]>(samples.Length / FrameSamples + 1);
-        var frame = new float[FrameSamples];
-        var buffer = new byte[OpusRates.MaxPacketBytes];
-        for (var offset = 0; offset < samples.Length; offset += FrameSamples)
-        {
-            var take = Math.Min(FrameSamples, samples.Length - offset);
-            samples.Slice(offset, take).CopyTo(frame);
-            Array.Clear(frame, take, FrameSamples - take);
-            var length = encoder.Encode(frame, FrameSamples, buffer, buffer.Length);
-            packets.Add(buffer[..length]);
-        }
-
+        var encoder = new OpusFrameEncoder(bitrate);
+        var packets = encoder.Add(samples);
+        packets.AddRange(encoder.Flush());
         return packets;
     }
 }

@@ -4,7 +4,7 @@ using Stt.Audio;
 namespace Stt.Client;
 
 /// <summary>16 kHz mono 16-bit WAV, the form converted audio is uploaded in.</summary>
-public static class PcmWav
+internal static class PcmWav
 {
     /// <summary>A WAV file of 16 kHz mono samples.</summary>
     public static byte[] Encode(float[] samples)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Stt.Audio;
 using Stt.Client.Connections;
 using Stt.Client.Streaming;
 using Stt.V1;
@@ -80,7 +81,25 @@ public sealed class SpeechClient : IDisposable
     {
         var packets = OpusPacketizer.Encode(samples);
         var stream = new ResumableStream(Raw, options);
-        await foreach (var response in stream.RunAsync(packets, cancellationToken).ConfigureAwait(false))
+        await foreach (var response in stream.RunAsync(ResumableStream.Paced(packets, options, cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            yield return response;
+        }
+    }
+
+    /// <summary>
+    /// Streams live audio, such as a microphone: 16 kHz mono samples in [-1, 1] (<see cref="MonoResampler"/> converts
+    /// other rates), in chunks of any size, sent as 20 ms Opus packets as soon as they are complete. The source sets the
+    /// pace (<see cref="SpeechStreamOptions.Pacing"/> and <see cref="SpeechStreamOptions.Rate"/> only say what the server is
+    /// told); when it ends, the last packet is padded, the server flushes and the summary comes last. Responses are yielded
+    /// as they arrive, and the stream resumes on another replica as <see cref="StreamAsync(float[], SpeechStreamOptions, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="Grpc.Core.RpcException">The server refused the stream or failed it; an exception from <paramref name="samples"/> is passed on as it is.</exception>
+    public async IAsyncEnumerable<StreamingTranscribeResponse> StreamAsync(
+        IAsyncEnumerable<float[]> samples, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var stream = new ResumableStream(Raw, options);
+        await foreach (var response in stream.RunAsync(ResumableStream.Encoded(samples, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return response;
         }

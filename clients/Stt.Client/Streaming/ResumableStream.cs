@@ -7,7 +7,7 @@ namespace Stt.Client.Streaming;
 
 /// <summary>
 /// A live stream that outlives the replica serving it. A producer feeds 20 ms Opus packets into an
-/// <see cref="AudioLog"/> at the pace of the audio; a conversation runs server streams one after the other: each is
+/// <see cref="AudioLog"/> at the pace of the audio (a file paced as a microphone, or a microphone); a conversation runs server streams one after the other: each is
 /// sent the packets from where the servers had confirmed the audio, then the live ones; its responses are joined into
 /// one transcript (<see cref="ResumedTranscript"/>). When a stream fails in a way another replica can mend, the next
 /// one starts; any other failure, or too many streams in a row that deliver nothing, ends the call with it.
@@ -17,11 +17,13 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, Sp
     private readonly ResumedTranscript _transcript = new();
     private readonly AudioLog _log = new((int)Math.Max(1, options.MaxReplay / Packets.Duration));
 
-    public async IAsyncEnumerable<StreamingTranscribeResponse> RunAsync(List<byte[]> packets, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Runs the stream over <paramref name="audio"/>: groups of packets, each handed over when its audio is due.</summary>
+    public async IAsyncEnumerable<StreamingTranscribeResponse> RunAsync(
+        IAsyncEnumerable<IReadOnlyCollection<byte[]>> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var output = Channel.CreateUnbounded<StreamingTranscribeResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var feeding = FeedAsync(packets, stop.Token);
+        var feeding = FeedAsync(audio, output.Writer, stop.Token);
         var conversing = ConverseAsync(output.Writer, stop.Token);
         try
         {
@@ -37,17 +39,60 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, Sp
         }
     }
 
-    /// <summary>The audio as a microphone would produce it: a message's worth of packets when its time comes.</summary>
-    private async Task FeedAsync(List<byte[]> packets, CancellationToken cancellationToken)
+    /// <summary>
+    /// The packets paced as a microphone would produce them: a message's worth when its time comes (as fast as
+    /// possible with <see cref="Pacing.AsFastAsPossible"/>).
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyCollection<byte[]>> Paced(
+        List<byte[]> packets, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sender = new PacedAudioSender(options.Pacing, options.Rate);
         var messages = packets.Chunk(Math.Max(1, options.PacketsPerMessage));
         await foreach (var chunk in sender.PaceAsync(messages, message => Packets.ToTime(message.Length), cancellationToken).ConfigureAwait(false))
         {
-            _log.Append(chunk);
+            yield return chunk;
+        }
+    }
+
+    /// <summary>
+    /// Packets of a live source's samples as they come (the source sets the pace), the last one padded when it
+    /// ends.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyCollection<byte[]>> Encoded(
+        IAsyncEnumerable<float[]> samples, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var encoder = new OpusFrameEncoder(bitrate: 24000);
+        await foreach (var chunk in samples.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (encoder.Add(chunk) is { Count: > 0 } packets)
+            {
+                yield return packets;
+            }
         }
 
-        _log.Complete();
+        if (encoder.Flush() is { Count: > 0 } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>Appends the audio to the log as it comes; a source that fails fails the stream with its error.</summary>
+    private async Task FeedAsync(
+        IAsyncEnumerable<IReadOnlyCollection<byte[]>> audio, ChannelWriter<StreamingTranscribeResponse> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var packets in audio.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                _log.Append(packets);
+            }
+
+            _log.Complete();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            output.TryComplete(ex);
+        }
     }
 
     private async Task ConverseAsync(ChannelWriter<StreamingTranscribeResponse> output, CancellationToken cancellationToken)

@@ -26,6 +26,37 @@ public sealed class SpeechClientTests : ServerTests
     }
 
     [Test]
+    public async Task StreamAsync_LiveSourceInOddChunks_YieldsFinalsAndASummaryOfAllItsAudio()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+        var samples = TestSpeech.Jfk.Samples;
+        var responses = new List<StreamingTranscribeResponse>();
+
+        await foreach (var response in client.StreamAsync(Chunks(samples, 333), new SpeechStreamOptions { Pacing = Pacing.AsFastAsPossible }).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
+        {
+            responses.Add(response);
+        }
+
+        Assert.That(responses.Where(r => r.Segment is { IsFinal: true }), Is.Not.Empty);
+        Assert.That(responses[^1].Summary.AudioSeconds, Is.EqualTo(TestSpeech.Jfk.Duration.TotalSeconds).Within(0.021), "the last packet padded to 20 ms");
+    }
+
+    [Test]
+    public async Task StreamAsync_LiveSourceFails_PassesItsErrorOn()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in client.StreamAsync(Failing(Chunks(TestSpeech.Jfk.Samples, 1600), after: 5), new SpeechStreamOptions()).WithCancellation(new CancellationTokenSource(TestTimeouts.Server).Token))
+            {
+            }
+        });
+
+        Assert.That(error!.Message, Is.EqualTo("the microphone is gone"));
+    }
+
+    [Test]
     public async Task StreamAsync_Cancelled_StopsTheCall()
     {
         using var client = new SpeechClient(Server.GrpcAddress);
@@ -48,6 +79,17 @@ public sealed class SpeechClientTests : ServerTests
 
         var response = await client.TranscribeFileAsync(ClientFiles.Wav).WaitAsync(TestTimeouts.Server);
 
+        Assert.That(response.Segments, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task TranscribeFileAsync_Mp3_ReturnsSegmentsOfTheWholeFile()
+    {
+        using var client = new SpeechClient(Server.GrpcAddress);
+
+        var response = await client.TranscribeFileAsync(Mp3Fixtures.Stereo44k).WaitAsync(TestTimeouts.Server);
+
+        Assert.That(response.Duration.ToTimeSpan().TotalSeconds, Is.EqualTo(Mp3Fixtures.SpeechDuration.TotalSeconds).Within(0.1));
         Assert.That(response.Segments, Is.Not.Empty);
     }
 
@@ -88,5 +130,29 @@ public sealed class SpeechClientTests : ServerTests
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.GetServerInfoAsync().WaitAsync(TestTimeouts.Server));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+    }
+
+    /// <summary>A live source: the samples in chunks of <paramref name="size"/>, handed out as a capture callback would.</summary>
+    private static async IAsyncEnumerable<float[]> Chunks(float[] samples, int size)
+    {
+        for (var at = 0; at < samples.Length; at += size)
+        {
+            await Task.Yield();
+            yield return samples[at..Math.Min(samples.Length, at + size)];
+        }
+    }
+
+    private static async IAsyncEnumerable<float[]> Failing(IAsyncEnumerable<float[]> source, int after)
+    {
+        var count = 0;
+        await foreach (var chunk in source)
+        {
+            if (++count > after)
+            {
+                throw new InvalidOperationException("the microphone is gone");
+            }
+
+            yield return chunk;
+        }
     }
 }
