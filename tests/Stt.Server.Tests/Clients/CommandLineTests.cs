@@ -175,13 +175,29 @@ public sealed partial class CommandLineTests : ServerTests
     public async Task PythonClient_StreamsWav_PrintsSegmentLines()
     {
         const string python = "/usr/bin/python3";
-        var probe = Processes.Exists(python) ? await Processes.RunAsync(python, ["-c", "import grpc, grpc_tools"]) : null;
+        var probe = Processes.Exists(python) ? await Processes.RunAsync(python, ["-c", "import grpc, grpc_tools, setuptools, wheel, venv"]) : null;
         if (probe is not { ExitCode: 0 })
         {
-            Assert.Ignore("Debian's python3 with python3-grpcio and python3-grpc-tools is needed (apt-get install python3-grpcio python3-grpc-tools)");
+            Assert.Ignore("Debian's python3 with python3-grpcio, python3-grpc-tools, python3-setuptools, python3-wheel and python3-venv is needed");
         }
 
-        AssertSegmentLines(await Processes.RunAsync(python, [Path.Combine(RepositoryPaths.Root, "clients", "python", "transcribe.py"), "--server", Server_, ClientFiles.Wav]));
+        // The package as a user installs it: a wheel (stubs generated while it is built) in a fresh virtual environment.
+        var folder = Directory.CreateTempSubdirectory("stt-python-client-").FullName;
+        var wheel = await Processes.RunAsync(python, ["-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "--no-index", "-w", folder, Path.Combine(RepositoryPaths.Root, "clients", "python")]);
+        Assert.That(wheel.ExitCode, Is.Zero, wheel.Stdout + wheel.Stderr);
+        var venv = Path.Combine(folder, "venv");
+        Assert.That((await Processes.RunAsync(python, ["-m", "venv", "--system-site-packages", venv])).ExitCode, Is.Zero);
+        var install = await Processes.RunAsync(Path.Combine(venv, "bin", "pip"), ["install", "--no-index", .. Directory.GetFiles(folder, "*.whl")]);
+        Assert.That(install.ExitCode, Is.Zero, install.Stdout + install.Stderr);
+
+        try
+        {
+            AssertSegmentLines(await Processes.RunAsync(Path.Combine(venv, "bin", "stt-transcribe"), ["--server", Server_, ClientFiles.Wav], workingDirectory: folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Test]
@@ -193,7 +209,13 @@ public sealed partial class CommandLineTests : ServerTests
             Assert.Ignore("Node.js with npm (and the registry, for `npm ci` in clients/node) is needed");
         }
 
-        AssertSegmentLines(await Processes.RunAsync("node", [Path.Combine(folder, "transcribe.mjs"), "--server", Server_, ClientFiles.Wav]));
+        if (!File.Exists(Path.Combine(folder, "dist", "index.js")))
+        {
+            var build = await Processes.RunAsync("npm", ["run", "build"], folder, timeout: TimeSpan.FromMinutes(3));
+            Assert.That(build.ExitCode, Is.Zero, build.Stdout + build.Stderr);
+        }
+
+        AssertSegmentLines(await Processes.RunAsync("node", [Path.Combine(folder, "examples", "transcribe.mjs"), "--server", Server_, ClientFiles.Wav]));
     }
 
     [GeneratedRegex(@"^\[\d+\.\d\d-\d+\.\d\d\] \S")]
