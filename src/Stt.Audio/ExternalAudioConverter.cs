@@ -1,7 +1,7 @@
 namespace Stt.Audio;
 
 /// <summary>
-/// Converts formats we do not decode ourselves (FLAC, MP3, M4A/AAC, video containers, ...) through the
+/// Converts formats we do not decode ourselves (FLAC, M4A/AAC, video containers, ...) through the
 /// <c>ffmpeg</c> command when it is installed, or FLAC through the <c>flac</c> command. No maintained managed
 /// FLAC decoder is on NuGet, and re-implementing ffmpeg is not the point of this service. The input is piped
 /// in, 16 kHz mono float comes out; only the pipe protocol is allowed, so a crafted playlist cannot make ffmpeg

@@ -15,7 +15,8 @@ public sealed class ApiOptions
     public int MaxFileBytes { get; set; } = 25_000_000;
 
     /// <summary>
-    /// Convert files in other formats (FLAC, MP3, M4A, video) with ffmpeg, or FLAC with flac, when installed.
+    /// Convert files in other formats (FLAC, M4A, video) with ffmpeg, or FLAC with flac, when installed (MP3 is decoded in
+    /// process either way).
     /// Default true; turn off to keep untrusted uploads away from external decoders.
     /// </summary>
     public bool ConvertOtherFormats { get; set; } = true;
