@@ -69,7 +69,7 @@ export function FileTranscriber({ onSaved }: { onSaved: () => void }) {
         <input
           type="file"
           data-testid="file-input"
-          accept="audio/wav,audio/x-wav,audio/ogg,audio/opus,audio/webm,.wav,.opus,.ogg,.webm"
+          accept="audio/wav,audio/x-wav,audio/ogg,audio/opus,audio/webm,audio/mpeg,.wav,.opus,.ogg,.webm,.mp3"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void transcribe(file);
