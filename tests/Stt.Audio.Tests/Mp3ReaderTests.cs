@@ -45,12 +45,38 @@ public sealed class Mp3ReaderTests
     }
 
     [TestCase("ID3")]
-    [TestCase("ID3\u0004 this is an mp3, honestly")]
+    [TestCase("ID3\u0004\0\0\0\0\0\0 this is an mp3, honestly")]
     public void Read_TagWithoutFrames_RefusedAsInvalidAudio(string content)
     {
         var error = Assert.Throws<InvalidAudioException>(() => Mp3Reader.Read(System.Text.Encoding.ASCII.GetBytes(content), Budget));
 
         Assert.That(error!.Message, Does.StartWith("MP3 file has no"));
+    }
+
+    [Test]
+    public void Read_TagDeclaringMoreThanTheFile_RefusedAsTruncatedWithoutBufferingIt()
+    {
+        byte[] file = [.. "ID3"u8, 4, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F, .. new byte[1000]]; // a tag of 256 MB, says its header
+
+        var (error, allocated) = HostileInput.Refused<InvalidAudioException>(() => Mp3Reader.Read(file, Budget));
+
+        Assert.That(error.Message, Is.EqualTo("MP3 file is truncated: its ID3 tag declares 268435455 bytes but only 1000 are present"));
+        Assert.That(allocated, Is.LessThan(1024 * 1024));
+    }
+
+    [Test]
+    public void Read_OverlongTagInsideTheAudio_IgnoredWithoutBufferingIt()
+    {
+        var file = File.ReadAllBytes(Mp3Fixtures.Mono16k);
+        byte[] tag = [.. "ID3"u8, 4, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F];
+        tag.CopyTo(file, file.Length / 2);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var audio = Mp3Reader.Read(file, Budget);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(audio.Duration.TotalSeconds, Is.GreaterThan(Mp3Fixtures.SpeechDuration.TotalSeconds / 2));
+        Assert.That(allocated, Is.LessThan(HostileInput.MaxAllocatedBytes), "256 MB is what the tag claims");
     }
 
     [Test]
@@ -150,7 +176,7 @@ public sealed class Mp3ReaderTests
         var converter = new ExternalAudioConverter(new ExternalAudioConverterOptions { Ffmpeg = "/nonexistent/ffmpeg", Flac = "/nonexistent/flac" });
 
         var error = await Assert.ThrowsAsync<InvalidAudioException>(
-            async () => await AudioFileDecoder.DecodeOrConvertAsync("ID3\u0004 nothing else"u8.ToArray(), Budget, converter, CancellationToken.None).WaitAsync(TestTimeouts.Unit));
+            async () => await AudioFileDecoder.DecodeOrConvertAsync("ID3\u0004\0\0\0\0\0\0 nothing else"u8.ToArray(), Budget, converter, CancellationToken.None).WaitAsync(TestTimeouts.Unit));
 
         Assert.That(error!.Message, Does.StartWith("MP3 file has no"));
     }

@@ -52,6 +52,10 @@ public sealed class AudioInputFuzzTests
         Fuzz("webm", [FileSeeds()[4]], input => WebMOpusReader.Read(input, AudioBudget.Unlimited).Samples.Length);
 
     [Test]
+    public void Mp3Reader_MutatedFiles_OnlyAudioOrInvalidAudio() =>
+        Fuzz("mp3", [File.ReadAllBytes(Mp3Fixtures.Mono16k), File.ReadAllBytes(Mp3Fixtures.Stereo44k)[..8192]], input => Mp3Reader.Read(input, AudioBudget.Unlimited).Samples.Length);
+
+    [Test]
     public void OpusStreamDecoder_MutatedPackets_OnlyAudioOrInvalidAudio()
     {
         var decoder = new OpusStreamDecoder(48000, AudioBudget.Unlimited.MaxConcealedRun); // one decoder for the whole run, as one stream would see them
