@@ -8,7 +8,7 @@
 #     command and a script run.
 # The consumers run with the repository hidden (a private mount namespace with an empty folder over it), so any
 # artifact that reaches back into the repository at run time fails here. Needs the .NET SDK, Node.js with npm, and
-# Debian's python3 with python3-grpcio, python3-grpc-tools, python3-setuptools, python3-wheel and python3-venv.
+# Debian's python3 with python3-grpcio, python3-grpc-tools, python3-setuptools, python3-wheel and python3-venv, and flac.
 # Usage: bash tests/packages/run.sh   (prints "N passed, N failed" last; exits non-zero on any failure)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -53,13 +53,17 @@ fi
 mkdir -p "$work/audio"
 if [[ -f "$audio/jfk/jfk.wav" ]]; then cp "$audio/jfk/jfk.wav" "$work/audio/speech.wav"; else espeak-ng -w "$work/audio/speech.wav" "And so my fellow Americans, ask not what your country can do for you."; fi
 cp "$root/tests/Stt.Testing/Fixtures/speech-44k-stereo.mp3" "$work/audio/speech.mp3"
+flac -s -o "$work/audio/speech.flac" "$work/audio/speech.wav"
 
-say "starting a Release server (synthetic model) while the packages build"
+# The server runs with a PATH that holds only dotnet: ffmpeg and flac are hidden from it, so MP3 uploads must be
+# decoded in process, and a FLAC upload is refused saying ffmpeg is not installed.
+say "starting a Release server (synthetic model, no ffmpeg) while the packages build"
 dotnet build "$root/src/Stt.Server" -c Release -p:SkipWebBuild=true --nologo -v quiet
+mkdir -p "$work/server-bin" && ln -s "$(command -v dotnet)" "$work/server-bin/dotnet"
 server="127.0.0.1:$(free_port)"
 (
   cd "$root/src/Stt.Server/bin/Release/net10.0"
-  exec env MALLOC_ARENA_MAX=2 Stt__Model=synthetic Stt__ModelCache="$work/models" Kestrel__Endpoints__Grpc__Url="http://$server" \
+  exec env PATH="$work/server-bin" MALLOC_ARENA_MAX=2 Stt__Model=synthetic Stt__ModelCache="$work/models" Kestrel__Endpoints__Grpc__Url="http://$server" \
     Kestrel__Endpoints__Web__Url="http://127.0.0.1:$(free_port)" Kestrel__Endpoints__Management__Url="http://127.0.0.1:$(free_port)" \
     Logging__LogLevel__Default=Warning dotnet Stt.Server.dll
 ) >"$work/server.log" 2>&1 &
@@ -125,7 +129,7 @@ tool_runs() {
     && expect '^\[' isolate "$work/tools/stt" transcribe --server "$server" "$work/audio/speech.mp3" \
     && expect '"segments"' isolate "$work/tools/stt" transcribe --server "$server" --format json "$work/audio/speech.wav"
 }
-check "stt info and stt transcribe (MP3, WAV) against the server" tool_runs
+check "stt info and stt transcribe (MP3 on a server without ffmpeg, WAV) against the server" tool_runs
 
 csharp_consumer() {
   cd "$work/csharp" \
@@ -155,9 +159,17 @@ python_consumer() {
     && "$work/venv/bin/pip" install --no-index --quiet "$work/wheel/stt_client-$version-py3-none-any.whl" \
     && cp "$root/tests/packages/python/stream.py" "$work/" && cd "$work" \
     && expect '^\[' isolate "$work/venv/bin/stt-transcribe" --server "$server" "$work/audio/speech.wav" \
-    && isolate "$work/venv/bin/python" stream.py "$server" "$work/audio/speech.wav" "$work/audio/speech.mp3"
+    && isolate "$work/venv/bin/python" stream.py "$server" "$work/audio/speech.wav" "$work/audio/speech.mp3" \
+    && flac_refused
 }
-check "the wheel installs into a fresh virtual environment; stt-transcribe and a script stream and transcribe" python_consumer
+# FLAC sent whole to the server, which cannot convert it: proof that ffmpeg is hidden from it, and the error a user sees.
+flac_refused() {
+  local out status=0
+  out=$(isolate "$work/venv/bin/stt-transcribe" --server "$server" --file "$work/audio/speech.flac" 2>&1) || status=$?
+  echo "$out"
+  [[ $status -eq 3 ]] && grep -q "converted when ffmpeg is installed; it is not" <<<"$out"
+}
+check "the wheel installs into a fresh virtual environment; stt-transcribe and a script stream and transcribe; FLAC refused without ffmpeg" python_consumer
 
 echo
 echo "packages: $passed passed, $failed failed"
