@@ -22,7 +22,7 @@ public static class AudioFiles
     }
 
     /// <summary>True when the server can read these bytes as they are (no conversion needed).</summary>
-    public static bool ServerReadsAsIs(ReadOnlySpan<byte> content) =>
+    internal static bool ServerReadsAsIs(ReadOnlySpan<byte> content) =>
         WavReader.IsWav(content) || OggPageReader.IsOgg(content) || WebMOpusReader.IsWebM(content) || Mp3Reader.IsMp3(content);
 
     /// <summary>A file's bytes decoded to 16 kHz mono, converted first when our readers do not read them.</summary>
