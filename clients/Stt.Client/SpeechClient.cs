@@ -81,7 +81,7 @@ public sealed class SpeechClient : IDisposable
     {
         var packets = OpusPacketizer.Encode(samples);
         var stream = new ResumableStream(Raw, options);
-        await foreach (var response in stream.RunAsync(ResumableStream.Paced(packets, options, cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var response in stream.RunAsync(PacketSources.Paced(packets, options, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return response;
         }
@@ -99,7 +99,7 @@ public sealed class SpeechClient : IDisposable
         IAsyncEnumerable<float[]> samples, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var stream = new ResumableStream(Raw, options);
-        await foreach (var response in stream.RunAsync(ResumableStream.Encoded(samples, cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var response in stream.RunAsync(PacketSources.Encoded(samples, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return response;
         }

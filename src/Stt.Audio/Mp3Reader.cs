@@ -66,18 +66,19 @@ public static class Mp3Reader
     /// </summary>
     private static float[] Decode(MpegFile file, long claimed, long limit, AudioBudget budget)
     {
-        var samples = new float[(int)Math.Min(claimed, Math.Min(limit, FirstGuessCap * (long)file.SampleRate))];
+        var capacity = Math.Min(limit + 1, Array.MaxLength); // one sample past the limit tells a file at it from one over it
+        var samples = new float[Math.Min(Math.Min(claimed + 1, capacity), FirstGuessCap * (long)file.SampleRate)];
         var filled = 0;
         while (true)
         {
             if (filled == samples.Length)
             {
-                if (filled >= limit)
+                if (filled >= capacity)
                 {
                     throw AudioLimitExceededException.TooLong("the file", budget.MaxAudio);
                 }
 
-                Array.Resize(ref samples, (int)Math.Min(Math.Min(limit, Array.MaxLength), Math.Max(4096, 2L * samples.Length)));
+                Array.Resize(ref samples, (int)Math.Min(capacity, Math.Max(4096, 2L * samples.Length)));
             }
 
             int read;

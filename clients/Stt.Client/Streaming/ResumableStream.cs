@@ -7,9 +7,10 @@ namespace Stt.Client.Streaming;
 
 /// <summary>
 /// A live stream that outlives the replica serving it. A producer feeds 20 ms Opus packets into an
-/// <see cref="AudioLog"/> at the pace of the audio (a file paced as a microphone, or a microphone); a conversation runs server streams one after the other: each is
-/// sent the packets from where the servers had confirmed the audio, then the live ones; its responses are joined into
-/// one transcript (<see cref="ResumedTranscript"/>). When a stream fails in a way another replica can mend, the next
+/// <see cref="AudioLog"/> at the pace of the audio (<see cref="PacketSources"/>: a file paced as a microphone, or a
+/// microphone); a conversation runs server streams one after the other: each is sent the packets from where the servers
+/// had confirmed the audio, then the live ones; its responses are joined into one transcript
+/// (<see cref="ResumedTranscript"/>). When a stream fails in a way another replica can mend, the next
 /// one starts; any other failure, or too many streams in a row that deliver nothing, ends the call with it.
 /// </summary>
 internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, SpeechStreamOptions options)
@@ -36,43 +37,6 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, Sp
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(feeding, conversing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The packets paced as a microphone would produce them: a message's worth when its time comes (as fast as
-    /// possible with <see cref="Pacing.AsFastAsPossible"/>).
-    /// </summary>
-    public static async IAsyncEnumerable<IReadOnlyCollection<byte[]>> Paced(
-        List<byte[]> packets, SpeechStreamOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var sender = new PacedAudioSender(options.Pacing, options.Rate);
-        var messages = packets.Chunk(Math.Max(1, options.PacketsPerMessage));
-        await foreach (var chunk in sender.PaceAsync(messages, message => Packets.ToTime(message.Length), cancellationToken).ConfigureAwait(false))
-        {
-            yield return chunk;
-        }
-    }
-
-    /// <summary>
-    /// Packets of a live source's samples as they come (the source sets the pace), the last one padded when it
-    /// ends.
-    /// </summary>
-    public static async IAsyncEnumerable<IReadOnlyCollection<byte[]>> Encoded(
-        IAsyncEnumerable<float[]> samples, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var encoder = new OpusFrameEncoder(bitrate: 24000);
-        await foreach (var chunk in samples.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (encoder.Add(chunk) is { Count: > 0 } packets)
-            {
-                yield return packets;
-            }
-        }
-
-        if (encoder.Flush() is { Count: > 0 } last)
-        {
-            yield return last;
         }
     }
 
