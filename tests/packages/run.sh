@@ -158,6 +158,7 @@ python_consumer() {
   /usr/bin/python3 -m venv --system-site-packages "$work/venv" \
     && "$work/venv/bin/pip" install --no-index --quiet "$work/wheel/stt_client-$version-py3-none-any.whl" \
     && cp "$root/tests/packages/python/stream.py" "$work/" && cd "$work" \
+    && expect "^stt-client $version\$" isolate "$work/venv/bin/stt-transcribe" --version \
     && expect '^\[' isolate "$work/venv/bin/stt-transcribe" --server "$server" "$work/audio/speech.wav" \
     && isolate "$work/venv/bin/python" stream.py "$server" "$work/audio/speech.wav" "$work/audio/speech.mp3" \
     && flac_refused
