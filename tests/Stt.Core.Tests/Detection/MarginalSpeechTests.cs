@@ -14,6 +14,7 @@ namespace Stt.Core.Tests.Detection;
 /// the real detector: every stretch of speech (offline Silero segments of the clean recording, padded) must be
 /// inside the audio of a final pass, so no word is kept from the model.
 /// </summary>
+[Integration]
 public sealed class MarginalSpeechTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

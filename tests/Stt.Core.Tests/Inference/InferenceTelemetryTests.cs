@@ -6,6 +6,7 @@ using Stt.Core.Inference;
 namespace Stt.Core.Tests.Inference;
 
 /// <summary>Every pass is a span of the <c>Stt</c> source and a measurement of the pass-duration histogram.</summary>
+[Unit]
 public sealed class InferenceTelemetryTests
 {
     [Test]

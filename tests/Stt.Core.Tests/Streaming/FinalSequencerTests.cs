@@ -6,6 +6,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class FinalSequencerTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;

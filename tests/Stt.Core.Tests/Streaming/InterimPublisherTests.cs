@@ -7,6 +7,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class InterimPublisherTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;

@@ -10,6 +10,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class PushedSessionTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -12,6 +12,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class SessionRegistryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -5,6 +5,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class SpeculationTests
 {
     private const long Second = 16000;

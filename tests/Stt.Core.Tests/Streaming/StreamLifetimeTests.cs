@@ -3,6 +3,7 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class StreamLifetimeTests
 {
     private static readonly StreamLifetimeOptions Options = new() { IdleTimeout = TimeSpan.FromSeconds(30), MaxDuration = TimeSpan.FromMinutes(2) };

@@ -5,6 +5,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class StreamPassesTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;

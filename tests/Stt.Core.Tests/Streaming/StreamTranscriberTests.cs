@@ -8,6 +8,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class StreamTranscriberTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

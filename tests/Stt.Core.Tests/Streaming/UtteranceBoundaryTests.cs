@@ -12,6 +12,7 @@ namespace Stt.Core.Tests.Streaming;
 /// that ends a long one, and at the forced cut of one that never pauses. Scripted speech (<see cref="ToneWords"/>)
 /// is streamed through a real stream transcriber and scheduler; the finals must name every word once, in order.
 /// </summary>
+[Unit]
 public sealed class UtteranceBoundaryTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

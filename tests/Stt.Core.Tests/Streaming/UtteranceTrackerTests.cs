@@ -4,6 +4,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class UtteranceTrackerTests
 {
     private const long Second = 16000;

@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>The browser session API over gRPC-Web on HTTP/1.1: same pipeline, same results as the bidi call.</summary>
+[Integration]
 public sealed class BrowserSessionTests : ServerTests
 {
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);

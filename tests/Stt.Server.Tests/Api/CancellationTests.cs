@@ -9,6 +9,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>A client that leaves frees its inference slot at once.</summary>
+[Integration]
 public sealed class CancellationTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -8,6 +8,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>A stalled stream is flushed and closed with OK; a stream past its maximum duration with OUT_OF_RANGE; nothing received is lost.</summary>
+[Integration]
 public sealed class StreamLimitTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -12,6 +12,7 @@ namespace Stt.Server.Tests.Deploy;
 /// made with mmdebstrap plus this machine's .NET runtime, and the app comes published on the host (APP_SOURCE=prebuilt)
 /// because the SDK stage cannot run in a container here. Everything after those two stages is the Dockerfile as shipped.
 /// </summary>
+[Deployment]
 public sealed class ContainerImageTests
 {
     private readonly string _image = $"localhost/stt-test/stt:{Guid.NewGuid():N}";

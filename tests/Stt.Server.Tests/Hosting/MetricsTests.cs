@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>The Prometheus endpoint on the HTTP/1.1 port, after real traffic.</summary>
+[Integration]
 public sealed class MetricsTests : ServerTests
 {
     [Test]

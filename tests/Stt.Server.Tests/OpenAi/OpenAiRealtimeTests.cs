@@ -16,6 +16,7 @@ namespace Stt.Server.Tests.OpenAi;
 /// connects with wss:), against a server with an HTTPS endpoint whose self-signed certificate the client trusts, and
 /// API keys.
 /// </summary>
+[Integration]
 public sealed class OpenAiRealtimeTests : ServerTests
 {
     private const int Rate = 24000;

@@ -15,6 +15,7 @@ namespace Stt.Server.Tests.Security;
 /// session by its id (not even the NOT_FOUND details the gRPC framework logs), a key, its full digest, or a
 /// client request id; a session is named by a short hash of its id, a caller by its key id.
 /// </summary>
+[Integration]
 public sealed class SessionLogTests : ServerTests
 {
     private static readonly string OwnerKey = ApiKeys.NewKey();

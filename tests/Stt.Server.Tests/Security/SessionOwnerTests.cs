@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Security;
 /// A browser session belongs to the caller that opened it: another caller naming it, even with the right id, gets
 /// exactly what an unknown id gets. Each derived fixture says what a caller is (an API key, or an address).
 /// </summary>
+[Integration]
 public abstract class SessionOwnerTests : ServerTests
 {
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 2)]);
