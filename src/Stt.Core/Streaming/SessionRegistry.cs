@@ -46,6 +46,9 @@ public sealed partial class SessionRegistry(
     public PushedSession Get(string id, string caller) =>
         _open.TryGetValue(id, out var session) && session.IsOwnedBy(caller) ? session : throw new SessionNotFoundException();
 
+    /// <summary>True while the session with this id is open and has no results stream (it waits for a resume).</summary>
+    public bool IsDetached(string id) => _open.TryGetValue(id, out var session) && session.DetachedSince is not null;
+
     /// <summary>Disposes and forgets a session.</summary>
     public async Task CloseAsync(PushedSession session)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
 using Stt.Core.Admission;
@@ -37,7 +36,8 @@ public sealed class StreamTranscriber : IAsyncDisposable
     private readonly FinalSequencer _finals;
     private readonly LiveStreamMeter? _meter;
     private readonly SpeechMetrics? _metrics;
-    private readonly StreamPace _pace = new();
+    private readonly StreamPace _pace;
+    private readonly TimeProvider _clock;
     private readonly IAudioAllowance? _allowance;
     private readonly bool _live;
     private volatile bool _completed;
@@ -45,6 +45,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
     /// <summary>
     /// Creates the transcriber of one stream; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
     /// a live stream (finals timed, speculative finals, cost counted for admission) rather than a file (windows).
+    /// <paramref name="clock"/> times the stream's pace and its finals' latency (the system clock when null).
     /// </summary>
     public StreamTranscriber(
         StreamRequest request,
@@ -57,8 +58,11 @@ public sealed class StreamTranscriber : IAsyncDisposable
         SpeechMetrics? metrics = null,
         LiveStreamMeter? meter = null,
         bool live = true,
-        IAudioAllowance? allowance = null)
+        IAudioAllowance? allowance = null,
+        TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _pace = new StreamPace(_clock);
         _allowance = allowance;
         _options = options;
         _decoder = decoder;
@@ -68,7 +72,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled);
         _statistics = new StreamStatistics(metrics, live);
         _utterances = new UtteranceTracker(
-            _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options));
+            _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options), _clock);
         _interims = request.InterimResults
             ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
             : null;
@@ -182,7 +186,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         {
             // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
             // faster than real time waits on its own audio: that is not a live latency, and is not counted.
-            var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+            var latency = _clock.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
             _metrics?.FinalSent(latency);
             _meter?.FinalSent(this, latency);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
 
@@ -28,6 +27,7 @@ internal sealed class UtteranceTracker : IDisposable
     private readonly List<EndpointEvent> _endpoints = [];
     private readonly List<PendingFinal> _ended = [];
     private readonly long _preRoll;
+    private readonly TimeProvider _clock;
 
     /// <param name="gate">The transcriber's lock.</param>
     /// <param name="options">Endpointing and pre-roll.</param>
@@ -36,6 +36,7 @@ internal sealed class UtteranceTracker : IDisposable
     /// <param name="statistics">The stream's counters.</param>
     /// <param name="speculation">A live stream's speculative finals; null for a file.</param>
     /// <param name="fileWindows">A file's windows (consecutive utterances share a final); null for a live stream.</param>
+    /// <param name="clock">When speech was last heard, for a live final's latency.</param>
     public UtteranceTracker(
         Lock gate,
         StreamingOptions options,
@@ -43,8 +44,10 @@ internal sealed class UtteranceTracker : IDisposable
         ChannelWriter<StreamEvent> events,
         StreamStatistics statistics,
         Speculation? speculation,
-        FileWindows? fileWindows)
+        FileWindows? fileWindows,
+        TimeProvider clock)
     {
+        _clock = clock;
         _gate = gate;
         _detector = detector;
         _events = events;
@@ -121,7 +124,7 @@ internal sealed class UtteranceTracker : IDisposable
             _endpointer.Process(frame, speech, _endpoints);
             if (speech && Current is not null)
             {
-                Current.LastSpeechAt = Stopwatch.GetTimestamp();
+                Current.LastSpeechAt = _clock.GetTimestamp();
             }
 
             _speculation?.DropIfResumed(Current, _endpointer.LastSpeechEnd);
@@ -130,7 +133,7 @@ internal sealed class UtteranceTracker : IDisposable
                 switch (e.Kind)
                 {
                     case EndpointEventKind.SpeechStarted:
-                        Current = new Utterance(++_statistics.Utterances, e.Start, e.End);
+                        Current = new Utterance(++_statistics.Utterances, e.Start, e.End, _clock.GetTimestamp());
                         _events.TryWrite(new SpeechStartedEvent(Current.Id, AudioTime.FromSamples(e.End)));
                         break;
                     case EndpointEventKind.Paused:

@@ -24,7 +24,7 @@ public sealed class SpeculationTests
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
         _statistics = new StreamStatistics(null, live: true);
         _speculation = new Speculation(_passes, _statistics);
-        _utterance = new Utterance(1, Second, Second);
+        _utterance = new Utterance(1, Second, Second, openedAt: 0);
     }
 
     [TearDown]

@@ -23,7 +23,7 @@ public sealed class UtteranceTrackerTests
     }
 
     private UtteranceTracker Create(bool file = false) =>
-        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, speculation: null, file ? new FileWindows(new StreamingOptions()) : null);
+        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, speculation: null, file ? new FileWindows(new StreamingOptions()) : null, TimeProvider.System);
 
     private List<StreamEvent> Announced()
     {

@@ -50,7 +50,7 @@ public sealed class SessionLogTests : ServerTests
         var pushes = ended.Pushes(Packets, 10);
         await owner.PushAudioAsync(pushes[0], deadline: Deadline());
         ended.DropResults();
-        await Task.Delay(500);
+        await Server.WaitUntilDetachedAsync(ended.Id);
         await RefusedAsync(() => other.PushAudioAsync(pushes[1], deadline: Deadline()).ResponseAsync);
         await RefusedAsync(() => ResumeAsync(other, ended.Id, () => Task.CompletedTask));
         var resumed = ResumeAsync(owner, ended.Id, async () =>
