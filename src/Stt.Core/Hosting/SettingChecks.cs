@@ -9,7 +9,7 @@ namespace Stt.Core.Hosting;
 /// ("Stt:Streaming:MaxUtterance is 00:01:00; it must be from 00:00:01 to 00:00:29").
 /// </summary>
 /// <param name="section">The section's name, prefixed to every key.</param>
-internal sealed class SettingChecks(string section)
+public sealed class SettingChecks(string section)
 {
     private readonly List<string> _failures = [];
 

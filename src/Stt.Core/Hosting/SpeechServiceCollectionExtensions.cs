@@ -12,10 +12,10 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Hosting;
 
-/// <summary>Registers the speech core: model loading, the inference scheduler, stream transcribers and browser sessions.</summary>
+/// <summary>Registers the speech core: model loading, the inference scheduler, stream transcribers and file transcription.</summary>
 public static class SpeechServiceCollectionExtensions
 {
-    /// <summary>Adds the model loader, the shared scheduler, stream transcribers, browser sessions and file transcription, with options bound from configuration.</summary>
+    /// <summary>Adds the model loader, the shared scheduler, stream transcribers and file transcription, with options bound from configuration.</summary>
     public static IServiceCollection AddSpeechRecognition(this IServiceCollection services)
     {
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
@@ -27,7 +27,6 @@ public static class SpeechServiceCollectionExtensions
         services.AddSettings<StreamingOptions, StreamingOptionsValidator>(StreamingOptions.Section);
         services.AddSettings<StreamLifetimeOptions, StreamLifetimeOptionsValidator>(StreamLifetimeOptions.Section);
         services.AddSettings<StreamAudioOptions, StreamAudioOptionsValidator>(StreamAudioOptions.Section);
-        services.AddSettings<SessionOptions, SessionOptionsValidator>(SessionOptions.Section);
         services.AddSettings<AdmissionOptions, AdmissionOptionsValidator>(AdmissionOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -50,8 +49,6 @@ public static class SpeechServiceCollectionExtensions
         services.AddSingleton<SegmentFilter>();
         services.AddSingleton<StreamTranscriberFactory>();
         services.AddSingleton<FileTranscriber>();
-        services.AddSingleton<SessionRegistry>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
         return services;
     }
 

@@ -3,7 +3,6 @@ using Stt.Audio;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 using Whisper.net;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Stt.Core.Admission;
-using Stt.Core.Streaming;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;

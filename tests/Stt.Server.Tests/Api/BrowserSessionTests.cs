@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Stt.Client;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -84,6 +85,9 @@ public sealed class BrowserSessionTests : ServerTests
 
         Assert.That(session.Finals, Is.Not.Empty, "speech pushed before the pause is transcribed, not lost");
         Assert.That(session.Responses[^1].Summary, Is.Not.Null);
+
+        // The server closes the session once its summary is written: the client may read the summary a moment before.
+        await Eventually.TrueAsync(() => !Server.Service<SessionRegistry>().IsOpen(session.Id), TestTimeouts.Server, () => "the session is still open");
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await _web.PushAudioAsync(BrowserSessionRun.Push(session.Id, 1, Packets.Take(5)), deadline: DateTime.UtcNow + TestTimeouts.Server));
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.NotFound), "a closed session takes no more audio");

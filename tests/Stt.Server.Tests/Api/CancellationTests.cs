@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Stt.Client;
 using Stt.Core.Inference;
-using Stt.Core.Streaming;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;

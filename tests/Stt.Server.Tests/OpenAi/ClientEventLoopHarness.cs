@@ -11,6 +11,7 @@ using Stt.Server.Api;
 using Stt.Server.Hosting;
 using Stt.Server.OpenAi;
 using Stt.Server.OpenAi.Realtime;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Security;
 using Stt.Testing;
 

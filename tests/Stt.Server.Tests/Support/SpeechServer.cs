@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Stt.Core.Streaming;
 using Stt.Server.Hosting;
+using Stt.Server.Sessions;
 using Stt.Testing;
 using Stt.V1;
 

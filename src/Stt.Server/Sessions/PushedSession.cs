@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Stt.Audio;
+using Stt.Core.Streaming;
 
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>
 /// A <see cref="StreamTranscriber"/> fed by numbered pushes instead of a request stream: pushes are applied

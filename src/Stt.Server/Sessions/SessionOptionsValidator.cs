@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stt.Core.Hosting;
 
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>Checks the browser sessions' settings (<c>Stt:Sessions</c>) at startup, naming each bad key.</summary>
 internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>

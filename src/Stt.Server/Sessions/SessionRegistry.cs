@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Streaming;
 
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>
 /// The open browser sessions. Every second it ends sessions nobody pushes to (flushing their finals) and
@@ -45,6 +44,9 @@ public sealed partial class SessionRegistry(
     /// <exception cref="SessionNotFoundException">No such session, it has closed, or another caller opened it (one answer for all three).</exception>
     public PushedSession Get(string id, string caller) =>
         _open.TryGetValue(id, out var session) && session.IsOwnedBy(caller) ? session : throw new SessionNotFoundException();
+
+    /// <summary>True while the session with this id is open.</summary>
+    public bool IsOpen(string id) => _open.ContainsKey(id);
 
     /// <summary>True while the session with this id is open and has no results stream (it waits for a resume).</summary>
     public bool IsDetached(string id) => _open.TryGetValue(id, out var session) && session.DetachedSince is not null;

@@ -1,8 +1,8 @@
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>
 /// Browser sessions (results streamed, audio pushed). Bound from <c>Stt:Sessions</c>; how long they live, as every live
-/// stream, is <see cref="StreamLifetimeOptions"/>.
+/// stream, is <see cref="Core.Streaming.StreamLifetimeOptions"/>.
 /// </summary>
 public sealed record SessionOptions
 {
