@@ -10,8 +10,8 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
 /// shared scheduler and publishes <see cref="Events"/> in order. Its parts do the work: <see cref="UtteranceTracker"/>
-/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="Speculation"/> (a live
-/// utterance's final started at a pause), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
+/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="IStreamFinals"/> (what ended
+/// utterances become: <see cref="LiveFinals"/>, each a final, started at a pause; or <see cref="FileFinals"/>, windows), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
 /// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="StreamPasses"/> (this
 /// stream's passes, aborted together), <see cref="StreamStatistics"/> (the summary); this type wires them. Disposing
 /// (or cancelling the call) aborts every pass the stream started.
@@ -72,7 +72,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled);
         _statistics = new StreamStatistics(metrics, live);
         _utterances = new UtteranceTracker(
-            _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options), _clock);
+            _gate, options, vad, _events.Writer, _statistics, live ? new LiveFinals(new Speculation(_passes, _statistics)) : new FileFinals(new FileWindows(options)), _clock);
         _interims = request.InterimResults
             ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
             : null;

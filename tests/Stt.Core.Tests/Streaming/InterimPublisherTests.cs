@@ -27,7 +27,7 @@ public sealed class InterimPublisherTests
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => _script.TryDequeue(out var text) ? text : $"words of {samples.Length / 160} frames"));
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
         _statistics = new StreamStatistics(null, live: true);
-        _utterances = new UtteranceTracker(_gate, new StreamingOptions(), new LoudnessDetector(), _events.Writer, _statistics, speculation: null, fileWindows: null, TimeProvider.System);
+        _utterances = new UtteranceTracker(_gate, new StreamingOptions(), new LoudnessDetector(), _events.Writer, _statistics, BusyScheduler.LiveFinals(_statistics), TimeProvider.System);
         _failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

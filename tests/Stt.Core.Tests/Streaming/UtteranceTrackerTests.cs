@@ -23,7 +23,7 @@ public sealed class UtteranceTrackerTests
     }
 
     private UtteranceTracker Create(bool file = false) =>
-        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, speculation: null, file ? new FileWindows(new StreamingOptions()) : null, TimeProvider.System);
+        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, file ? new FileFinals(new FileWindows(new StreamingOptions())) : BusyScheduler.LiveFinals(_statistics), TimeProvider.System);
 
     private List<StreamEvent> Announced()
     {
