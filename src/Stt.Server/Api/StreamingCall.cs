@@ -31,7 +31,8 @@ internal sealed class StreamingCall(
     {
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
-        var lifetime = new StreamLifetime(lifetimes.Value, clock);
+        using var lifetime = new StreamLifetime(lifetimes.Value, clock);
+        using var draining = drain.Draining.Register(() => lifetime.Drain(drain.ReadGraceLeft)); // audio on its way is still taken
         var config = await ReadConfigAsync(requests, lifetime, cancellationToken);
         var (format, request) = validator.Validate(config);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -74,7 +75,8 @@ internal sealed class StreamingCall(
     private async Task<StreamingConfig> ReadConfigAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken cancellationToken)
     {
-        var (received, end) = await NextAsync(requests, lifetime, cancellationToken);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Ended);
+        var (received, end) = await NextAsync(requests, lifetime, wait.Token, cancellationToken);
         switch (end)
         {
             case StreamEndReason.Draining:
@@ -102,11 +104,12 @@ internal sealed class StreamingCall(
         var tooFast = false;
         try
         {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, lifetime.Ended);
             var index = 0;
             StreamEndReason? end;
             while (true)
             {
-                (var received, end) = await NextAsync(requests, lifetime, stop.Token);
+                (var received, end) = await NextAsync(requests, lifetime, wait.Token, stop.Token);
                 if (!received)
                 {
                     if (end == StreamEndReason.Idle)
@@ -148,25 +151,20 @@ internal sealed class StreamingCall(
     }
 
     /// <summary>
-    /// Waits for the next message at most until the idle timeout or the maximum duration, or, once the server drains, a
-    /// short grace in which audio already on its way is still taken. (false, reason) when the lifetime ran out first;
-    /// (false, null) when the client closed its side.
+    /// Waits for the next message until the stream's lifetime ends it (<see cref="StreamLifetime.Ended"/>: the idle
+    /// timeout, the maximum duration, or the drain's grace). (false, reason) when the lifetime ran out first; (false, null)
+    /// when the client closed its side. <paramref name="wait"/> is <paramref name="stop"/> and the lifetime's end together.
     /// </summary>
     private async Task<(bool Received, StreamEndReason? End)> NextAsync(
-        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken stop)
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken wait, CancellationToken stop)
     {
-        using var deadline = new CancellationTokenSource(lifetime.TimeLeft, clock); // on the lifetime's clock
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
-        using var draining = drain.Draining.Register(() => deadline.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
         try
         {
-            return (await requests.MoveNext(wait.Token), null);
+            return (await requests.MoveNext(wait), null);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             return (false, lifetime.EndReason(drain.IsDraining));
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -31,7 +31,7 @@ public sealed class SettingsValidationTests
         var lifetime = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<StreamLifetimeOptions>(new() { ["Stt:Streams:MaxDuration"] = "-00:00:01" }));
         var admission = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<AdmissionOptions>(new() { ["Stt:Admission:TargetUtilization"] = "2" }));
 
-        Assert.That(lifetime!.Failures, Is.EqualTo(new[] { "Stt:Streams:MaxDuration is -00:00:01; it must be longer than zero" }));
+        Assert.That(lifetime!.Failures, Is.EqualTo(new[] { "Stt:Streams:MaxDuration is -00:00:01; it must be longer than zero and at most 24.00:00:00" }));
         Assert.That(admission!.Failures, Is.EqualTo(new[] { "Stt:Admission:TargetUtilization is 2; it must be above 0 and at most 1" }));
     }
 
