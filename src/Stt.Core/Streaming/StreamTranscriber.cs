@@ -76,7 +76,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _interims = request.InterimResults
             ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
             : null;
-        _finals = new FinalSequencer(_gate, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
+        _finals = new FinalSequencer(_gate, _passes, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
     }
 
     /// <summary>
@@ -108,8 +108,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _statistics.AudioReceived(samples.Length);
         _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
         _pace.Add(samples.Length);
-        _utterances.Accept(samples.Span);
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(_utterances.Accept(samples.Span), cancellationToken).ConfigureAwait(false);
         _interims?.MaybeStart();
     }
 
@@ -120,12 +119,12 @@ public sealed class StreamTranscriber : IAsyncDisposable
     public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (!_utterances.Cut())
+        if (_utterances.Cut() is not { } ended)
         {
             return false;
         }
 
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(ended, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -141,8 +140,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         }
 
         _completed = true;
-        _utterances.Flush();
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(_utterances.Flush(), cancellationToken).ConfigureAwait(false);
         await _finals.CompleteAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
@@ -170,12 +168,13 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes.Abort(); // abort this stream's other passes
     }
 
-    private async ValueTask ScheduleEndedAsync(CancellationToken cancellationToken)
+    /// <summary>Queues the finals the tracker ended, in order; waits for a slot when too many are in flight.</summary>
+    private async ValueTask ScheduleAsync(PendingFinal[] ended, CancellationToken cancellationToken)
     {
-        foreach (var final in _utterances.TakeEnded())
+        foreach (var final in ended)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Aborted);
-            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, PassPriority.Final, _passes.Aborted), linked.Token).ConfigureAwait(false);
+            await _finals.EnqueueAsync(final, linked.Token).ConfigureAwait(false);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Stt.Core.Streaming;
 /// Follows a stream's utterances: cuts its audio into frames, asks the speech detector about each, feeds the
 /// <see cref="Endpointer"/>, keeps the audio an utterance (or a file's open window) may still need, announces speech
 /// starting and utterances ending, and turns what its <see cref="IStreamFinals"/> makes of them (a live utterance, a
-/// closed file window) into a <see cref="PendingFinal"/> for <see cref="TakeEnded"/>.
+/// closed file window) into a <see cref="PendingFinal"/>, which it returns: each call says what it ended.
 /// </summary>
 /// <remarks>
 /// The frame buffer and the detector belong to the one caller that accepts audio and run outside the transcriber's lock;
@@ -63,26 +63,33 @@ internal sealed class UtteranceTracker : IDisposable
     /// <summary>Samples processed so far (under the lock).</summary>
     public long Position => _endpointer.Position;
 
-    /// <summary>Processes 16 kHz mono samples, frame by frame.</summary>
-    public void Accept(ReadOnlySpan<float> samples) => _frames.Append(samples, Process);
+    /// <summary>Processes 16 kHz mono samples, frame by frame; returns the finals they ended, in time order.</summary>
+    public PendingFinal[] Accept(ReadOnlySpan<float> samples)
+    {
+        _frames.Append(samples, Process);
+        lock (_gate)
+        {
+            return Ended();
+        }
+    }
 
-    /// <summary>Ends the utterance in progress as if its trailing silence had; false when none is.</summary>
-    public bool Cut()
+    /// <summary>Ends the utterance in progress as if its trailing silence had; its final, or null when none is in progress.</summary>
+    public PendingFinal[]? Cut()
     {
         lock (_gate)
         {
             if (_endpointer.Cut() is not { } end)
             {
-                return false;
+                return null;
             }
 
             End(end);
-            return true;
+            return Ended();
         }
     }
 
-    /// <summary>The stream ended: processes the last partial frame and ends the utterance and file window still open.</summary>
-    public void Flush()
+    /// <summary>The stream ended: processes the last partial frame, ends the utterance and file window still open; returns their finals.</summary>
+    public PendingFinal[] Flush()
     {
         lock (_gate)
         {
@@ -93,22 +100,20 @@ internal sealed class UtteranceTracker : IDisposable
             }
 
             AddFinal(_finals.Flushed());
-        }
-    }
-
-    /// <summary>The finals ended since the last call, in time order.</summary>
-    public PendingFinal[] TakeEnded()
-    {
-        lock (_gate)
-        {
-            PendingFinal[] ready = [.. _ended];
-            _ended.Clear();
-            return ready;
+            return Ended();
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => (_detector as IDisposable)?.Dispose();
+
+    /// <summary>The finals ended since the last call, in time order; the caller holds the lock.</summary>
+    private PendingFinal[] Ended()
+    {
+        PendingFinal[] ended = [.. _ended];
+        _ended.Clear();
+        return ended;
+    }
 
     private void Process(float[] frame)
     {
