@@ -82,7 +82,6 @@ internal sealed class StreamingCall(
             case StreamEndReason.Draining:
                 throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; open the stream on another instance"));
             case not null:
-                metrics.ClientFault("stalled");
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded,
                     $"no first message within {lifetimes.Value.IdleTimeout.TotalSeconds:F0} s of opening the stream (Stt:Streams:IdleTimeout); send config first, then audio"));
         }
@@ -112,11 +111,6 @@ internal sealed class StreamingCall(
                 (var received, end) = await NextAsync(requests, lifetime, wait.Token, stop.Token);
                 if (!received)
                 {
-                    if (end == StreamEndReason.Idle)
-                    {
-                        metrics.ClientFault("stalled");
-                    }
-
                     break;
                 }
 
@@ -154,6 +148,7 @@ internal sealed class StreamingCall(
     /// Waits for the next message until the stream's lifetime ends it (<see cref="StreamLifetime.Ended"/>: the idle
     /// timeout, the maximum duration, or the drain's grace). (false, reason) when the lifetime ran out first; (false, null)
     /// when the client closed its side. <paramref name="wait"/> is <paramref name="stop"/> and the lifetime's end together.
+    /// A client silent for the idle timeout is counted as stalled.
     /// </summary>
     private async Task<(bool Received, StreamEndReason? End)> NextAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken wait, CancellationToken stop)
@@ -164,7 +159,13 @@ internal sealed class StreamingCall(
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            return (false, lifetime.EndReason(drain.IsDraining));
+            var end = lifetime.EndReason(drain.IsDraining);
+            if (end == StreamEndReason.Idle)
+            {
+                metrics.ClientFault("stalled");
+            }
+
+            return (false, end);
         }
     }
 }
