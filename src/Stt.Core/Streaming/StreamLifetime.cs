@@ -5,8 +5,9 @@ namespace Stt.Core.Streaming;
 /// idle timeout, the maximum duration reached, or the server draining (after a grace in which audio already on its way
 /// is still taken). One per stream, for every front door: its owner records each arrival of audio, waits on
 /// <see cref="Ended"/> (a token the stream's <see cref="TimeProvider"/> cancels when its time is up, moved by each
-/// arrival), and asks <see cref="EndReason"/> why it ended. Safe to use from one thread while others record activity or
-/// start the drain.
+/// arrival), and asks <see cref="EndReason"/> why it ended. While the owner is taking audio (<see cref="Busy"/>: a fast
+/// sender held back by its finals) the idle clock does not run out. Safe to use from one thread while others record
+/// activity or start the drain.
 /// </summary>
 public sealed class StreamLifetime : IDisposable
 {
@@ -16,10 +17,12 @@ public sealed class StreamLifetime : IDisposable
     private readonly StreamLifetimeOptions _options;
     private readonly TimeProvider _clock;
     private readonly long _openedAt; // timestamps of the clock: monotonic, so a change of the wall clock moves no deadline
-    private readonly CancellationTokenSource _ended;
     private readonly Lock _timer = new();
+    private CancellationTokenSource _ended;
     private long _lastActivity;
     private long? _drainEndsAt;
+    private int _busy;
+    private bool _disposed;
 
     public StreamLifetime(StreamLifetimeOptions options, TimeProvider clock)
     {
@@ -32,9 +35,36 @@ public sealed class StreamLifetime : IDisposable
 
     /// <summary>
     /// Cancelled when the stream's time is up: at the nearer of the idle deadline and the maximum duration (each
-    /// <see cref="RecordActivity"/> moves it), or at the end of the drain's grace (<see cref="Drain"/>).
+    /// <see cref="RecordActivity"/> moves it), or at the end of the drain's grace (<see cref="Drain"/>). A token that
+    /// fired just before activity moved the deadline is replaced: read this again for each wait.
     /// </summary>
-    public CancellationToken Ended => _ended.Token;
+    public CancellationToken Ended
+    {
+        get
+        {
+            lock (_timer)
+            {
+                if (_ended.IsCancellationRequested && !_disposed && Left() is var left && left > TimeSpan.Zero)
+                {
+                    _ended = new CancellationTokenSource(Capped(left), _clock);
+                }
+
+                return _ended.Token;
+            }
+        }
+    }
+
+    /// <summary>True once a deadline has passed: the idle timeout (not while <see cref="Busy"/>), the maximum duration, or the drain's grace.</summary>
+    public bool IsOver
+    {
+        get
+        {
+            lock (_timer)
+            {
+                return Left() <= TimeSpan.Zero;
+            }
+        }
+    }
 
     /// <summary>Time until the nearer of the idle deadline and the maximum duration; zero once one has passed.</summary>
     public TimeSpan TimeLeft
@@ -52,6 +82,17 @@ public sealed class StreamLifetime : IDisposable
     {
         Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
         Rearm();
+    }
+
+    /// <summary>
+    /// The owner is taking audio until the scope is disposed (it may wait: back-pressure on a fast sender is not
+    /// silence); meanwhile only the maximum duration and the drain end the stream. Disposing records no activity.
+    /// </summary>
+    public IDisposable Busy()
+    {
+        Interlocked.Increment(ref _busy);
+        Rearm();
+        return new BusyScope(this);
     }
 
     /// <summary>The server drains: the stream's time ends in <paramref name="grace"/> at most (zero: now).</summary>
@@ -85,35 +126,57 @@ public sealed class StreamLifetime : IDisposable
         draining || TimeLeft == TimeSpan.Zero ? EndReason(draining) : null;
 
     /// <inheritdoc />
-    public void Dispose() => _ended.Dispose();
+    public void Dispose()
+    {
+        lock (_timer)
+        {
+            _disposed = true;
+            _ended.Dispose();
+        }
+    }
 
     /// <summary>Moves <see cref="Ended"/> to the nearest of the deadlines, as they stand now.</summary>
     private void Rearm()
     {
-        try
+        CancellationTokenSource ended;
+        lock (_timer)
         {
-            lock (_timer)
+            if (_disposed)
             {
-                var left = TimeLeft;
-                if (_drainEndsAt is { } drainEndsAt)
-                {
-                    var grace = _clock.GetElapsedTime(_clock.GetTimestamp(), drainEndsAt);
-                    left = grace < left ? grace : left;
-                }
-
-                if (left > TimeSpan.Zero)
-                {
-                    _ended.CancelAfter(Capped(left));
-                    return;
-                }
+                return;
             }
 
-            _ended.Cancel(); // outside the lock: the token's callbacks run here
+            ended = _ended;
+            var left = Left();
+            if (left > TimeSpan.Zero)
+            {
+                ended.CancelAfter(Capped(left)); // no effect once fired: Ended replaces it when next read
+                return;
+            }
+        }
+
+        try
+        {
+            ended.Cancel(); // outside the lock: the token's callbacks run here
         }
         catch (ObjectDisposedException)
         {
             // the stream is over
         }
+    }
+
+    /// <summary>Time until the nearest deadline in force (the idle one only when not busy); the caller holds the lock.</summary>
+    private TimeSpan Left()
+    {
+        var (idle, longest) = Remaining();
+        var left = Volatile.Read(ref _busy) > 0 || idle > longest ? longest : idle;
+        if (_drainEndsAt is { } drainEndsAt)
+        {
+            var grace = _clock.GetElapsedTime(_clock.GetTimestamp(), drainEndsAt);
+            left = grace < left ? grace : left;
+        }
+
+        return left;
     }
 
     /// <summary>Time left, at one instant, until the idle deadline and until the maximum duration (negative once passed).</summary>
@@ -125,4 +188,19 @@ public sealed class StreamLifetime : IDisposable
     }
 
     private static TimeSpan Capped(TimeSpan wait) => wait < LongestWait ? wait : LongestWait;
+
+    /// <summary>Ends a <see cref="Busy"/> stretch once.</summary>
+    private sealed class BusyScope(StreamLifetime lifetime) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref lifetime._busy);
+                lifetime.Rearm();
+            }
+        }
+    }
 }

@@ -75,8 +75,7 @@ internal sealed class StreamingCall(
     private async Task<StreamingConfig> ReadConfigAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Ended);
-        var (received, end) = await NextAsync(requests, lifetime, wait.Token, cancellationToken);
+        var (received, end) = await NextAsync(requests, lifetime, cancellationToken);
         switch (end)
         {
             case StreamEndReason.Draining:
@@ -103,12 +102,11 @@ internal sealed class StreamingCall(
         var tooFast = false;
         try
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, lifetime.Ended);
             var index = 0;
             StreamEndReason? end;
             while (true)
             {
-                (var received, end) = await NextAsync(requests, lifetime, wait.Token, stop.Token);
+                (var received, end) = await NextAsync(requests, lifetime, stop.Token);
                 if (!received)
                 {
                     break;
@@ -125,8 +123,11 @@ internal sealed class StreamingCall(
 
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
-                await transcriber.AcceptAudioAsync(payload, stop.Token);
-                lifetime.RecordActivity(); // taken: back-pressure on a fast sender does not count as silence
+                using (lifetime.Busy()) // back-pressure on a fast sender does not count as silence
+                {
+                    await transcriber.AcceptAudioAsync(payload, stop.Token);
+                    lifetime.RecordActivity();
+                }
                 if (!tooFast && !transcriber.IsRealTime)
                 {
                     tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
@@ -147,15 +148,15 @@ internal sealed class StreamingCall(
     /// <summary>
     /// Waits for the next message until the stream's lifetime ends it (<see cref="StreamLifetime.Ended"/>: the idle
     /// timeout, the maximum duration, or the drain's grace). (false, reason) when the lifetime ran out first; (false, null)
-    /// when the client closed its side. <paramref name="wait"/> is <paramref name="stop"/> and the lifetime's end together.
-    /// A client silent for the idle timeout is counted as stalled.
+    /// when the client closed its side. A client silent for the idle timeout is counted as stalled.
     /// </summary>
     private async Task<(bool Received, StreamEndReason? End)> NextAsync(
-        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken wait, CancellationToken stop)
+        IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken stop)
     {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, lifetime.Ended);
         try
         {
-            return (await requests.MoveNext(wait), null);
+            return (await requests.MoveNext(wait.Token), null);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {

@@ -116,6 +116,12 @@ public sealed partial class SessionRegistry(
     /// </summary>
     private void TimeUp(PushedSession session)
     {
+        if (!session.Lifetime.IsOver)
+        {
+            session.Lifetime.Ended.Register(() => TimeUp(session)); // it fired as a push moved the deadline: wait again
+            return;
+        }
+
         if (!session.IsEnding && _open.ContainsKey(session.Id) && !DetachedTooLong(session, clock.GetUtcNow()))
         {
             LogEnding(ShortHash(session.Id), session.Lifetime.EndReason(draining: false));

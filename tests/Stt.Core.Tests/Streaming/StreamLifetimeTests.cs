@@ -167,4 +167,37 @@ public sealed class StreamLifetimeTests
 
         Assert.That(lifetime.Ended.IsCancellationRequested, Is.True);
     }
+
+    [Test]
+    public void Ended_BusyPastTheIdleTimeout_NotEndedWhileBusy()
+    {
+        var clock = new FakeTimeProvider();
+        using var lifetime = new StreamLifetime(Options, clock);
+
+        using (lifetime.Busy())
+        {
+            clock.Advance(TimeSpan.FromSeconds(40)); // a fast sender held back by its finals
+            Assert.That(lifetime.Ended.IsCancellationRequested, Is.False, "taking audio is not silence");
+        }
+
+        lifetime.RecordActivity();
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.That(lifetime.Ended.IsCancellationRequested, Is.True, "30 s after the audio was taken");
+        Assert.That(lifetime.EndReason(draining: false), Is.EqualTo(StreamEndReason.Idle));
+    }
+
+    [Test]
+    public void Ended_BusyAtTheMaximumDuration_Ended()
+    {
+        var clock = new FakeTimeProvider();
+        using var lifetime = new StreamLifetime(Options, clock);
+
+        using (lifetime.Busy())
+        {
+            clock.Advance(TimeSpan.FromMinutes(2));
+
+            Assert.That(lifetime.Ended.IsCancellationRequested, Is.True);
+        }
+    }
 }

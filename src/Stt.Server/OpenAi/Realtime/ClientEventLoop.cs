@@ -58,6 +58,12 @@ internal sealed class ClientEventLoop(
             if (done == timeUp)
             {
                 stop.ThrowIfCancellationRequested();
+                if (!lifetime.IsOver)
+                {
+                    timeUp = Task.Delay(Timeout.InfiniteTimeSpan, lifetime.Ended); // it fired as an event moved the deadline
+                    continue;
+                }
+
                 var reason = lifetime.EndReason(drain.IsDraining);
                 if (reason == StreamEndReason.Idle && outbox.BackedUp)
                 {
@@ -87,17 +93,22 @@ internal sealed class ClientEventLoop(
                 case ClientMessageKind.TooBig:
                     return (SessionEnd.MessageTooBig, null, null);
                 default:
-                    var handled = await handler.HandleAsync(message, stop);
+                    HandledEvent handled;
+                    using (lifetime.Busy()) // an event that waits for the pipeline (audio held back by its finals) is not silence
+                    {
+                        handled = await handler.HandleAsync(message, stop);
+
+                        // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
+                        // that configures or commits a turn is not idle. One it gets an error for is not activity.
+                        if (handled.Applied)
+                        {
+                            lifetime.RecordActivity();
+                        }
+                    }
+
                     if (handled.Failure is { } failure)
                     {
                         return (SessionEnd.Failed, null, failure);
-                    }
-
-                    // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
-                    // that configures or commits a turn is not idle. One it gets an error for is not activity.
-                    if (handled.Applied)
-                    {
-                        lifetime.RecordActivity();
                     }
 
                     break;
