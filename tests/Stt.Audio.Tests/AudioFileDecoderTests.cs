@@ -2,6 +2,7 @@ using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class AudioFileDecoderTests
 {
     [Test]

@@ -6,6 +6,7 @@ using Stt.Testing;
 namespace Stt.Audio.Tests;
 
 [SupportedOSPlatform("linux")]
+[Integration]
 public sealed class ExternalAudioConverterTests
 {
     private static readonly AudioBudget Budget = HostileInput.FileBudget;

@@ -2,6 +2,7 @@ using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class Linear16StreamDecoderTests
 {
     [Test]

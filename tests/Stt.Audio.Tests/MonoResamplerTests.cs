@@ -1,6 +1,7 @@
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class MonoResamplerTests
 {
     [TestCase(44100)]

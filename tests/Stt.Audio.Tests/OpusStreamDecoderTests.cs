@@ -2,6 +2,7 @@ using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class OpusStreamDecoderTests
 {
     private const int ResamplerDelay = 64;

@@ -1,5 +1,6 @@
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class SignalLevelTests
 {
     [Test]

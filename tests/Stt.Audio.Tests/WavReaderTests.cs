@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class WavReaderTests
 {
     private static readonly float[] Tone = Enumerable.Range(0, 16000).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * 300 * i / 16000))).ToArray();

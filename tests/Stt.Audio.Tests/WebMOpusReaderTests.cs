@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Audio.Tests;
 
+[Unit]
 public sealed class WebMOpusReaderTests
 {
     private const byte XiphLacing = 0x02;

@@ -1,23 +1,23 @@
 namespace Stt.Core.Admission;
 
 /// <summary>When new live streams are refused. Bound from <c>Stt:Admission</c>.</summary>
-public sealed class AdmissionOptions
+public sealed record AdmissionOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Stt:Admission";
 
     /// <summary>Refuse streams the server cannot serve on time. Default true.</summary>
-    public bool Enabled { get; set; } = true;
+    public bool Enabled { get; init; } = true;
 
     /// <summary>p95 of recent final latencies above which new streams are refused until it recovers. Default 1 s.</summary>
-    public TimeSpan FinalLatencyBound { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FinalLatencyBound { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Share of the cores the admitted streams' finals may use, by their measured cost. Default 0.6.</summary>
-    public double TargetUtilization { get; set; } = 0.6;
+    public double TargetUtilization { get; init; } = 0.6;
 
     /// <summary>A fixed ceiling on live streams, on top of the measured capacity; 0 = none. Default 0.</summary>
-    public int MaxStreams { get; set; }
+    public int MaxStreams { get; init; }
 
     /// <summary>How far back the cost and latency measurements look. Default 60 s.</summary>
-    public TimeSpan MeasurementWindow { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MeasurementWindow { get; init; } = TimeSpan.FromSeconds(60);
 }

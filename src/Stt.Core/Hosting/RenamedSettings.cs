@@ -3,8 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace Stt.Core.Hosting;
 
 /// <summary>
-/// Configuration keys that were renamed. The old keys are still read, under the new key (which wins when both are set),
-/// and <see cref="RenamedSettingsWarning"/> names each one found at startup.
+/// Configuration keys that were renamed: this table is the one place they are listed. Settings are bound through
+/// <see cref="WithOldKeys"/>, which reads each old key under its new name (the new key wins when both are set), and
+/// <see cref="RenamedSettingsWarning"/> names each old key found at startup.
 /// </summary>
 public static class RenamedSettings
 {
@@ -19,16 +20,23 @@ public static class RenamedSettings
     ];
 
     /// <summary>
-    /// <paramref name="value"/> as the old keys of <paramref name="key"/> set it, the stronger over the weaker; binding
-    /// the new key afterwards overrides them.
+    /// <paramref name="configuration"/> as settings are bound from it: every key it sets, and under each new key the value
+    /// of its strongest old key unless the new key is set itself.
     /// </summary>
-    public static T FromOldKeys<T>(IConfiguration configuration, string key, T value)
+    public static IConfiguration WithOldKeys(IConfiguration configuration)
     {
-        foreach (var (old, _) in All.Where(renamed => renamed.New == key))
+        var renamed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (old, @new) in All)
         {
-            value = configuration.GetValue(old, value)!;
+            if (configuration[old] is { } value)
+            {
+                renamed[@new] = value; // a stronger old key comes later in the table and replaces a weaker one
+            }
         }
 
-        return value;
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(renamed)
+            .AddConfiguration(configuration, shouldDisposeConfiguration: false)
+            .Build();
     }
 }

@@ -17,6 +17,7 @@ internal sealed class FinalSequencer : IAsyncDisposable
     private readonly Channel<PendingFinal> _queue = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _slots;
     private readonly Lock _gate;
+    private readonly StreamPasses _passes;
     private readonly ChannelWriter<StreamEvent> _events;
     private readonly SegmentFilter _filter;
     private readonly StreamStatistics _statistics;
@@ -26,6 +27,7 @@ internal sealed class FinalSequencer : IAsyncDisposable
     private TimeSpan _lastEnd;
 
     /// <param name="gate">The transcriber's lock, held while segments are written.</param>
+    /// <param name="passes">The stream's passes: each final's is started here, unless it has one.</param>
     /// <param name="events">Where the segments go.</param>
     /// <param name="filter">The defences after the model.</param>
     /// <param name="statistics">The stream's counters.</param>
@@ -33,9 +35,10 @@ internal sealed class FinalSequencer : IAsyncDisposable
     /// <param name="fail">Ends the stream when a pass fails.</param>
     /// <param name="sent">Called after each final's segments are written (outside the lock).</param>
     public FinalSequencer(
-        Lock gate, ChannelWriter<StreamEvent> events, SegmentFilter filter, StreamStatistics statistics, int maxPending, Action<Exception> fail, Action<PendingFinal> sent)
+        Lock gate, StreamPasses passes, ChannelWriter<StreamEvent> events, SegmentFilter filter, StreamStatistics statistics, int maxPending, Action<Exception> fail, Action<PendingFinal> sent)
     {
         _gate = gate;
+        _passes = passes;
         _events = events;
         _filter = filter;
         _statistics = statistics;
@@ -45,11 +48,11 @@ internal sealed class FinalSequencer : IAsyncDisposable
         _loop = Task.Run(EmitAsync, CancellationToken.None);
     }
 
-    /// <summary>Waits for a slot, starts the final's pass (unless it already has one) and queues it.</summary>
-    public async ValueTask EnqueueAsync(PendingFinal final, Func<PendingFinal, Task<Transcript?>> schedule, CancellationToken cancellationToken)
+    /// <summary>Waits for a slot, starts the final's pass (unless it has one, a speculative final's) and queues it.</summary>
+    public async ValueTask EnqueueAsync(PendingFinal final, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        final.Transcript ??= schedule(final);
+        final.Transcript ??= _passes.Start(final.Samples, PassPriority.Final, _passes.Aborted);
         _queue.Writer.TryWrite(final);
     }
 

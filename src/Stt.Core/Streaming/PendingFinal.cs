@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
@@ -13,6 +12,6 @@ internal sealed record PendingFinal(uint UtteranceId, long Start, long End, floa
     /// <summary>The pass: set when it is scheduled (or taken over from a speculative final).</summary>
     public Task<Transcript?>? Transcript { get; set; }
 
-    /// <summary>When the utterance's last speech frame arrived (<see cref="Stopwatch"/> ticks); 0 for files.</summary>
+    /// <summary>When the utterance's last speech frame arrived (timestamp of the stream's <see cref="TimeProvider"/>); 0 for files.</summary>
     public long LastSpeechAt { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
 using Stt.Core.Admission;
@@ -11,8 +10,8 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
 /// shared scheduler and publishes <see cref="Events"/> in order. Its parts do the work: <see cref="UtteranceTracker"/>
-/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="Speculation"/> (a live
-/// utterance's final started at a pause), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
+/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="IStreamFinals"/> (what ended
+/// utterances become: <see cref="LiveFinals"/>, each a final, started at a pause; or <see cref="FileFinals"/>, windows), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
 /// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="StreamPasses"/> (this
 /// stream's passes, aborted together), <see cref="StreamStatistics"/> (the summary); this type wires them. Disposing
 /// (or cancelling the call) aborts every pass the stream started.
@@ -37,7 +36,8 @@ public sealed class StreamTranscriber : IAsyncDisposable
     private readonly FinalSequencer _finals;
     private readonly LiveStreamMeter? _meter;
     private readonly SpeechMetrics? _metrics;
-    private readonly StreamPace _pace = new();
+    private readonly StreamPace _pace;
+    private readonly TimeProvider _clock;
     private readonly IAudioAllowance? _allowance;
     private readonly bool _live;
     private volatile bool _completed;
@@ -45,6 +45,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
     /// <summary>
     /// Creates the transcriber of one stream; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
     /// a live stream (finals timed, speculative finals, cost counted for admission) rather than a file (windows).
+    /// <paramref name="clock"/> times the stream's pace and its finals' latency (the system clock when null).
     /// </summary>
     public StreamTranscriber(
         StreamRequest request,
@@ -57,8 +58,11 @@ public sealed class StreamTranscriber : IAsyncDisposable
         SpeechMetrics? metrics = null,
         LiveStreamMeter? meter = null,
         bool live = true,
-        IAudioAllowance? allowance = null)
+        IAudioAllowance? allowance = null,
+        TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _pace = new StreamPace(_clock);
         _allowance = allowance;
         _options = options;
         _decoder = decoder;
@@ -68,11 +72,11 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled);
         _statistics = new StreamStatistics(metrics, live);
         _utterances = new UtteranceTracker(
-            _gate, options, vad, _events.Writer, _statistics, live ? new Speculation(_passes, _statistics) : null, live ? null : new FileWindows(options));
+            _gate, options, vad, _events.Writer, _statistics, live ? new LiveFinals(new Speculation(_passes, _statistics)) : new FileFinals(new FileWindows(options)), _clock);
         _interims = request.InterimResults
             ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
             : null;
-        _finals = new FinalSequencer(_gate, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
+        _finals = new FinalSequencer(_gate, _passes, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
     }
 
     /// <summary>
@@ -104,8 +108,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _statistics.AudioReceived(samples.Length);
         _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
         _pace.Add(samples.Length);
-        _utterances.Accept(samples.Span);
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(_utterances.Accept(samples.Span), cancellationToken).ConfigureAwait(false);
         _interims?.MaybeStart();
     }
 
@@ -116,12 +119,12 @@ public sealed class StreamTranscriber : IAsyncDisposable
     public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (!_utterances.Cut())
+        if (_utterances.Cut() is not { } ended)
         {
             return false;
         }
 
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(ended, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -137,8 +140,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         }
 
         _completed = true;
-        _utterances.Flush();
-        await ScheduleEndedAsync(cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(_utterances.Flush(), cancellationToken).ConfigureAwait(false);
         await _finals.CompleteAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
@@ -166,12 +168,13 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes.Abort(); // abort this stream's other passes
     }
 
-    private async ValueTask ScheduleEndedAsync(CancellationToken cancellationToken)
+    /// <summary>Queues the finals the tracker ended, in order; waits for a slot when too many are in flight.</summary>
+    private async ValueTask ScheduleAsync(PendingFinal[] ended, CancellationToken cancellationToken)
     {
-        foreach (var final in _utterances.TakeEnded())
+        foreach (var final in ended)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _passes.Aborted);
-            await _finals.EnqueueAsync(final, f => _passes.Start(f.Samples, PassPriority.Final, _passes.Aborted), linked.Token).ConfigureAwait(false);
+            await _finals.EnqueueAsync(final, linked.Token).ConfigureAwait(false);
         }
     }
 
@@ -182,7 +185,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         {
             // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
             // faster than real time waits on its own audio: that is not a live latency, and is not counted.
-            var latency = Stopwatch.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+            var latency = _clock.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
             _metrics?.FinalSent(latency);
             _meter?.FinalSent(this, latency);
         }

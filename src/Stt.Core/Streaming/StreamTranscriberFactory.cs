@@ -48,5 +48,6 @@ public sealed class StreamTranscriberFactory(
         metrics,
         meter,
         live,
-        live && format is not null ? IAudioAllowance.For(request.Pacing, _audio, _lifetime, _clock) : null);
+        live && format is not null ? IAudioAllowance.For(request.Pacing, _audio, _lifetime, _clock) : null,
+        _clock);
 }

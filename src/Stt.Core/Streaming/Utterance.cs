@@ -1,9 +1,7 @@
-using System.Diagnostics;
-
 namespace Stt.Core.Streaming;
 
 /// <summary>The open utterance of a stream: its interim state and any speculative final. Guarded by the transcriber's lock.</summary>
-internal sealed class Utterance(uint id, long start, long speechStart)
+internal sealed class Utterance(uint id, long start, long speechStart, long openedAt)
 {
     private CancellationTokenSource? _interims;
     private bool _interimInFlight;
@@ -36,8 +34,8 @@ internal sealed class Utterance(uint id, long start, long speechStart)
 
     public SpeculativeFinal? Speculation { get; set; }
 
-    /// <summary>When its last speech frame arrived (<see cref="Stopwatch"/> ticks).</summary>
-    public long LastSpeechAt { get; set; } = Stopwatch.GetTimestamp();
+    /// <summary>When its last speech frame arrived (timestamp of the stream's <see cref="TimeProvider"/>).</summary>
+    public long LastSpeechAt { get; set; } = openedAt;
 
     /// <summary>Aborts the speculative final (speech resumed, or the utterance ended elsewhere).</summary>
     public void DropSpeculation()

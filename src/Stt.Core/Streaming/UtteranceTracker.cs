@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Stt.Audio;
 
@@ -7,8 +6,8 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// Follows a stream's utterances: cuts its audio into frames, asks the speech detector about each, feeds the
 /// <see cref="Endpointer"/>, keeps the audio an utterance (or a file's open window) may still need, announces speech
-/// starting and utterances ending, and turns each ended utterance (or closed file window) into a
-/// <see cref="PendingFinal"/> for <see cref="TakeEnded"/>. A pause of a live stream starts a speculative final.
+/// starting and utterances ending, and turns what its <see cref="IStreamFinals"/> makes of them (a live utterance, a
+/// closed file window) into a <see cref="PendingFinal"/>, which it returns: each call says what it ended.
 /// </summary>
 /// <remarks>
 /// The frame buffer and the detector belong to the one caller that accepts audio and run outside the transcriber's lock;
@@ -21,36 +20,36 @@ internal sealed class UtteranceTracker : IDisposable
     private readonly IVoiceActivityDetector _detector;
     private readonly ChannelWriter<StreamEvent> _events;
     private readonly StreamStatistics _statistics;
-    private readonly Speculation? _speculation;
-    private readonly FileWindows? _fileWindows;
+    private readonly IStreamFinals _finals;
     private readonly FrameBuffer _frames = new();
     private readonly Endpointer _endpointer;
     private readonly List<EndpointEvent> _endpoints = [];
     private readonly List<PendingFinal> _ended = [];
     private readonly long _preRoll;
+    private readonly TimeProvider _clock;
 
     /// <param name="gate">The transcriber's lock.</param>
     /// <param name="options">Endpointing and pre-roll.</param>
     /// <param name="detector">The stream's speech detector (disposed with this).</param>
     /// <param name="events">Where speech starts and utterance ends are announced.</param>
     /// <param name="statistics">The stream's counters.</param>
-    /// <param name="speculation">A live stream's speculative finals; null for a file.</param>
-    /// <param name="fileWindows">A file's windows (consecutive utterances share a final); null for a live stream.</param>
+    /// <param name="finals">What ended utterances become: a live stream's finals, or a file's windows.</param>
+    /// <param name="clock">When speech was last heard, for a live final's latency.</param>
     public UtteranceTracker(
         Lock gate,
         StreamingOptions options,
         IVoiceActivityDetector detector,
         ChannelWriter<StreamEvent> events,
         StreamStatistics statistics,
-        Speculation? speculation,
-        FileWindows? fileWindows)
+        IStreamFinals finals,
+        TimeProvider clock)
     {
+        _clock = clock;
         _gate = gate;
         _detector = detector;
         _events = events;
         _statistics = statistics;
-        _speculation = speculation;
-        _fileWindows = fileWindows;
+        _finals = finals;
         _endpointer = new Endpointer(options);
         _preRoll = AudioTime.ToSamples(options.PreRoll);
     }
@@ -64,26 +63,33 @@ internal sealed class UtteranceTracker : IDisposable
     /// <summary>Samples processed so far (under the lock).</summary>
     public long Position => _endpointer.Position;
 
-    /// <summary>Processes 16 kHz mono samples, frame by frame.</summary>
-    public void Accept(ReadOnlySpan<float> samples) => _frames.Append(samples, Process);
+    /// <summary>Processes 16 kHz mono samples, frame by frame; returns the finals they ended, in time order.</summary>
+    public PendingFinal[] Accept(ReadOnlySpan<float> samples)
+    {
+        _frames.Append(samples, Process);
+        lock (_gate)
+        {
+            return Ended();
+        }
+    }
 
-    /// <summary>Ends the utterance in progress as if its trailing silence had; false when none is.</summary>
-    public bool Cut()
+    /// <summary>Ends the utterance in progress as if its trailing silence had; its final, or null when none is in progress.</summary>
+    public PendingFinal[]? Cut()
     {
         lock (_gate)
         {
             if (_endpointer.Cut() is not { } end)
             {
-                return false;
+                return null;
             }
 
             End(end);
-            return true;
+            return Ended();
         }
     }
 
-    /// <summary>The stream ended: processes the last partial frame and ends the utterance and file window still open.</summary>
-    public void Flush()
+    /// <summary>The stream ended: processes the last partial frame, ends the utterance and file window still open; returns their finals.</summary>
+    public PendingFinal[] Flush()
     {
         lock (_gate)
         {
@@ -93,23 +99,21 @@ internal sealed class UtteranceTracker : IDisposable
                 End(end);
             }
 
-            AddFinal(_fileWindows?.Close());
-        }
-    }
-
-    /// <summary>The finals ended since the last call, in time order.</summary>
-    public PendingFinal[] TakeEnded()
-    {
-        lock (_gate)
-        {
-            PendingFinal[] ready = [.. _ended];
-            _ended.Clear();
-            return ready;
+            AddFinal(_finals.Flushed());
+            return Ended();
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => (_detector as IDisposable)?.Dispose();
+
+    /// <summary>The finals ended since the last call, in time order; the caller holds the lock.</summary>
+    private PendingFinal[] Ended()
+    {
+        PendingFinal[] ended = [.. _ended];
+        _ended.Clear();
+        return ended;
+    }
 
     private void Process(float[] frame)
     {
@@ -121,22 +125,22 @@ internal sealed class UtteranceTracker : IDisposable
             _endpointer.Process(frame, speech, _endpoints);
             if (speech && Current is not null)
             {
-                Current.LastSpeechAt = Stopwatch.GetTimestamp();
+                Current.LastSpeechAt = _clock.GetTimestamp();
             }
 
-            _speculation?.DropIfResumed(Current, _endpointer.LastSpeechEnd);
+            _finals.Heard(Current, _endpointer.LastSpeechEnd);
             foreach (var e in _endpoints)
             {
                 switch (e.Kind)
                 {
                     case EndpointEventKind.SpeechStarted:
-                        Current = new Utterance(++_statistics.Utterances, e.Start, e.End);
+                        Current = new Utterance(++_statistics.Utterances, e.Start, e.End, _clock.GetTimestamp());
                         _events.TryWrite(new SpeechStartedEvent(Current.Id, AudioTime.FromSamples(e.End)));
                         break;
                     case EndpointEventKind.Paused:
                         if (Current is { } paused)
                         {
-                            _speculation?.Start(paused, e, _endpointer.LastSpeechEnd, Audio);
+                            _finals.Paused(paused, e, _endpointer.LastSpeechEnd, Audio);
                         }
 
                         break;
@@ -148,17 +152,17 @@ internal sealed class UtteranceTracker : IDisposable
 
             if (!_endpointer.InUtterance)
             {
-                AddFinal(_fileWindows?.CloseIfSilentUntil(Audio.End));
+                AddFinal(_finals.Silent(Audio.End));
 
-                // Keep what a detection that is still pending could reach back to, and the open file window.
-                Audio.DropBefore(Math.Min(_fileWindows?.OpenStart ?? long.MaxValue, Audio.End - _preRoll - Endpointer.DetectionWindowSamples));
+                // Keep what a detection that is still pending could reach back to, and a final's audio not yet queued.
+                Audio.DropBefore(Math.Min(_finals.KeepFrom ?? long.MaxValue, Audio.End - _preRoll - Endpointer.DetectionWindowSamples));
             }
         }
     }
 
     /// <summary>
-    /// Closes the utterance in progress: announces its end, aborts its interims, and queues its final (a file's
-    /// utterance joins its window instead).
+    /// Closes the utterance in progress: announces its end, aborts its interims, and queues the final its end makes
+    /// (a live utterance's own; a file's utterance joins its window, and may close the one before).
     /// </summary>
     private void End(EndpointEvent end)
     {
@@ -166,18 +170,14 @@ internal sealed class UtteranceTracker : IDisposable
         Current = null;
         utterance.Finish();
         _events.TryWrite(new EndOfUtteranceEvent(utterance.Id, AudioTime.FromSamples(end.End)));
-        if (_fileWindows is not null)
+        if (AddFinal(_finals.Ended(utterance, end)) is { } final)
         {
-            AddFinal(_fileWindows.Join(utterance.Id, end.Start, end.End));
-            return;
+            _finals.Queued(utterance, final);
         }
-
-        var final = AddFinal(new FileWindow(utterance.Id, end.Start, end.End), utterance.LastSpeechAt)!;
-        _speculation?.Settle(utterance, final);
     }
 
     /// <summary>Queues a final over the audio of <paramref name="span"/> (an utterance, or a file window).</summary>
-    private PendingFinal? AddFinal(FileWindow? span, long lastSpeechAt = 0)
+    private PendingFinal? AddFinal(FinalSpan? span)
     {
         if (span is null)
         {
@@ -186,7 +186,7 @@ internal sealed class UtteranceTracker : IDisposable
 
         var samples = Audio.Slice(span.Start, span.End);
         _statistics.TranscribedSamples += samples.Length;
-        var final = new PendingFinal(span.UtteranceId, span.Start, span.End, samples) { LastSpeechAt = lastSpeechAt };
+        var final = new PendingFinal(span.UtteranceId, span.Start, span.End, samples) { LastSpeechAt = span.LastSpeechAt };
         _ended.Add(final);
         return final;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stt.Audio;
 using Stt.Server.Security;
+using Stt.Server.Sessions;
 
 namespace Stt.Server.Api;
 
@@ -29,7 +30,7 @@ public static class SpeechApiExtensions
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();
         services.AddSingleton<ServerInfoCall>();
-        services.AddSingleton<BrowserSessionCall>();
+        services.AddBrowserSessions();
         return services;
     }
 

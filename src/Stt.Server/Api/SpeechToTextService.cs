@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Stt.Server.Security;
+using Stt.Server.Sessions;
 using Stt.V1;
 
 namespace Stt.Server.Api;

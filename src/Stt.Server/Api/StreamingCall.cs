@@ -31,7 +31,8 @@ internal sealed class StreamingCall(
     {
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
-        var lifetime = new StreamLifetime(lifetimes.Value, clock);
+        using var lifetime = new StreamLifetime(lifetimes.Value, clock);
+        using var draining = drain.Draining.Register(() => lifetime.Drain(drain.ReadGraceLeft)); // audio on its way is still taken
         var config = await ReadConfigAsync(requests, lifetime, cancellationToken);
         var (format, request) = validator.Validate(config);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,7 +81,6 @@ internal sealed class StreamingCall(
             case StreamEndReason.Draining:
                 throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; open the stream on another instance"));
             case not null:
-                metrics.ClientFault("stalled");
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded,
                     $"no first message within {lifetimes.Value.IdleTimeout.TotalSeconds:F0} s of opening the stream (Stt:Streams:IdleTimeout); send config first, then audio"));
         }
@@ -109,11 +109,6 @@ internal sealed class StreamingCall(
                 (var received, end) = await NextAsync(requests, lifetime, stop.Token);
                 if (!received)
                 {
-                    if (end == StreamEndReason.Idle)
-                    {
-                        metrics.ClientFault("stalled");
-                    }
-
                     break;
                 }
 
@@ -128,8 +123,11 @@ internal sealed class StreamingCall(
 
                 var payload = AudioChunks.ToPayload(request.Audio)
                     ?? throw RequestValidator.Invalid($"audio message {index} carries no audio (no Opus packets and no PCM bytes)");
-                await transcriber.AcceptAudioAsync(payload, stop.Token);
-                lifetime.RecordActivity(); // taken: back-pressure on a fast sender does not count as silence
+                using (lifetime.Busy()) // back-pressure on a fast sender does not count as silence
+                {
+                    await transcriber.AcceptAudioAsync(payload, stop.Token);
+                    lifetime.RecordActivity();
+                }
                 if (!tooFast && !transcriber.IsRealTime)
                 {
                     tooFast = true; // allowed (a recording sent as fast as the server takes it); counted once
@@ -148,25 +146,27 @@ internal sealed class StreamingCall(
     }
 
     /// <summary>
-    /// Waits for the next message at most until the idle timeout or the maximum duration, or, once the server drains, a
-    /// short grace in which audio already on its way is still taken. (false, reason) when the lifetime ran out first;
-    /// (false, null) when the client closed its side.
+    /// Waits for the next message until the stream's lifetime ends it (<see cref="StreamLifetime.Ended"/>: the idle
+    /// timeout, the maximum duration, or the drain's grace). (false, reason) when the lifetime ran out first; (false, null)
+    /// when the client closed its side. A client silent for the idle timeout is counted as stalled.
     /// </summary>
     private async Task<(bool Received, StreamEndReason? End)> NextAsync(
         IAsyncStreamReader<StreamingTranscribeRequest> requests, StreamLifetime lifetime, CancellationToken stop)
     {
-        using var deadline = new CancellationTokenSource(lifetime.TimeLeft, clock); // on the lifetime's clock
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
-        using var draining = drain.Draining.Register(() => deadline.CancelAfter(Min(drain.ReadGraceLeft, lifetime.TimeLeft)));
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, lifetime.Ended);
         try
         {
             return (await requests.MoveNext(wait.Token), null);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            return (false, lifetime.EndReason(drain.IsDraining));
+            var end = lifetime.EndReason(drain.IsDraining);
+            if (end == StreamEndReason.Idle)
+            {
+                metrics.ClientFault("stalled");
+            }
+
+            return (false, end);
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
-using Stt.Core.Streaming;
+using Stt.Server.Sessions;
 
 namespace Stt.Server.Hosting;
 

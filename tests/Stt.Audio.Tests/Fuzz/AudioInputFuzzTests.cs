@@ -9,6 +9,7 @@ namespace Stt.Audio.Tests.Fuzz;
 /// allocate more than 64 MB. Iterations scale with STT_FUZZ_ITERATIONS; STT_FUZZ_SEED replays a run. A failing
 /// input is saved to a file named in the failure.
 /// </summary>
+[Unit]
 public sealed class AudioInputFuzzTests
 {
     private const long MaxAllocatedBytes = 64L * 1024 * 1024;

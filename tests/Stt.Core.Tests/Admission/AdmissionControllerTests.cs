@@ -7,6 +7,7 @@ using Stt.Core.Tests.Inference;
 
 namespace Stt.Core.Tests.Admission;
 
+[Unit]
 public sealed class AdmissionControllerTests
 {
     private readonly FakeTimeProvider _clock = new();

@@ -3,6 +3,7 @@ using Stt.Core.Admission;
 
 namespace Stt.Core.Tests.Admission;
 
+[Unit]
 public sealed class FinalLatencyMonitorTests
 {
     private readonly FakeTimeProvider _clock = new();

@@ -3,6 +3,7 @@ using Stt.Core.Admission;
 
 namespace Stt.Core.Tests.Admission;
 
+[Unit]
 public sealed class StreamCostEstimatorTests
 {
     private readonly FakeTimeProvider _clock = new();

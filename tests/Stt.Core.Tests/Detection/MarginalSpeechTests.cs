@@ -3,7 +3,6 @@ using Stt.Audio;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 using Whisper.net;
 
@@ -14,6 +13,7 @@ namespace Stt.Core.Tests.Detection;
 /// the real detector: every stretch of speech (offline Silero segments of the clean recording, padded) must be
 /// inside the audio of a final pass, so no word is kept from the model.
 /// </summary>
+[Integration]
 public sealed class MarginalSpeechTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

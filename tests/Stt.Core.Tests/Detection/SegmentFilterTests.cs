@@ -4,6 +4,7 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Tests.Detection;
 
+[Unit]
 public sealed class SegmentFilterTests
 {
     private static TranscriptSegment Segment(string text, float noSpeech = 0.01f, float logProb = -0.2f) =>

@@ -5,6 +5,7 @@ using Stt.Core.Streaming;
 namespace Stt.Core.Tests.Detection;
 
 /// <summary>The Silero contexts live streams share (the real model through the native engine): how many are kept idle.</summary>
+[Integration]
 public sealed class SileroContextPoolTests
 {
     [Test]

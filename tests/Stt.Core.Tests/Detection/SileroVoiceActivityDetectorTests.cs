@@ -7,6 +7,7 @@ using Stt.Testing;
 namespace Stt.Core.Tests.Detection;
 
 /// <summary>The real Silero model through the native engine: what it calls speech, and the files it refuses.</summary>
+[Integration]
 public sealed class SileroVoiceActivityDetectorTests
 {
     private static SpeechDetectors Silero(string? model = null) => new(Options.Create(new StreamingOptions { VadModel = model }));

@@ -2,6 +2,7 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Tests.Inference;
 
+[Unit]
 public sealed class InferenceQueueTests
 {
     private static QueuedPass Pass(PassPriority priority, bool live) =>

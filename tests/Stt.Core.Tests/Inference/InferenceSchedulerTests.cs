@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Inference;
 
+[Unit]
 public sealed class InferenceSchedulerTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;

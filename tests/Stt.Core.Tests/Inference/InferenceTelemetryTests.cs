@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
+using Stt.Testing;
 
 namespace Stt.Core.Tests.Inference;
 
 /// <summary>Every pass is a span of the <c>Stt</c> source and a measurement of the pass-duration histogram.</summary>
+[Unit]
 public sealed class InferenceTelemetryTests
 {
     [Test]
@@ -49,11 +51,7 @@ public sealed class InferenceTelemetryTests
         await harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[32000], new RecognitionOptions("en"), PassPriority.Final), CancellationToken.None);
 
         // The caller is released before the worker closes the span and records the duration.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (Count(spans) == 0 || Count(durations) == 0)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => Count(spans) > 0 && Count(durations) > 0, TestTimeouts.Unit, () => $"{Count(spans)} spans, {Count(durations)} durations");
 
         lock (spans)
         {

@@ -2,6 +2,7 @@ using Stt.Core.Inference;
 
 namespace Stt.Core.Tests.Inference;
 
+[Unit]
 public sealed class ReducedContextCheckTests
 {
     private static readonly TimeSpan FourSeconds = TimeSpan.FromSeconds(4);

@@ -9,6 +9,7 @@ namespace Stt.Core.Tests.Inference;
 /// audio, one segment per second, the same text every run, and no temperature fallback (whisper.cpp's own count).
 /// </summary>
 [NonParallelizable]
+[Integration]
 public sealed class ScriptedDecoderTests
 {
     private const int Threads = 2;

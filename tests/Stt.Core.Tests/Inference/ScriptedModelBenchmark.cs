@@ -17,6 +17,7 @@ namespace Stt.Core.Tests.Inference;
 [Explicit("a benchmark: about 20 minutes on 2 cores")]
 [Category("benchmark")]
 [NonParallelizable]
+[Integration]
 public sealed class ScriptedModelBenchmark
 {
     private static readonly int[] Seconds = [1, 4, 10, 28];

@@ -6,6 +6,7 @@ namespace Stt.Core.Tests.Inference;
 
 /// <summary>The real Whisper.net engine on the synthetic model: random weights, so the text is meaningless, but every code path is real.</summary>
 [NonParallelizable]
+[Integration]
 public sealed class WhisperRecognizerTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Models;
 
+[Unit]
 public sealed class GgmlModelInspectorTests
 {
     private static IEnumerable<string> Fixtures()

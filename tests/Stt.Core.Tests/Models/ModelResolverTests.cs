@@ -5,6 +5,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Models;
 
+[Integration]
 public sealed class ModelResolverTests
 {
     private string _cache = null!;

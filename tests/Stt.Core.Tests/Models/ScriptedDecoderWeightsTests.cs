@@ -10,6 +10,7 @@ namespace Stt.Core.Tests.Models;
 /// by a wide margin, after quantization too.
 /// </summary>
 [NonParallelizable]
+[Integration]
 public sealed class ScriptedDecoderWeightsTests
 {
     private const string MapLayer = "decoder.blocks.0.";

@@ -4,6 +4,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Models;
 
+[Integration]
 public sealed class SyntheticModelWriterTests
 {
     [Test]

@@ -3,6 +3,7 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class AudioAllowanceTests
 {
     private static readonly StreamAudioOptions Audio = new() { MaxAheadOfRealTime = TimeSpan.FromSeconds(5) };

@@ -2,6 +2,7 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class EndpointerTests
 {
     private static readonly float[] Frame = new float[StreamingOptions.FrameSamples];

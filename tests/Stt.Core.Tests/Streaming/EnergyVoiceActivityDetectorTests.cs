@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class EnergyVoiceActivityDetectorTests
 {
     private static EnergyVoiceActivityDetector Create() => new(9, -50);

@@ -2,6 +2,7 @@ using Stt.Core.Streaming;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class InterimPolicyTests
 {
     private const long Second = 16000;

@@ -2,11 +2,11 @@ using System.Threading.Channels;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class InterimPublisherTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
@@ -27,7 +27,7 @@ public sealed class InterimPublisherTests
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => _script.TryDequeue(out var text) ? text : $"words of {samples.Length / 160} frames"));
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
         _statistics = new StreamStatistics(null, live: true);
-        _utterances = new UtteranceTracker(_gate, new StreamingOptions(), new LoudnessDetector(), _events.Writer, _statistics, speculation: null, fileWindows: null);
+        _utterances = new UtteranceTracker(_gate, new StreamingOptions(), new LoudnessDetector(), _events.Writer, _statistics, BusyScheduler.LiveFinals(_statistics), TimeProvider.System);
         _failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -1,10 +1,10 @@
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class SpeculationTests
 {
     private const long Second = 16000;
@@ -23,7 +23,7 @@ public sealed class SpeculationTests
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
         _statistics = new StreamStatistics(null, live: true);
         _speculation = new Speculation(_passes, _statistics);
-        _utterance = new Utterance(1, Second, Second);
+        _utterance = new Utterance(1, Second, Second, openedAt: 0);
     }
 
     [TearDown]

@@ -1,10 +1,10 @@
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class StreamPassesTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Stt.Core.Admission;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class StreamTranscriberTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;
@@ -36,7 +37,9 @@ public sealed class StreamTranscriberTests
             await transcriber.AcceptSamplesAsync(audio.AsMemory(i, Math.Min(chunkSamples, audio.Length - i)), CancellationToken.None);
             if (interims)
             {
-                await Task.Delay(1); // let interim passes finish as they would at real-time pace
+                // At real-time pace a pass finishes before much more audio comes: wait until this chunk's has.
+                await Eventually.TrueAsync(
+                    () => harness.Scheduler.RunningPasses == 0 && harness.Scheduler.QueuedPasses == 0, Timeout, () => "a pass is still queued or running", TimeSpan.FromMilliseconds(1));
             }
         }
 
@@ -180,11 +183,7 @@ public sealed class StreamTranscriberTests
         await transcriber.DisposeAsync().AsTask().WaitAsync(Timeout);
 
         Assert.That(harness.Scheduler.QueuedPasses, Is.Zero);
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (harness.Scheduler.RunningPasses > 0)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => harness.Scheduler.RunningPasses == 0, Timeout, () => $"{harness.Scheduler.RunningPasses} passes still running");
     }
 
     [Test]
@@ -224,7 +223,7 @@ public sealed class StreamTranscriberTests
         harness.Recognizer.Hold();
         var blocker = harness.Scheduler.ScheduleAsync(new InferenceRequest(new float[16000], new RecognitionOptions("en"), PassPriority.Final), occupied.Token);
         var run = RunAsync(harness, OneUtterance(), interims: false);
-        await Task.Delay(200);
+        await Eventually.TrueAsync(() => harness.Scheduler.QueuedPasses > 0, Timeout, () => "the utterance's final is not queued yet");
         harness.Recognizer.Release();
 
         var events = await run;
@@ -257,20 +256,17 @@ public sealed class StreamTranscriberTests
     public async Task Complete_RealTimeStream_ReportsFinalLatencyUntilItEnds()
     {
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
-        var meter = new LiveStreamMeter(TimeProvider.System, Options.Create(new AdmissionOptions()));
-        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter);
+        var clock = new FakeTimeProvider();
+        var meter = new LiveStreamMeter(clock, Options.Create(new AdmissionOptions()));
+        var factory = new StreamTranscriberFactory(
+            harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default, new Core.Diagnostics.SpeechMetrics(), meter, clock: clock);
         var audio = OneUtterance();
         var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), false), null, CancellationToken.None);
         var reading = Task.Run(async () => await transcriber.Events.ReadAllAsync().CountAsync());
-        var paced = System.Diagnostics.Stopwatch.StartNew();
         for (var offset = 0; offset < audio.Length; offset += 1600)
         {
             await transcriber.AcceptSamplesAsync(audio.AsMemory(offset, Math.Min(1600, audio.Length - offset)), CancellationToken.None);
-            var due = TimeSpan.FromSeconds((offset + 1600) / 16000.0);
-            if (due > paced.Elapsed)
-            {
-                await Task.Delay(due - paced.Elapsed);
-            }
+            clock.Advance(TimeSpan.FromMilliseconds(100)); // the 100 ms just sent took 100 ms to speak
         }
 
         await transcriber.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
 using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
@@ -12,6 +11,7 @@ namespace Stt.Core.Tests.Streaming;
 /// that ends a long one, and at the forced cut of one that never pauses. Scripted speech (<see cref="ToneWords"/>)
 /// is streamed through a real stream transcriber and scheduler; the finals must name every word once, in order.
 /// </summary>
+[Unit]
 public sealed class UtteranceBoundaryTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Server;

@@ -4,6 +4,7 @@ using Stt.Testing;
 
 namespace Stt.Core.Tests.Streaming;
 
+[Unit]
 public sealed class UtteranceTrackerTests
 {
     private const long Second = 16000;
@@ -22,7 +23,7 @@ public sealed class UtteranceTrackerTests
     }
 
     private UtteranceTracker Create(bool file = false) =>
-        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, speculation: null, file ? new FileWindows(new StreamingOptions()) : null);
+        new(new Lock(), new StreamingOptions(), _detector, _events.Writer, _statistics, file ? new FileFinals(new FileWindows(new StreamingOptions())) : BusyScheduler.LiveFinals(_statistics), TimeProvider.System);
 
     private List<StreamEvent> Announced()
     {
@@ -40,16 +41,16 @@ public sealed class UtteranceTrackerTests
     {
         using var tracker = Create();
 
-        tracker.Accept([.. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(2.0), .. TestSpeech.Silence(1.0)]);
+        var ended = tracker.Accept([.. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(2.0), .. TestSpeech.Silence(1.0)]);
 
         var events = Announced();
         Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[] { nameof(SpeechStartedEvent), nameof(EndOfUtteranceEvent) }));
         Assert.That(((EndOfUtteranceEvent)events[1]).Offset, Is.EqualTo(TimeSpan.FromSeconds(3.2)));
-        var final = tracker.TakeEnded().Single();
+        var final = ended.Single();
         Assert.That((final.UtteranceId, final.Start, final.End), Is.EqualTo((1u, Second - PreRoll, (3 * Second) + Tail)));
         Assert.That(final.Samples, Has.Length.EqualTo(final.End - final.Start));
         Assert.That(final.LastSpeechAt, Is.Not.Zero, "a live final is timed from its last speech");
-        Assert.That(tracker.TakeEnded(), Is.Empty, "each final is taken once");
+        Assert.That(tracker.Accept(TestSpeech.Silence(0.1)), Is.Empty, "each final is returned once");
         Assert.That((_statistics.Utterances, _statistics.TranscribedSamples), Is.EqualTo((1u, final.End - final.Start)));
     }
 
@@ -77,8 +78,8 @@ public sealed class UtteranceTrackerTests
         var cut = tracker.Cut();
         var again = tracker.Cut();
 
-        Assert.That((cut, again), Is.EqualTo((true, false)), "the second finds no utterance in progress");
-        Assert.That(tracker.TakeEnded().Single().End, Is.EqualTo(2 * Second), "the tail cannot reach past the audio received");
+        Assert.That(again, Is.Null, "the second finds no utterance in progress");
+        Assert.That(cut!.Single().End, Is.EqualTo(2 * Second), "the tail cannot reach past the audio received");
         Assert.That(Announced().OfType<EndOfUtteranceEvent>().Count(), Is.EqualTo(1));
     }
 
@@ -88,10 +89,10 @@ public sealed class UtteranceTrackerTests
         using var tracker = Create();
         tracker.Accept([.. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(1.0), .. LoudnessDetector.Speech(0.005)]);
 
-        tracker.Flush();
+        var flushed = tracker.Flush();
 
         Assert.That(tracker.Position, Is.EqualTo((2 * Second) + 80));
-        Assert.That(tracker.TakeEnded().Single().End, Is.EqualTo((2 * Second) + 80));
+        Assert.That(flushed.Single().End, Is.EqualTo((2 * Second) + 80));
     }
 
     [Test]
@@ -112,10 +113,9 @@ public sealed class UtteranceTrackerTests
     {
         using var tracker = Create(file: true);
 
-        tracker.Accept([.. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(1.0), .. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(1.0), .. TestSpeech.Silence(1.0)]);
-        var beforeTheEnd = tracker.TakeEnded();
-        tracker.Flush();
-        var final = tracker.TakeEnded().Single();
+        var beforeTheEnd = tracker.Accept(
+            [.. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(1.0), .. TestSpeech.Silence(1.0), .. LoudnessDetector.Speech(1.0), .. TestSpeech.Silence(1.0)]);
+        var final = tracker.Flush().Single();
 
         Assert.That(beforeTheEnd, Is.Empty, "the window stays open while the pause is shorter than the gap");
         Assert.That((final.UtteranceId, final.Start, final.End), Is.EqualTo((1u, Second - PreRoll, (4 * Second) + Tail)));

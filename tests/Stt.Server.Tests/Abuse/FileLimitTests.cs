@@ -9,6 +9,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Abuse;
 
 /// <summary>One caller's files in transcription at once are bounded, on every door, so one tenant cannot fill the shared queue.</summary>
+[Integration]
 public sealed class FileLimitTests : ServerTests
 {
     private const string Caller = "127.0.0.1"; // without keys, a caller is its address

@@ -7,6 +7,7 @@ namespace Stt.Server.Tests.Abuse;
 /// An open server on loopback answers loopback host names only: a page on another site that rebinds its own name to
 /// 127.0.0.1 gets nothing.
 /// </summary>
+[Integration]
 public sealed class HostFilteringTests : ServerTests
 {
     [TestCase("localhost")]

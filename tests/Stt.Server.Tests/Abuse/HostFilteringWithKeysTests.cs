@@ -4,6 +4,7 @@ using Stt.Server.Tests.Support;
 namespace Stt.Server.Tests.Abuse;
 
 /// <summary>With API keys configured, the server is not open: any host name reaches it (and then needs a key).</summary>
+[Integration]
 public sealed class HostFilteringWithKeysTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -9,6 +9,7 @@ namespace Stt.Server.Tests.Abuse;
 /// What an operator needs and a user must not see: metrics only on the management listener, which serves nothing of the
 /// public API; no key handed to whoever loads the page.
 /// </summary>
+[Integration]
 public sealed class ManagementSurfaceTests : ServerTests
 {
     private readonly LogRecorder _logs = new();

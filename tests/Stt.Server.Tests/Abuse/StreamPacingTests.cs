@@ -10,6 +10,7 @@ namespace Stt.Server.Tests.Abuse;
 /// A live stream cannot push audio much faster than real time: past the allowance it is refused before the audio is
 /// decoded. A stream that says it sends a recording (file pacing) may go as fast as the server takes it.
 /// </summary>
+[Integration]
 public sealed class StreamPacingTests : ServerTests
 {
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples);

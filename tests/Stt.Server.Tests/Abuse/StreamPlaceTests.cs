@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Stt.Core.Admission;
-using Stt.Core.Streaming;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Abuse;
 /// No stream place without an owner: every place a live stream takes (the caller's stream slot, admission) comes back
 /// on every path a hostile or broken client can take, so such a client cannot lock its key, or the server, out.
 /// </summary>
+[Integration]
 public sealed class StreamPlaceTests : ServerTests
 {
     private const int StreamsPerCaller = 2;

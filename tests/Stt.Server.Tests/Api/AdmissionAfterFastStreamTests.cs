@@ -10,6 +10,7 @@ namespace Stt.Server.Tests.Api;
 /// Admission control as shipped, with a latency bound tight enough that any measured final latency would cross it:
 /// a recording sent faster than real time must not make an idle server refuse the real-time streams after it.
 /// </summary>
+[Integration]
 public sealed class AdmissionAfterFastStreamTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -13,6 +13,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Admission control on, with a fixed ceiling of two streams so the test does not depend on the machine's speed.</summary>
+[Integration]
 public sealed class AdmissionTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Stt.Client;
 using Stt.Core.Inference;
-using Stt.Core.Streaming;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
 using Stt.V1;
@@ -9,6 +9,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>A client that leaves frees its inference slot at once.</summary>
+[Integration]
 public sealed class CancellationTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

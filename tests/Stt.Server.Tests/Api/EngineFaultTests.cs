@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Api;
 /// A pass that fails inside the engine (as a native error would surface) fails only its own call: INTERNAL with a
 /// correlation id that is also in the log; the worker and every other call go on.
 /// </summary>
+[Integration]
 public sealed class EngineFaultTests : ServerTests
 {
     private const string Poison = "poison";

@@ -6,6 +6,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Server info and health, over HTTP/2 gRPC and over HTTP/1.1 gRPC-Web.</summary>
+[Integration]
 public sealed class ServerInfoTests : ServerTests
 {
     [Test]

@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>The shipped speech detector (Silero) in the real server: noise never reaches the model, speech does, and the summaries say how much of each.</summary>
+[Integration]
 public sealed class SpeechDetectionTests : ServerTests
 {
     private static float[] Noise()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Stt.Client;
 using Stt.Server.Tests.Support;
@@ -8,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>A stalled stream is flushed and closed with OK; a stream past its maximum duration with OUT_OF_RANGE; nothing received is lost.</summary>
+[Integration]
 public sealed class StreamLimitTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -23,7 +23,6 @@ public sealed class StreamLimitTests : ServerTests
         using var call = Server.Client.StreamingTranscribe();
         await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig(interims: false) });
         await call.RequestStream.WriteAsync(OpusMessages.Of(packets));
-        var clock = Stopwatch.StartNew();
 
         var responses = new List<StreamingTranscribeResponse>();
         while (await call.ResponseStream.MoveNext())
@@ -32,7 +31,6 @@ public sealed class StreamLimitTests : ServerTests
         }
 
         Assert.That(call.GetStatus().StatusCode, Is.EqualTo(StatusCode.OK));
-        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1.2)).And.LessThan(TimeSpan.FromSeconds(10)));
         Assert.That(responses.Any(r => r.Segment is { IsFinal: true }), Is.True, "the open utterance was finalised");
         Assert.That(responses[^1].Summary.AudioSeconds, Is.EqualTo(3).Within(0.05), "every second sent was heard");
     }

@@ -8,6 +8,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Every bad input gets its status and a message a user can act on; the server keeps serving.</summary>
+[Integration]
 public sealed class StreamingBadInputTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxMessageBytes"] = "1000000" };

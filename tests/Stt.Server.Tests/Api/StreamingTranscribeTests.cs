@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Live streams over real HTTP/2 gRPC, at real-time pace, through the real engine on the synthetic model.</summary>
+[Integration]
 public sealed class StreamingTranscribeTests : ServerTests
 {
     [Test]

@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>Whole-file transcription over real gRPC.</summary>
+[Integration]
 public sealed class TranscribeTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:MaxFileBytes"] = "2000000", ["Stt:Api:MaxFileSeconds"] = "600" };

@@ -16,6 +16,7 @@ namespace Stt.Server.Tests.Api;
 /// session input path (random configs, random Opus packets and PCM): every call ends with a gRPC status, the
 /// statuses are the documented ones, and the server keeps serving with no stream left open.
 /// </summary>
+[Integration]
 public sealed class WireFuzzTests : ServerTests
 {
     private static readonly int Seed = Environment.TickCount;

@@ -8,6 +8,7 @@ namespace Stt.Server.Tests.Browser;
 /// The page in Debian's headless Chromium (driven by playwright-core) against the real server, with a fake
 /// microphone playing real speech: live transcription, file upload, history.
 /// </summary>
+[Browser]
 public sealed class BrowserTests : ServerTests
 {
     private static readonly string WebDir = Path.Combine(RepositoryPaths.Root, "clients", "web");

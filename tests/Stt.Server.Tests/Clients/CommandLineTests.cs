@@ -5,6 +5,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>The `stt` command, the Python client and the Node.js client, run as processes against the real server.</summary>
+[Integration]
 public sealed partial class CommandLineTests : ServerTests
 {
     private string Server_ => $"{Server.GrpcAddress.Host}:{Server.GrpcAddress.Port}";

@@ -7,6 +7,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>`stt models pull` for the speech detection model, from a local HTTP server standing in for Hugging Face.</summary>
+[Integration]
 public sealed class ModelsPullTests
 {
     [TestCase(false, TestName = "Stt_ModelsPullSilero_DownloadsAndVerifies")]

@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>The pacing of live audio, on a clock the test moves.</summary>
+[Unit]
 public sealed class PacedAudioSenderTests
 {
     private static readonly TimeSpan Piece = TimeSpan.FromMilliseconds(100);

@@ -5,6 +5,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>How the client joins the server streams of one live stream into one transcript (no server needed).</summary>
+[Unit]
 public sealed class ResumedTranscriptTests
 {
     [Test]

@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Clients;
 
 /// <summary>The C# client library against the real server.</summary>
+[Integration]
 public sealed class SpeechClientTests : ServerTests
 {
     [Test]

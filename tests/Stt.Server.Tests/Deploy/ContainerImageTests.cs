@@ -12,6 +12,7 @@ namespace Stt.Server.Tests.Deploy;
 /// made with mmdebstrap plus this machine's .NET runtime, and the app comes published on the host (APP_SOURCE=prebuilt)
 /// because the SDK stage cannot run in a container here. Everything after those two stages is the Dockerfile as shipped.
 /// </summary>
+[Deployment]
 public sealed class ContainerImageTests
 {
     private readonly string _image = $"localhost/stt-test/stt:{Guid.NewGuid():N}";
@@ -155,8 +156,7 @@ public sealed class ContainerImageTests
         {
             Assert.That(finals, Has.Count.GreaterThanOrEqualTo(2), "the finals of what the server received came after the signal");
             Assert.That(await stderr, Does.Contain("Unavailable: the server is shutting down"));
-            Assert.That(state.Trim(), Is.EqualTo("0"), "the server exited by itself");
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "within the stop timeout: no SIGKILL");
+            Assert.That(state.Trim(), Is.EqualTo("0"), "the server exited by itself, within the stop timeout (SIGKILL would be 137)");
             Assert.That(log + (await Podman.RunAsync("logs", container)).Stdout, Does.Contain("Drained in"));
         });
         stream.Dispose();
@@ -178,10 +178,13 @@ public sealed class ContainerImageTests
             "-e", "Stt__Model=synthetic", "-e", $"Stt__Auth__ApiKeys__0={ApiKeys.Digest(key)}",
             _image);
         var clock = Stopwatch.StartNew();
-        while ((await Podman.RunAsync("healthcheck", "run", name)).ExitCode != 0)
+        try
         {
-            Assert.That(clock.Elapsed, Is.LessThan(TestTimeouts.Slow), (await Podman.RunAsync("logs", name)).Stdout);
-            await Task.Delay(500);
+            await Eventually.TrueAsync(async _ => (await Podman.RunAsync("healthcheck", "run", name)).ExitCode == 0, TestTimeouts.Slow, poll: TimeSpan.FromMilliseconds(500));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"not healthy within {TestTimeouts.Slow}: {(await Podman.RunAsync("logs", name)).Stdout}");
         }
 
         TestContext.Out.WriteLine($"healthy {clock.ElapsedMilliseconds} ms after start");

@@ -16,6 +16,7 @@ namespace Stt.Server.Tests.Deploy;
 /// a kubelet needs (<see cref="ProbeTests"/> runs them against a real server), autoscaling on a metric the server
 /// exports.
 /// </summary>
+[Deployment]
 public sealed class KubernetesManifestTests
 {
     private static readonly Lazy<KubernetesManifests> Loaded = new(KubernetesManifests.Load);

@@ -14,6 +14,7 @@ namespace Stt.Server.Tests.Deploy;
 /// SERVING, so it does not restart a pod whose streams are getting their finals. The HTTP probes for proxies that
 /// cannot speak gRPC (HAProxy, a container health check) say the same.
 /// </summary>
+[Deployment]
 public sealed class ProbeTests
 {
     [Test]

@@ -7,6 +7,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Deploy;
 
 /// <summary>`dotnet publish src/Stt.Server -c Release -o out`: what a container or a server gets, started from its folder.</summary>
+[Deployment]
 public sealed class PublishTests
 {
     [Test]

@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Deploy;
 /// the stream to another, and a live stream whose replica stops (SIGTERM: drained) or dies (SIGKILL) goes on elsewhere
 /// with no audio lost and none transcribed twice. Each fixture below reaches the replicas its own way.
 /// </summary>
+[Deployment]
 public abstract class ReplicaFailoverTests
 {
     /// <summary>How a drained replica's stream ends as the client sees it: UNAVAILABLE, with the server's own trailers.</summary>

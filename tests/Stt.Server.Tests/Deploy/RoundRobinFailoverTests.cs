@@ -62,10 +62,19 @@ public sealed class RoundRobinFailoverTests : ReplicaFailoverTests
     protected override async Task<SpeechClient> ConnectAsync(ReplicaSet replicas)
     {
         // round_robin picks among the replicas it is connected to: a first call makes it connect to all of them, which
-        // takes a moment; a client that has been running for a while is past this.
+        // takes a moment; a client that has been running for a while is past this. Once every replica has answered a
+        // call, the client is connected to all of them.
         var client = new SpeechClient(replicas.GrpcAddresses);
-        await client.GetServerInfoAsync();
-        await Task.Delay(500);
+        await Eventually.ReadAsync(
+            async cancellationToken =>
+            {
+                await client.GetServerInfoAsync(cancellationToken);
+                return Enumerable.Range(0, replicas.Servers.Count).Select(i => replicas.CallsLogged(i, "GetServerInfo", Grpc.Core.StatusCode.OK)).ToArray();
+            },
+            answered => answered.All(calls => calls > 0),
+            TestTimeouts.Slow,
+            answered => $"replicas answered [{string.Join(", ", answered)}] calls",
+            poll: TimeSpan.FromMilliseconds(25));
         return client;
     }
 

@@ -4,6 +4,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Documentation;
 
 /// <summary>Every relative link in the project's Markdown resolves: the file exists and so does the heading it points at.</summary>
+[Unit]
 public sealed partial class DocumentationLinkTests
 {
     private static IEnumerable<string> MarkdownFiles()

@@ -10,6 +10,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>SIGTERM to the real server process while a live stream is open.</summary>
+[Integration]
 public sealed class GracefulShutdownTests
 {
     [Test]

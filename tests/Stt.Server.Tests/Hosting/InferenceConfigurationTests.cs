@@ -3,6 +3,7 @@ using Stt.Core.Inference;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>How <c>Stt:Inference:MaxQueuedPasses</c> is bound, and that its old name still sets it.</summary>
+[Unit]
 public sealed class InferenceConfigurationTests
 {
     private static InferenceOptions Bind(Dictionary<string, string?> settings) => BoundOptions.Of<InferenceOptions>(settings);

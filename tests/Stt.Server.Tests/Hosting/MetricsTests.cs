@@ -7,6 +7,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>The Prometheus endpoint on the HTTP/1.1 port, after real traffic.</summary>
+[Integration]
 public sealed class MetricsTests : ServerTests
 {
     [Test]
@@ -22,7 +23,8 @@ public sealed class MetricsTests : ServerTests
             using var call = Server.Client.StreamingTranscribe(cancellationToken: cancel.Token);
             await call.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
             await call.RequestStream.WriteAsync(OpusMessages.Of(packets.Take(50)));
-            await Task.Delay(300);
+            using var heard = new CancellationTokenSource(TestTimeouts.Server);
+            await call.ResponseStream.MoveNext(heard.Token); // the server is transcribing it: speech started
             await cancel.CancelAsync();
         }
 

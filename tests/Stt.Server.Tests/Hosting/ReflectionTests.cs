@@ -7,6 +7,7 @@ namespace Stt.Server.Tests.Hosting;
 /// Server reflection as grpcurl users rely on it, exercised with `buf curl` (grpcurl is in no registry here;
 /// both use the same grpc.reflection service).
 /// </summary>
+[Integration]
 public sealed class ReflectionTests
 {
     private SpeechServer _server = null!;

@@ -5,6 +5,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>What the startup log says of renamed keys a configuration still uses.</summary>
+[Unit]
 public sealed class RenamedSettingsWarningTests
 {
     private static async Task<IReadOnlyList<LogLine>> WarningsAsync(Dictionary<string, string?> settings)

@@ -7,6 +7,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>The built server started as a process, as the README starts it.</summary>
+[Integration]
 public sealed class ServerProcessTests
 {
     [Test]

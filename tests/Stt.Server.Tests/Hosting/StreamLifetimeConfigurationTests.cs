@@ -4,6 +4,7 @@ using Stt.Core.Streaming;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>How <c>Stt:Streams</c> is bound, and that the keys it replaced still set it.</summary>
+[Unit]
 public sealed class StreamLifetimeConfigurationTests
 {
     private static StreamLifetimeOptions Bind(Dictionary<string, string?> settings) => BoundOptions.Of<StreamLifetimeOptions>(settings);

@@ -4,6 +4,7 @@ using Stt.Server.Tests.Support;
 namespace Stt.Server.Tests.Hosting;
 
 /// <summary>The built page at /, with caching headers, and CORS as an allow-list.</summary>
+[Integration]
 public sealed class WebPageTests : ServerTests
 {
     private static readonly string Root = CreatePage();

@@ -5,6 +5,7 @@ using Frame = Stt.Server.Tests.OpenAi.ScriptedWebSocket.Frame;
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>The client's events applied to a session, through its reader: what an event the session refuses gets back.</summary>
+[Unit]
 public sealed class ClientEventHandlerTests
 {
     private static readonly StreamLifetimeOptions Lifetimes = new();

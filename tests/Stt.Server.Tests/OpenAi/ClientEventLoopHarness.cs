@@ -11,6 +11,7 @@ using Stt.Server.Api;
 using Stt.Server.Hosting;
 using Stt.Server.OpenAi;
 using Stt.Server.OpenAi.Realtime;
+using Stt.Server.Sessions;
 using Stt.Server.Tests.Security;
 using Stt.Testing;
 
@@ -60,18 +61,21 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
             transcribers, new FileTranscriber(transcribers), new ServedModels(host, Options.Create(new OpenAiOptions())),
             new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, openAi);
         _turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
+        Lifetime = new StreamLifetime(lifetimes, Clock);
         _loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, maxMessageBytes),
             new ClientEventHandler("sess_test", _turns, _outbox),
             _turns,
             _outbox,
-            new StreamLifetime(lifetimes, Clock),
+            Lifetime,
             Drain,
-            Clock,
             Metrics);
     }
 
     public TimerWatchingClock Clock { get; } = new();
+
+    /// <summary>The session's lifetime: its one timer is the loop's wait.</summary>
+    public StreamLifetime Lifetime { get; }
 
     public ScriptedWebSocket Socket { get; }
 
@@ -159,6 +163,7 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         _stop.Dispose();
         Detectors.Dispose();
         Drain.Dispose();
+        Lifetime.Dispose();
         Metrics.Dispose();
     }
 

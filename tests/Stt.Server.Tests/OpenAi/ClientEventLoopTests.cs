@@ -10,6 +10,7 @@ namespace Stt.Server.Tests.OpenAi;
 /// The Realtime socket's reader on a fake clock: when the lifetime, the drain or the client ends the session, and what
 /// it hands to the event handler until then.
 /// </summary>
+[Unit]
 public sealed class ClientEventLoopTests
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using Frame = Stt.Server.Tests.OpenAi.ScriptedWebSocket.Frame;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class ClientMessageReceiverTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -2,6 +2,7 @@ using Stt.Server.OpenAi;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class FinalDeltasTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Stt.Server.OpenAi.Realtime;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class InterimDeltasTests
 {
     [Test]

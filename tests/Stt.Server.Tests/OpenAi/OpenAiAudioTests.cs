@@ -6,6 +6,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>POST /v1/audio/transcriptions, /v1/audio/translations and GET /v1/models through the official openai SDK.</summary>
+[Integration]
 public sealed class OpenAiAudioTests : ServerTests
 {
     [Test]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
 using Stt.Client;
+using Stt.Core.Admission;
 using Stt.Core.Security;
 using Stt.Server.Tests.Support;
 using Stt.Testing;
@@ -16,6 +17,7 @@ namespace Stt.Server.Tests.OpenAi;
 /// connects with wss:), against a server with an HTTPS endpoint whose self-signed certificate the client trusts, and
 /// API keys.
 /// </summary>
+[Integration]
 public sealed class OpenAiRealtimeTests : ServerTests
 {
     private const int Rate = 24000;
@@ -167,7 +169,8 @@ public sealed class OpenAiRealtimeTests : ServerTests
         await using var server = await SpeechServer.StartAsync(TestCertificate.Loopback.KestrelSettings());
         var pcm = await WritePcmAsync(JfkPcm.Value);
         var running = RealtimeAsync(server, "unused", "--pcm", pcm);
-        await Task.Delay(TimeSpan.FromSeconds(6)); // two turns spoken, the third under way
+        var finals = server.Service<LiveStreamMeter>().Latency;
+        await Eventually.TrueAsync(() => finals.Count >= 2, TestTimeouts.Long, () => $"{finals.Count} turns transcribed"); // two turns done, the third under way
 
         await server.Service<Stt.Server.Hosting.ServerDrain>().StoppingAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long); // what SIGTERM starts
         var reply = await running.WaitAsync(TestTimeouts.Long);

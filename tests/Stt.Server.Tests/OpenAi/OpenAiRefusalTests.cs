@@ -5,6 +5,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>Refusals OpenAI clients know how to wait for: the caller's rate limit (429) and a draining server (503), each with retry-after.</summary>
+[Integration]
 public sealed class OpenAiRefusalTests
 {
     [Test]

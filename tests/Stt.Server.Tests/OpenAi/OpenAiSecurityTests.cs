@@ -6,6 +6,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>The OpenAI routes on a server with API keys and a small file limit, through the official openai SDK.</summary>
+[Integration]
 public sealed class OpenAiSecurityTests : ServerTests
 {
     private const int MaxFileBytes = 200_000;

@@ -6,6 +6,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.OpenAi;
 
 /// <summary>The server events of one Realtime connection: bounded, and what of the client's text they repeat.</summary>
+[Unit]
 public sealed class RealtimeOutboxTests
 {
     private static readonly OpenAiError Refused = OpenAiError.BadRequest("unknown event type 'x'", "type", "invalid_event");

@@ -5,6 +5,7 @@ using Stt.Server.OpenAi.Realtime;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class SessionEndsTests
 {
     private static readonly ApiOptions Api = new();

@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.OpenAi;
 /// A session's turns, through its reader: what a client can make them hold. Turns replaced by a new configuration end
 /// and give back what they held; commits waiting to be transcribed and audio waiting to be committed are bounded.
 /// </summary>
+[Integration]
 public sealed class SessionTurnsTests
 {
     private const int Rate = 16000;

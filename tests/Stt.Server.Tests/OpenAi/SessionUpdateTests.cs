@@ -4,6 +4,7 @@ using Stt.Server.OpenAi.Realtime;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class SessionUpdateTests
 {
     private static readonly TurnDetection Defaults = new(0.5, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600));

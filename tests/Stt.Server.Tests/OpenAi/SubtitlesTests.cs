@@ -3,6 +3,7 @@ using Stt.Server.OpenAi;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class SubtitlesTests
 {
     private static readonly SegmentEvent[] Segments =

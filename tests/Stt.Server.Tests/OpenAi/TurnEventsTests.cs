@@ -4,6 +4,7 @@ using Stt.Server.OpenAi.Realtime;
 
 namespace Stt.Server.Tests.OpenAi;
 
+[Unit]
 public sealed class TurnEventsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using Stt.Server.Security;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class ApiKeyRingTests
 {
     private static ApiKeyRing Ring(params string[] digests) => new(Options.Create(new AuthOptions { ApiKeys = [.. digests] }));

@@ -10,6 +10,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Security;
 
 /// <summary>A server configured with API keys, one as a digest in the settings and one in a key file.</summary>
+[Integration]
 public sealed class ApiKeyTests : ServerTests
 {
     private static readonly string Key = ApiKeys.NewKey();
@@ -105,6 +106,7 @@ public sealed class ApiKeyTests : ServerTests
 }
 
 /// <summary>With AnonymousHealth off, health needs a key too.</summary>
+[Integration]
 public sealed class ApiKeyHealthTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -5,6 +5,7 @@ using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class AuthenticationStepTests
 {
     private static readonly string Key = ApiKeys.NewKey();

@@ -4,6 +4,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Security;
 
 /// <summary>The typed state a call carries, and the declarations that tell the pipeline what a method does.</summary>
+[Unit]
 public sealed class CallFeaturesTests
 {
     [Test]

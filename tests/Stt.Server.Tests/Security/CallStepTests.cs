@@ -6,6 +6,7 @@ using Stt.Testing;
 namespace Stt.Server.Tests.Security;
 
 /// <summary>What every step of the call pipeline shares: exempt calls pass untouched, declarations are read from the endpoint.</summary>
+[Unit]
 public sealed class CallStepTests
 {
     private static ExemptCalls Exempt(bool health = true, bool reflection = true) =>

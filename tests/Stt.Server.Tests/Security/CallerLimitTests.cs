@@ -6,6 +6,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Security;
 
 /// <summary>Per-caller stream limit; without keys, the caller is the client's address.</summary>
+[Integration]
 public sealed class CallerStreamLimitTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -36,6 +37,7 @@ public sealed class CallerStreamLimitTests : ServerTests
 }
 
 /// <summary>Per-caller rate limit.</summary>
+[Integration]
 public sealed class CallerRateLimitTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -4,6 +4,7 @@ using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class DrainStepTests
 {
     [Test]

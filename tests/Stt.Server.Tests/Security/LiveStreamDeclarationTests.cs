@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Security;
 /// Every streaming method of the service is either a live stream (stream limits, admission control) or listed here as
 /// not one, with why: a new streaming method cannot go without limits unnoticed.
 /// </summary>
+[Unit]
 public sealed class LiveStreamDeclarationTests
 {
     /// <summary>Streaming methods that open no live stream, each with why it needs no stream limit. None so far.</summary>

@@ -6,6 +6,7 @@ using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class LogStepTests
 {
     private readonly SpeechMetrics _metrics = new();

@@ -3,6 +3,7 @@ using Stt.Testing;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class RateLimitStepTests
 {
     private const string Caller = "0a1b2c3d4e5f";

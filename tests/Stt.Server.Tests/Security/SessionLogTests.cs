@@ -15,6 +15,7 @@ namespace Stt.Server.Tests.Security;
 /// session by its id (not even the NOT_FOUND details the gRPC framework logs), a key, its full digest, or a
 /// client request id; a session is named by a short hash of its id, a caller by its key id.
 /// </summary>
+[Integration]
 public sealed class SessionLogTests : ServerTests
 {
     private static readonly string OwnerKey = ApiKeys.NewKey();
@@ -49,7 +50,7 @@ public sealed class SessionLogTests : ServerTests
         var pushes = ended.Pushes(Packets, 10);
         await owner.PushAudioAsync(pushes[0], deadline: Deadline());
         ended.DropResults();
-        await Task.Delay(500);
+        await Server.WaitUntilDetachedAsync(ended.Id);
         await RefusedAsync(() => other.PushAudioAsync(pushes[1], deadline: Deadline()).ResponseAsync);
         await RefusedAsync(() => ResumeAsync(other, ended.Id, () => Task.CompletedTask));
         var resumed = ResumeAsync(owner, ended.Id, async () =>

@@ -11,6 +11,7 @@ namespace Stt.Server.Tests.Security;
 /// A browser session belongs to the caller that opened it: another caller naming it, even with the right id, gets
 /// exactly what an unknown id gets. Each derived fixture says what a caller is (an API key, or an address).
 /// </summary>
+[Integration]
 public abstract class SessionOwnerTests : ServerTests
 {
     private static readonly List<byte[]> Packets = OpusEncoding.Encode(TestSpeech.Jfk.Samples[..(16000 * 2)]);
@@ -69,7 +70,7 @@ public abstract class SessionOwnerTests : ServerTests
     {
         var session = await BrowserSessionRun.OpenAsync(_owner, StreamRun.OpusConfig(interims: false));
         session.DropResults();
-        await Task.Delay(500); // the server sees the results stream go: the session waits for a resume
+        await Server.WaitUntilDetachedAsync(session.Id);
         var unknown = await RefusalAsync(() => FirstResponseAsync(_other, UnknownId()));
 
         var refused = await RefusalAsync(() => FirstResponseAsync(_other, session.Id));
@@ -87,7 +88,7 @@ public abstract class SessionOwnerTests : ServerTests
         var session = await BrowserSessionRun.OpenAsync(_owner, StreamRun.OpusConfig(interims: false));
         var pushes = session.Pushes(Packets, 10);
         session.DropResults();
-        await Task.Delay(500);
+        await Server.WaitUntilDetachedAsync(session.Id);
         foreach (var push in pushes)
         {
             await _owner.PushAudioAsync(push, deadline: Deadline());

@@ -4,6 +4,7 @@ using Stt.V1;
 
 namespace Stt.Server.Tests.Security;
 
+[Unit]
 public sealed class StreamPlacesStepTests
 {
     private const string Caller = "0a1b2c3d4e5f";

@@ -6,6 +6,7 @@ using Stt.Core.Diagnostics;
 using Stt.Core.Streaming;
 using Stt.Server.Hosting;
 using Stt.Server.Security;
+using Stt.Server.Sessions;
 
 namespace Stt.Server.Tests.Security;
 

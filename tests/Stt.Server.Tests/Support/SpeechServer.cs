@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Stt.Server.Hosting;
+using Stt.Server.Sessions;
 using Stt.Testing;
 using Stt.V1;
 
@@ -95,6 +96,10 @@ public sealed class SpeechServer : IAsyncDisposable
 
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Waits until the server has seen the results stream of browser session <paramref name="id"/> go (it waits for a resume).</summary>
+    public Task WaitUntilDetachedAsync(string id) =>
+        Eventually.TrueAsync(() => Service<SessionRegistry>().IsDetached(id), TestTimeouts.Server, () => "the session still has its results stream");
 
     /// <summary>A gRPC channel over HTTP/2 cleartext.</summary>
     public GrpcChannel Channel()

@@ -20,19 +20,14 @@ internal sealed class ClientEventLoop(
     RealtimeOutbox outbox,
     StreamLifetime lifetime,
     ServerDrain drain,
-    TimeProvider clock,
     SpeechMetrics metrics)
 {
-    /// <summary>Timers wait this much past a deadline, so that it has passed when they fire.</summary>
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
-
     /// <summary>Reads until the session ends: why it ended, the receive still waiting (for the client's close frame), and the failure, if any.</summary>
     public async Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> RunAsync(CancellationToken stop)
     {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        using var onDrain = drain.Draining.Register(wake.Cancel);
+        using var onDrain = drain.Draining.Register(() => lifetime.Drain(drain.ReadGraceLeft)); // events on their way are still taken
+        var timeUp = Task.Delay(Timeout.InfiniteTimeSpan, lifetime.Ended); // cancelled when the lifetime ends the session
         Task<ClientMessage>? pending = null;
-        Task? timer = null;
         while (true)
         {
             // Checked before the next receive: a client that does not read is not read from either.
@@ -48,12 +43,8 @@ internal sealed class ClientEventLoop(
                 pending ??= receiver.ReceiveAsync(stop);
             }
 
-            // One timer per wait, not per event: it is re-armed when it fires early because events came meanwhile.
-            timer ??= drain.IsDraining
-                ? Delay(drain.ReadGraceLeft, stop)
-                : Delay(lifetime.TimeLeft + Margin, wake.Token);
             var failed = turns.Failed;
-            var done = await Task.WhenAny(pending ?? room, timer, failed, outbox.Overflowed);
+            var done = await Task.WhenAny(pending ?? room, timeUp, failed, outbox.Overflowed);
             if (done == failed)
             {
                 return (SessionEnd.Failed, pending, failed.Result);
@@ -64,33 +55,28 @@ internal sealed class ClientEventLoop(
                 continue; // the turns' events filled it
             }
 
-            if (done == timer)
+            if (done == timeUp)
             {
-                timer = null;
                 stop.ThrowIfCancellationRequested();
-                if (!done.IsCompletedSuccessfully)
+                if (!lifetime.IsOver)
                 {
-                    continue; // the drain began: wait out its grace instead
+                    timeUp = Task.Delay(Timeout.InfiniteTimeSpan, lifetime.Ended); // it fired as an event moved the deadline
+                    continue;
                 }
 
-                var due = lifetime.Due(drain.IsDraining);
-                if (due == StreamEndReason.Idle && outbox.BackedUp)
+                var reason = lifetime.EndReason(drain.IsDraining);
+                if (reason == StreamEndReason.Idle && outbox.BackedUp)
                 {
                     metrics.ClientFault("not_reading");
                     return (SessionEnd.ClientNotReading, pending, null); // not silent: it has not read what it was sent
                 }
 
-                if (due == StreamEndReason.Idle)
+                if (reason == StreamEndReason.Idle)
                 {
                     metrics.ClientFault("stalled");
                 }
 
-                if (due is { } reason)
-                {
-                    return (SessionEnds.Of(reason), pending, null);
-                }
-
-                continue;
+                return (SessionEnds.Of(reason), pending, null);
             }
 
             if (pending is null)
@@ -107,24 +93,26 @@ internal sealed class ClientEventLoop(
                 case ClientMessageKind.TooBig:
                     return (SessionEnd.MessageTooBig, null, null);
                 default:
-                    var handled = await handler.HandleAsync(message, stop);
+                    HandledEvent handled;
+                    using (lifetime.Busy()) // an event that waits for the pipeline (audio held back by its finals) is not silence
+                    {
+                        handled = await handler.HandleAsync(message, stop);
+
+                        // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
+                        // that configures or commits a turn is not idle. One it gets an error for is not activity.
+                        if (handled.Applied)
+                        {
+                            lifetime.RecordActivity();
+                        }
+                    }
+
                     if (handled.Failure is { } failure)
                     {
                         return (SessionEnd.Failed, null, failure);
-                    }
-
-                    // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
-                    // that configures or commits a turn is not idle. One it gets an error for is not activity.
-                    if (handled.Applied)
-                    {
-                        lifetime.RecordActivity();
                     }
 
                     break;
             }
         }
     }
-
-    private Task Delay(TimeSpan wait, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait.TotalMilliseconds, 0, int.MaxValue - 1)), clock, cancellationToken);
 }

@@ -32,14 +32,14 @@ internal sealed partial class RealtimeConnection(
         var id = RealtimeIds.New("sess");
         var outbox = new RealtimeOutbox(services.OpenAi.MaxQueuedServerEvents);
         var turns = new SessionTurns(services, new TurnEvents(outbox, new RealtimeItems()), describe, logger);
+        using var lifetime = new StreamLifetime(services.Lifetimes, services.Clock);
         var loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, services.Api.MaxMessageBytes),
             new ClientEventHandler(id, turns, outbox),
             turns,
             outbox,
-            new StreamLifetime(services.Lifetimes, services.Clock),
+            lifetime,
             services.Drain,
-            services.Clock,
             services.Metrics);
         var writing = outbox.WriteAsync(socket, stop.Token);
         outbox.Send("session.created", new { session = turns.Config.ToSession(id) });

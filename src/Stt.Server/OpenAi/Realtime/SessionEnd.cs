@@ -3,19 +3,19 @@ using Stt.Core.Streaming;
 namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
-/// Why a Realtime session ended: one of the <see cref="StreamLifetime"/>'s reasons, which keep their
-/// <see cref="StreamEndReason"/> values (so <see cref="SessionEnds.Of"/> is a cast), or one of the Realtime endpoint's own.
+/// Why a Realtime session ended: one of the <see cref="StreamLifetime"/>'s reasons (<see cref="SessionEnds.Of"/> maps
+/// them), or one of the Realtime endpoint's own.
 /// </summary>
 internal enum SessionEnd
 {
     /// <summary><see cref="StreamEndReason.Idle"/>: no client event the session could apply for the idle timeout.</summary>
-    Idle = StreamEndReason.Idle,
+    Idle,
 
     /// <summary><see cref="StreamEndReason.MaxDuration"/>.</summary>
-    MaxDuration = StreamEndReason.MaxDuration,
+    MaxDuration,
 
     /// <summary><see cref="StreamEndReason.Draining"/>.</summary>
-    Draining = StreamEndReason.Draining,
+    Draining,
 
     /// <summary>The client closed the socket, or the connection dropped.</summary>
     ClientClosed,

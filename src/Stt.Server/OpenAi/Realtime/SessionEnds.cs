@@ -10,7 +10,12 @@ internal static class SessionEnds
     private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
 
     /// <summary>The end for a reason the session's <see cref="StreamLifetime"/> gave.</summary>
-    public static SessionEnd Of(StreamEndReason reason) => (SessionEnd)reason;
+    public static SessionEnd Of(StreamEndReason reason) => reason switch
+    {
+        StreamEndReason.Idle => SessionEnd.Idle,
+        StreamEndReason.MaxDuration => SessionEnd.MaxDuration,
+        _ => SessionEnd.Draining,
+    };
 
     /// <summary>
     /// The error event for an end the server chose; null when the client closed, for <see cref="SessionEnd.Failed"/>,

@@ -136,10 +136,12 @@ internal sealed partial class SessionTurns
             };
         }
 
-        var tuning = _services.Transcribers.Options.Copy();
-        tuning.VadThreshold = turns.Threshold;
-        tuning.PreRoll = turns.PrefixPadding;
-        tuning.EndOfUtteranceSilence = turns.Silence;
+        var tuning = _services.Transcribers.Options with
+        {
+            VadThreshold = turns.Threshold,
+            PreRoll = turns.PrefixPadding,
+            EndOfUtteranceSilence = turns.Silence,
+        };
         var transcriber = _services.Transcribers.Create(
             new StreamRequest(_recognition, InterimResults: true), new StreamAudioFormat(StreamEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
         return new LiveTurns(transcriber, _events, _received - carried);

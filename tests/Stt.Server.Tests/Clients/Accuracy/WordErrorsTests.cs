@@ -2,6 +2,7 @@ using Stt.Cli.Accuracy;
 
 namespace Stt.Server.Tests.Clients.Accuracy;
 
+[Unit]
 public sealed class WordErrorsTests
 {
     private static readonly object[] KnownPairs =

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Stt.Core.Detection;
 using Stt.Core.Streaming;
 
-namespace Stt.Core.Tests.Streaming;
+namespace Stt.Testing;
 
 /// <summary>Speech detectors for stream transcriber tests.</summary>
 internal static class Detectors

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Stt.Audio;
 using Stt.Core.Inference;
 
-namespace Stt.Core.Tests.Inference;
+namespace Stt.Testing;
 
 /// <summary>
 /// A recognizer for scheduling and streaming tests: answers with scripted text, can be held so that passes

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Streaming;
 
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>
-/// The open browser sessions. Every second it ends sessions nobody pushes to (flushing their finals) and
-/// disposes sessions whose results stream has been gone past the grace period or that have finished. A session id is
-/// a bearer secret: the log names a session by a short hash of its id, never the id.
+/// The open browser sessions. It ends a session when its lifetime does (nobody pushed to it for the idle timeout, or it
+/// reached the maximum duration: its finals are flushed), and every second disposes sessions whose results stream has
+/// been gone past the grace period. A session id is a bearer secret: the log names a session by a short hash of its
+/// id, never the id.
 /// </summary>
 public sealed partial class SessionRegistry(
     StreamTranscriberFactory transcribers,
@@ -37,6 +37,7 @@ public sealed partial class SessionRegistry(
         var session = new PushedSession(
             id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, new StreamLifetime(lifetime.Value, clock), places, clock);
         _open[id] = session;
+        session.Lifetime.Ended.Register(() => TimeUp(session)); // on the clock's timer: ends it, never waits
         LogOpened(ShortHash(id));
         return session;
     }
@@ -45,6 +46,12 @@ public sealed partial class SessionRegistry(
     /// <exception cref="SessionNotFoundException">No such session, it has closed, or another caller opened it (one answer for all three).</exception>
     public PushedSession Get(string id, string caller) =>
         _open.TryGetValue(id, out var session) && session.IsOwnedBy(caller) ? session : throw new SessionNotFoundException();
+
+    /// <summary>True while the session with this id is open.</summary>
+    public bool IsOpen(string id) => _open.ContainsKey(id);
+
+    /// <summary>True while the session with this id is open and has no results stream (it waits for a resume).</summary>
+    public bool IsDetached(string id) => _open.TryGetValue(id, out var session) && session.DetachedSince is not null;
 
     /// <summary>Disposes and forgets a session.</summary>
     public async Task CloseAsync(PushedSession session)
@@ -89,24 +96,41 @@ public sealed partial class SessionRegistry(
         }
     }
 
-    /// <summary>One pass over the open sessions; public so tests can drive time.</summary>
+    /// <summary>One pass over the open sessions, closing those detached past the grace; public so tests can drive time.</summary>
     public async Task SweepAsync()
     {
         var now = clock.GetUtcNow();
         foreach (var session in _open.Values)
         {
-            if (session.DetachedSince is { } detached && now - detached >= options.Value.DetachedGrace)
+            if (DetachedTooLong(session, now))
             {
                 LogDetachedTooLong(ShortHash(session.Id));
                 await CloseAsync(session).ConfigureAwait(false);
             }
-            else if (!session.IsEnding && session.Lifetime.Due(draining: false) is { } reason)
-            {
-                LogEnding(ShortHash(session.Id), reason);
-                _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
-            }
         }
     }
+
+    /// <summary>
+    /// The session's lifetime ran out: it ends (its finals are flushed), unless it is ending already or its results
+    /// stream has been gone past the grace, which closes it instead (the sweep's to do).
+    /// </summary>
+    private void TimeUp(PushedSession session)
+    {
+        if (!session.Lifetime.IsOver)
+        {
+            session.Lifetime.Ended.Register(() => TimeUp(session)); // it fired as a push moved the deadline: wait again
+            return;
+        }
+
+        if (!session.IsEnding && _open.ContainsKey(session.Id) && !DetachedTooLong(session, clock.GetUtcNow()))
+        {
+            LogEnding(ShortHash(session.Id), session.Lifetime.EndReason(draining: false));
+            _ = session.EndAsync(); // completes when a push in flight has finished
+        }
+    }
+
+    private bool DetachedTooLong(PushedSession session, DateTimeOffset now) =>
+        session.DetachedSince is { } detached && now - detached >= options.Value.DetachedGrace;
 
     private void LogEnding(string session, StreamEndReason reason)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Stt.Core.Inference;
 using Stt.Core.Models;
 
-namespace Stt.Core.Tests.Inference;
+namespace Stt.Testing;
 
 /// <summary>A started scheduler over a <see cref="FakeRecognizer"/>.</summary>
 internal sealed class SchedulerHarness : IAsyncDisposable

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Stt.Audio;
+using Stt.Core.Streaming;
 
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>
 /// A <see cref="StreamTranscriber"/> fed by numbered pushes instead of a request stream: pushes are applied
 /// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
-/// results stream can detach and re-attach. Its <see cref="Lifetime"/> records the pushes; <see cref="SessionRegistry"/>
-/// decides when it ends (idle, too long, detached).
+/// results stream can detach and re-attach. Its <see cref="Lifetime"/> records the pushes and says when it ends (idle,
+/// too long); <see cref="SessionRegistry"/> ends it then, and closes it when its results stream stays away.
 /// It belongs to the caller that opened it: nobody else can push to it or resume it.
 /// </summary>
 public sealed class PushedSession : IAsyncDisposable
@@ -171,6 +172,7 @@ public sealed class PushedSession : IAsyncDisposable
         }
 
         _abort.Dispose();
+        Lifetime.Dispose();
         _places?.Dispose();
     }
 

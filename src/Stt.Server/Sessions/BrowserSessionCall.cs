@@ -2,10 +2,11 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Stt.Core.Diagnostics;
 using Stt.Core.Streaming;
+using Stt.Server.Api;
 using Stt.Server.Security;
 using Stt.V1;
 
-namespace Stt.Server.Api;
+namespace Stt.Server.Sessions;
 
 /// <summary>
 /// OpenSession and PushAudio: the browser's way into the streaming pipeline, since gRPC-Web cannot stream

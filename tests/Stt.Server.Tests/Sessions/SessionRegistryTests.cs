@@ -7,11 +7,12 @@ using Stt.Audio;
 using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
-using Stt.Core.Tests.Inference;
+using Stt.Server.Sessions;
 using Stt.Testing;
 
-namespace Stt.Core.Tests.Streaming;
+namespace Stt.Server.Tests.Sessions;
 
+[Unit]
 public sealed class SessionRegistryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -1,4 +1,4 @@
-namespace Stt.Core.Streaming;
+namespace Stt.Server.Sessions;
 
 /// <summary>What a push did.</summary>
 /// <param name="NextSequence">Every push below this has been received and decoded.</param>
