@@ -4,6 +4,7 @@ using Stt.Testing;
 namespace Stt.Audio.Tests;
 
 [SupportedOSPlatform("linux")]
+[Unit]
 public sealed class Mp3ReaderTests
 {
     private static readonly AudioBudget Budget = HostileInput.FileBudget;

@@ -6,6 +6,7 @@ using Stt.V1;
 namespace Stt.Server.Tests.Api;
 
 /// <summary>MP3 uploads on a server that starts no external converter: decoded in process, as where ffmpeg is absent.</summary>
+[Integration]
 public sealed class Mp3UploadTests : ServerTests
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Stt:Api:ConvertOtherFormats"] = "false" };

@@ -3,6 +3,7 @@ using Stt.Client.Streaming;
 
 namespace Stt.Server.Tests.Clients;
 
+[Unit]
 public sealed class OpusFrameEncoderTests
 {
     [TestCase(1)]
