@@ -70,8 +70,11 @@ server="127.0.0.1:$(free_port)"
 server_pid=$!
 
 say "packing the .NET packages into a local feed"
+# Rebuilt, not reused: a Release build made earlier (the server's, a benchmark's) has this machine's source paths
+# in its PDBs; a package's must be the deterministic /_/ ones.
+dotnet build "$root/clients/Stt.Cli" -c Release --no-incremental -p:ContinuousIntegrationBuild=true --nologo -v quiet
 for project in src/Stt.Contracts src/Stt.Audio clients/Stt.Client clients/Stt.Cli; do
-  dotnet pack "$root/$project" -c Release -o "$work/feed" -p:ContinuousIntegrationBuild=true -p:SkipWebBuild=true --nologo -v quiet
+  dotnet pack "$root/$project" -c Release --no-build -o "$work/feed" -p:ContinuousIntegrationBuild=true --nologo -v quiet
 done
 ls -l "$work/feed"
 
