@@ -20,6 +20,10 @@ internal static class GlobalOptions
     };
 
     /// <summary>The server's address; a bare HOST:PORT (as grpcurl takes it) means cleartext HTTP/2.</summary>
+    /// <summary>`--model`: a model the server lists (`stt models served`); empty: its default.</summary>
+    public static Option<string> ModelOption() =>
+        new("--model", "-m") { Description = "Model to run, by a name the server lists (`stt models served`; default: the server's)", DefaultValueFactory = _ => string.Empty };
+
     public static Uri Address(ParseResult result) => Addresses(result)[0];
 
     /// <summary>Every address given: one server, a load balancer, a dns:/// name, or several replicas.</summary>

@@ -6,6 +6,9 @@ public sealed class SpeechStreamOptions
     /// <summary>ISO 639-1 code or "auto"; empty = the server's default.</summary>
     public string Language { get; set; } = string.Empty;
 
+    /// <summary>The model to run, by a name the server lists (<c>GetServerInfo</c>'s <c>models</c>); empty = the server's default.</summary>
+    public string Model { get; set; } = string.Empty;
+
     /// <summary>Translate to English.</summary>
     public bool Translate { get; set; }
 

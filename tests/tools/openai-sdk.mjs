@@ -5,7 +5,7 @@
 //   node openai-sdk.mjs translate   --base URL --key KEY --file F [--format F]
 //   node openai-sdk.mjs models      --base URL --key KEY [--id ID]
 //   node openai-sdk.mjs raw         --base URL --key KEY --content-type T --body-base64 B64  (a malformed upload, through client.post)
-//   node openai-sdk.mjs realtime    --base URL --key KEY --pcm F [--rate 24000] [--manual] [--commit-every-ms N] [--fast] [--send JSON] [--hold-ms N]
+//   node openai-sdk.mjs realtime    --base URL --key KEY --pcm F [--rate 24000] [--manual] [--commit-every-ms N] [--fast] [--send JSON] [--hold-ms N] [--model M]
 //
 // --key - sends no key at all. The realtime scenario streams 16-bit PCM in 100 ms appends at real time (or --fast),
 // waits until every committed item has completed, closes, and prints every server event with its arrival time.
@@ -132,7 +132,7 @@ async function realtime() {
     type: 'session.update',
     session: {
       type: 'transcription',
-      audio: { input: { format: { type: 'audio/pcm', rate }, transcription: { model: 'whisper-1', language: 'en' }, ...turnDetection } },
+      audio: { input: { format: { type: 'audio/pcm', rate }, transcription: { model: args.model ?? 'whisper-1', language: 'en' }, ...turnDetection } },
     },
   });
   if (args.send) {

@@ -18,6 +18,11 @@ internal static class InfoCommand
             table.AddRow("Model", $"{Markup.Escape(info.Model.Name)}{(info.Model.Synthetic ? " [yellow](synthetic: meaningless text)[/]" : string.Empty)}, {(info.Model.Multilingual ? "multilingual" : "English-only")}");
             table.AddRow("Dimensions", $"audio {info.Model.AudioState}x{info.Model.AudioLayers}, text {info.Model.TextState}x{info.Model.TextLayers}, {info.Model.FileBytes / 1e6:F0} MB");
             table.AddRow("Workers", $"{info.Model.Workers} x {info.Model.ThreadsPerWorker} thread(s)");
+            if (info.Models.Count > 1)
+            {
+                table.AddRow("Models", string.Join(", ", info.Models.Select(m => $"{Markup.Escape(m.Name)}{(m.IsDefault ? " (default)" : string.Empty)}{(m.Loaded ? string.Empty : " (not loaded)")}")));
+            }
+
             table.AddRow("Languages", $"{info.Languages.Count} (default {info.DefaultLanguage})");
             table.AddRow("Encodings", string.Join("; ", info.Encodings.Select(e => e.SampleRatesHertz.Count > 0
                 ? $"{e.Encoding} at {string.Join("/", e.SampleRatesHertz)} Hz"

@@ -69,7 +69,27 @@ internal static class ModelsCommand
             return ExitCodes.Ok;
         }));
 
-        return new Command("models", "Known models: list, pull") { cache, list, pull };
+        var served = new Command("served", "The models a server may run, and which are in memory (--server)");
+        served.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
+        {
+            using var client = GlobalOptions.Client(result);
+            var info = await client.GetServerInfoAsync(cancellationToken);
+            var table = new Table().AddColumns("Model", "Default", "Loaded", "Size", "Languages").Border(TableBorder.Simple);
+            foreach (var model in info.Models)
+            {
+                table.AddRow(
+                    Markup.Escape(model.Name),
+                    model.IsDefault ? "yes" : string.Empty,
+                    model.Loaded ? "[green]yes[/]" : "no (on first use)",
+                    model.Loaded ? $"{model.FileBytes / (1024 * 1024)} MiB" : "-",
+                    model.Languages.Count > 0 ? Markup.Escape(string.Join(", ", model.Languages)) : "all it knows");
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        }));
+
+        return new Command("models", "Models: list and pull (this machine's cache), served (a server's)") { cache, list, pull, served };
     }
 
     /// <summary>True when the cache holds the model with its published SHA-1 (so a pull, in an init container say, can be repeated).</summary>

@@ -16,7 +16,8 @@ internal static class StreamCommand
         var json = new Option<bool>("--json") { Description = "Print every response as one JSON object per line" };
         var noInterims = new Option<bool>("--no-interims") { Description = "Finals only" };
         var language = new Option<string>("--language", "-l") { Description = "Language code or 'auto' (default: the server's)", DefaultValueFactory = _ => string.Empty };
-        var command = new Command("stream", "Stream a file like live audio; print interims and finals as they come") { file, fast, rate, json, noInterims, language };
+        var model = GlobalOptions.ModelOption();
+        var command = new Command("stream", "Stream a file like live audio; print interims and finals as they come") { file, fast, rate, json, noInterims, language, model };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
             var input = result.GetValue(file)!;
@@ -29,6 +30,7 @@ internal static class StreamCommand
             var options = new SpeechStreamOptions
             {
                 Language = result.GetValue(language)!,
+                Model = result.GetValue(model)!,
                 InterimResults = !result.GetValue(noInterims),
                 Pacing = result.GetValue(fast) ? Pacing.AsFastAsPossible : Pacing.RealTime,
                 Rate = Math.Max(0.1, result.GetValue(rate)),

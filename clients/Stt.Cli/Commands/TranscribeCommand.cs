@@ -16,7 +16,8 @@ internal static class TranscribeCommand
         var language = new Option<string>("--language", "-l") { Description = "Language code or 'auto' (default: the server's)", DefaultValueFactory = _ => string.Empty };
         var translate = new Option<bool>("--translate") { Description = "Translate to English" };
         var words = new Option<bool>("--words") { Description = "Ask for word timings (in json output)" };
-        var command = new Command("transcribe", "Transcribe whole files") { files, format, language, translate, words };
+        var model = GlobalOptions.ModelOption();
+        var command = new Command("transcribe", "Transcribe whole files") { files, format, language, translate, words, model };
         command.SetAction((result, cancellationToken) => Failures.RunAsync(async () =>
         {
             using var client = GlobalOptions.Client(result);
@@ -27,7 +28,7 @@ internal static class TranscribeCommand
                 throw new FileNotFoundException($"no such file: {missing.FullName}");
             }
 
-            var settings = new TranscribeRequest { Language = result.GetValue(language)!, Translate = result.GetValue(translate), WordTimestamps = result.GetValue(words) };
+            var settings = new TranscribeRequest { Language = result.GetValue(language)!, Model = result.GetValue(model)!, Translate = result.GetValue(translate), WordTimestamps = result.GetValue(words) };
             var showProgress = !Console.IsErrorRedirected && (inputs.Length > 1 || inputs.Sum(f => f.Length) > 5_000_000);
             var responses = new List<(FileInfo File, TranscribeResponse Response)>();
             if (showProgress)

@@ -159,6 +159,7 @@ internal sealed class ResumableStream(SpeechToText.SpeechToTextClient client, Sp
         SampleRateHertz = OpusPacketizer.SampleRate,
         Channels = 1,
         Language = options.Language,
+        Model = options.Model,
         Translate = options.Translate,
         InterimResults = options.InterimResults,
         WordTimestamps = options.WordTimestamps,

@@ -35,12 +35,12 @@ public sealed class SpeechMetrics : IDisposable
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _activeStreams = _meter.CreateUpDownCounter<long>("stt.streams.active", "{stream}", "Live streams (bidirectional calls and browser sessions) open now");
-        _passDuration = _meter.CreateHistogram<double>("stt.inference.pass.duration", "s", "Wall time of one model pass",
+        _passDuration = _meter.CreateHistogram<double>("stt.inference.pass.duration", "s", "Wall time of one model pass, by priority, outcome and model",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10] });
         _finalLatency = _meter.CreateHistogram<double>("stt.final.latency", "s", "From the last speech of an utterance reaching the server to its final segment being sent",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5] });
         _audioIn = _meter.CreateCounter<double>("stt.audio.received", "s", "Seconds of audio received, by API");
-        _inferenceTime = _meter.CreateCounter<double>("stt.inference.time", "s", "Wall time spent in model passes, by priority");
+        _inferenceTime = _meter.CreateCounter<double>("stt.inference.time", "s", "Wall time spent in model passes, by priority and model");
         _rejections = _meter.CreateCounter<long>("stt.rejections", "{call}", "Calls refused before any work, by reason");
         _calls = _meter.CreateCounter<long>("stt.calls", "{call}", "Finished calls, by method and gRPC status");
         _clientFaults = _meter.CreateCounter<long>("stt.client.faults", "{event}", "Client misbehaviour handled: cancelled, disconnected, stalled, too fast, not reading");
@@ -68,11 +68,11 @@ public sealed class SpeechMetrics : IDisposable
 
     public void StreamClosed() => _activeStreams.Add(-1);
 
-    public void PassCompleted(PassPriority priority, TimeSpan duration, string outcome)
+    public void PassCompleted(PassPriority priority, TimeSpan duration, string outcome, string model)
     {
-        var tags = new TagList { { "priority", Name(priority) }, { "outcome", outcome } };
+        var tags = new TagList { { "priority", Name(priority) }, { "outcome", outcome }, { "model", model } };
         _passDuration.Record(duration.TotalSeconds, tags);
-        _inferenceTime.Add(duration.TotalSeconds, Tag("priority", Name(priority)));
+        _inferenceTime.Add(duration.TotalSeconds, new TagList { { "priority", Name(priority) }, { "model", model } });
         InterlockedAdd(ref _inferenceSeconds, duration.TotalSeconds);
     }
 

@@ -28,6 +28,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddSettings<StreamLifetimeOptions, StreamLifetimeOptionsValidator>(StreamLifetimeOptions.Section);
         services.AddSettings<StreamAudioOptions, StreamAudioOptionsValidator>(StreamAudioOptions.Section);
         services.AddSettings<AdmissionOptions, AdmissionOptionsValidator>(AdmissionOptions.Section);
+        services.AddSettings<ModelsOptions, ModelsOptionsValidator>(ModelsOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SpeechMetrics>();
@@ -38,6 +39,9 @@ public static class SpeechServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ModelOptions>>(),
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<ILogger<ModelResolver>>()));
+        services.AddSingleton<ModelLoading>();
+        services.AddSingleton<ModelMetrics>();
+        services.AddSingleton<SpeechModels>();
         services.AddHostedService<RenamedSettingsWarning>();
         services.AddHostedService<ModelLoader>();
         services.AddSingleton<InferenceScheduler>();

@@ -6,4 +6,6 @@ namespace Stt.Core.Inference;
 /// <param name="Priority">Finals run before interims.</param>
 /// <param name="ReplaceKey">Interims only: a queued interim with the same key is replaced by this one (its caller gets null).</param>
 /// <param name="Live">For a live stream (its cost counts toward the capacity of live streams), not a file.</param>
-public sealed record InferenceRequest(float[] Samples, RecognitionOptions Options, PassPriority Priority, object? ReplaceKey = null, bool Live = false);
+/// <param name="Model">The model to run it on; null: the default model.</param>
+public sealed record InferenceRequest(
+    float[] Samples, RecognitionOptions Options, PassPriority Priority, object? ReplaceKey = null, bool Live = false, Models.ModelLease? Model = null);

@@ -67,6 +67,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         var pass = new QueuedPass(request, cancellationToken);
         if (!_queue.Enqueue(pass))
         {
+            pass.Succeed(null);
             _metrics.InterimThinned("queue_full");
             return Task.FromResult<Transcript?>(null);
         }
@@ -138,7 +139,8 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         var outcome = "ok";
         try
         {
-            var transcript = await _host.Recognizer.RecognizeAsync(pass.Request.Samples, options, linked.Token).ConfigureAwait(false);
+            var recognizer = pass.Request.Model?.Recognizer ?? _host.Recognizer;
+            var transcript = await recognizer.RecognizeAsync(pass.Request.Samples, options, linked.Token).ConfigureAwait(false);
             pass.Succeed(transcript);
             _metrics.PassChecked(pass.Request.Priority, transcript);
 
@@ -167,7 +169,7 @@ public sealed partial class InferenceScheduler : BackgroundService, IInferenceSc
         {
             _runningPasses.TryRemove(pass, out _);
             Interlocked.Decrement(ref _running);
-            _metrics.PassCompleted(pass.Request.Priority, Stopwatch.GetElapsedTime(started), outcome);
+            _metrics.PassCompleted(pass.Request.Priority, Stopwatch.GetElapsedTime(started), outcome, pass.Request.Model?.Model.Name ?? _host.Model?.Name ?? string.Empty);
         }
     }
 

@@ -1,8 +1,11 @@
 namespace Stt.Core.Inference;
 
 /// <summary>A queued pass and the task its caller awaits.</summary>
+/// <remarks>It holds its own lease on its model (<see cref="Models.ModelLease.Share"/>) until it completes, however it completes.</remarks>
 internal sealed class QueuedPass(InferenceRequest request, CancellationToken cancellationToken)
 {
+    private readonly Models.ModelLease? _model = request.Model?.Share();
+
     private readonly TaskCompletionSource<Transcript?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public InferenceRequest Request { get; } = request;
@@ -24,18 +27,21 @@ internal sealed class QueuedPass(InferenceRequest request, CancellationToken can
     public void Succeed(Transcript? transcript)
     {
         Registration.Dispose();
+        _model?.Dispose();
         _completion.TrySetResult(transcript);
     }
 
     public void Cancel()
     {
         Registration.Dispose();
+        _model?.Dispose();
         _completion.TrySetCanceled(CancellationToken);
     }
 
     public void Fail(Exception exception)
     {
         Registration.Dispose();
+        _model?.Dispose();
         _completion.TrySetException(exception);
     }
 }

@@ -15,10 +15,14 @@ public static class SpeechLanguages
     public static IReadOnlyList<string> For(bool multilingual) =>
         multilingual ? [RecognitionOptions.AutoLanguage, .. Known.Value.Order(StringComparer.Ordinal)] : [RecognitionOptions.AutoLanguage, "en"];
 
+    /// <summary>True for "auto" and every code Whisper knows.</summary>
+    public static bool IsKnown(string language) =>
+        string.Equals(language, RecognitionOptions.AutoLanguage, StringComparison.OrdinalIgnoreCase) || Known.Value.Contains(language);
+
     /// <summary>Returns why a language/translate request cannot be served by this model, or null when it can.</summary>
     public static string? Validate(string language, bool translate, bool multilingual)
     {
-        if (!string.Equals(language, RecognitionOptions.AutoLanguage, StringComparison.OrdinalIgnoreCase) && !Known.Value.Contains(language))
+        if (!IsKnown(language))
         {
             return $"language '{language}' is not known; use an ISO 639-1 code such as 'en', 'de' or 'fr', or 'auto'";
         }

@@ -8,12 +8,13 @@ using Stt.Core.Inference;
 namespace Stt.Core.Models;
 
 /// <summary>
-/// Loads the model in the background once the host has started (so health can answer NOT_SERVING meanwhile):
-/// resolves or downloads it, checks it, loads it, runs one warm-up pass, then publishes it on
-/// <see cref="SpeechModelHost"/>. A model that cannot be loaded stops the application with one clear message.
+/// Loads the default model in the background once the host has started (so health can answer NOT_SERVING meanwhile):
+/// resolves or downloads it, checks it, loads it, runs one warm-up pass (<see cref="ModelLoading"/>), then publishes
+/// it on <see cref="SpeechModelHost"/>. A model that cannot be loaded stops the application with one clear message.
 /// </summary>
 public sealed partial class ModelLoader(
     ModelResolver resolver,
+    ModelLoading loading,
     SpeechModelHost host,
     SpeechDetectors detectors,
     IOptions<InferenceOptions> inference,
@@ -31,15 +32,14 @@ public sealed partial class ModelLoader(
             var stopwatch = Stopwatch.StartNew();
             await Task.Run(detectors.Load, stoppingToken).ConfigureAwait(false);
             LogDetector(detectors.Kind, detectors.Kind == VoiceActivityDetection.Silero ? detectors.ModelPath : "-");
-            var (path, synthetic) = await resolver.ResolveAsync(stoppingToken).ConfigureAwait(false);
+            var (path, synthetic) = await loading.ResolveAsync(resolver.ConfiguredName, stoppingToken).ConfigureAwait(false);
             if (OperatingSystem.IsLinux() && !NativeHeap.ArenasLimited)
             {
                 LogArenas();
             }
 
             var tolerant = models.Value.ModelToleratesReducedContext;
-            _recognizer = await Task.Run(() => WhisperRecognizer.Load(path, inference.Value, tolerant), stoppingToken).ConfigureAwait(false);
-            var model = new LoadedModel(ModelName(path, synthetic), path, _recognizer.Model, synthetic, new FileInfo(path).Length);
+            (var model, _recognizer) = await loading.LoadAsync(ModelName(path, synthetic), path, synthetic, tolerant, [], stoppingToken).ConfigureAwait(false);
             if (inference.Value.ReduceAudioContext == true && !tolerant)
             {
                 LogReducedContextRisk(model.Name);
@@ -50,9 +50,6 @@ public sealed partial class ModelLoader(
                 LogSynthetic(model.Name);
             }
 
-            // One pass before serving: the first pass pays for allocations and page faults.
-            var warmup = new float[Audio.AudioTime.SampleRate];
-            await _recognizer.RecognizeAsync(warmup, new RecognitionOptions("en"), stoppingToken).ConfigureAwait(false);
             host.SetReady(_recognizer, model);
             LogReady(model.Name, path, stopwatch.ElapsedMilliseconds, inference.Value.EffectiveWorkers, inference.Value.EffectiveThreads);
         }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Stt.Core.Models;
 
 /// <summary>
-/// Turns <see cref="ModelOptions.Model"/> into a file on disk: a local path as is; a synthetic model written
+/// Turns a model's name (<see cref="ModelOptions.Model"/>, an allowed model's source) into a file on disk: a local path as is; a synthetic model written
 /// once into the cache; a known model from the cache, or downloaded with progress in the log, verified against
 /// its published SHA-1 and moved into place atomically.
 /// </summary>
@@ -16,11 +16,18 @@ public sealed partial class ModelResolver(IOptions<ModelOptions> modelOptions, H
     /// <summary>The model as configured.</summary>
     public string ConfiguredName => _options.Model.Trim();
 
+    /// <summary>True when <paramref name="name"/> is a synthetic model, a known one, or an existing file.</summary>
+    public static bool IsResolvable(string name) =>
+        SyntheticModelSpec.Find(name) is not null || ModelCatalog.Find(name) is not null || File.Exists(name);
+
     /// <summary>Resolves the configured model to a local file.</summary>
     /// <exception cref="ModelFileException">The model is unknown, or could not be fetched; the message says what to do.</exception>
-    public async Task<(string Path, bool IsSynthetic)> ResolveAsync(CancellationToken cancellationToken)
+    public Task<(string Path, bool IsSynthetic)> ResolveAsync(CancellationToken cancellationToken) => ResolveAsync(ConfiguredName, cancellationToken);
+
+    /// <summary>Resolves <paramref name="name"/> (a synthetic or known model, or a path) to a local file.</summary>
+    /// <exception cref="ModelFileException">The model is unknown, or could not be fetched; the message says what to do.</exception>
+    public async Task<(string Path, bool IsSynthetic)> ResolveAsync(string name, CancellationToken cancellationToken)
     {
-        var name = ConfiguredName;
         if (SyntheticModelSpec.Find(name) is { } spec)
         {
             var path = Path.Combine(_options.EffectiveCache, spec.FileName);
@@ -50,7 +57,7 @@ public sealed partial class ModelResolver(IOptions<ModelOptions> modelOptions, H
         }
 
         throw new ModelFileException(
-            $"Stt:Model '{name}' is neither a known model ({string.Join(", ", ModelCatalog.All.Select(m => m.Name).Concat(SyntheticModelSpec.All.Select(s => s.Name)))}) nor an existing file.");
+            $"the model '{name}' is neither a known model ({string.Join(", ", ModelCatalog.All.Select(m => m.Name).Concat(SyntheticModelSpec.All.Select(s => s.Name)))}) nor an existing file.");
     }
 
     private async Task DownloadAsync(KnownModel model, string path, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Stt.Audio;
 using Stt.Core.Inference;
+using Stt.Core.Models;
 
 namespace Stt.Core.Streaming;
 
@@ -14,12 +15,12 @@ public sealed class FileTranscriber(StreamTranscriberFactory transcribers)
 {
     private const int FeedChunkSamples = AudioTime.SampleRate * 10;
 
-    /// <summary>Transcribes <paramref name="audio"/>; the result holds every final segment in time order.</summary>
-    public async Task<FileTranscript> TranscribeAsync(DecodedAudio audio, RecognitionOptions recognition, CancellationToken cancellationToken)
+    /// <summary>Transcribes <paramref name="audio"/> on <paramref name="model"/> (null: the default); the result holds every final segment in time order.</summary>
+    public async Task<FileTranscript> TranscribeAsync(DecodedAudio audio, RecognitionOptions recognition, ModelLease? model, CancellationToken cancellationToken)
     {
         var segments = new List<SegmentEvent>();
         StreamSummary? summary = null;
-        await foreach (var e in StreamAsync(audio, recognition, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in StreamAsync(audio, recognition, model, cancellationToken).ConfigureAwait(false))
         {
             switch (e)
             {
@@ -40,10 +41,10 @@ public sealed class FileTranscriber(StreamTranscriberFactory transcribers)
     /// then the summary. Leaving the enumeration early aborts the passes still running.
     /// </summary>
     public async IAsyncEnumerable<StreamEvent> StreamAsync(
-        DecodedAudio audio, RecognitionOptions recognition, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DecodedAudio audio, RecognitionOptions recognition, ModelLease? model, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var transcriber = transcribers.Create(new StreamRequest(recognition, InterimResults: false), null, stop.Token, live: false);
+        await using var transcriber = transcribers.Create(new StreamRequest(recognition, InterimResults: false, Model: model), null, stop.Token, live: false);
         var feeding = FeedAsync(transcriber, audio, stop.Token);
         try
         {

@@ -1,5 +1,6 @@
 using Stt.Audio;
 using Stt.Core.Inference;
+using Stt.Core.Models;
 
 namespace Stt.Core.Streaming;
 
@@ -15,6 +16,7 @@ internal sealed class StreamPasses : IDisposable
 
     private readonly IInferenceScheduler _scheduler;
     private readonly RecognitionOptions _recognition;
+    private readonly ModelLease? _model;
     private readonly bool _live;
     private readonly CancellationTokenSource _abort;
 
@@ -22,10 +24,12 @@ internal sealed class StreamPasses : IDisposable
     /// <param name="recognition">Language, prompt and what to return, for every pass.</param>
     /// <param name="live">A live stream's passes (their cost counts for admission), not a file's.</param>
     /// <param name="callCancelled">The call's token: cancelling it aborts every pass.</param>
-    public StreamPasses(IInferenceScheduler scheduler, RecognitionOptions recognition, bool live, CancellationToken callCancelled)
+    /// <param name="model">The model every pass runs on; null: the default model.</param>
+    public StreamPasses(IInferenceScheduler scheduler, RecognitionOptions recognition, bool live, CancellationToken callCancelled, ModelLease? model = null)
     {
         _scheduler = scheduler;
         _recognition = recognition;
+        _model = model;
         _live = live;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
     }
@@ -42,7 +46,7 @@ internal sealed class StreamPasses : IDisposable
     /// </summary>
     public Task<Transcript?> Start(
         float[] samples, PassPriority priority, CancellationToken cancellationToken, object? replaceKey = null, EncoderContext context = EncoderContext.Full) =>
-        _scheduler.ScheduleAsync(new InferenceRequest(Padded(samples), _recognition with { Context = context }, priority, replaceKey, _live), cancellationToken);
+        _scheduler.ScheduleAsync(new InferenceRequest(Padded(samples), _recognition with { Context = context }, priority, replaceKey, _live, _model), cancellationToken);
 
     /// <summary>Aborts every pass (from a worker thread; a no-op once disposed).</summary>
     public void Abort()

@@ -1,4 +1,5 @@
 using Stt.Core.Inference;
+using Stt.Core.Models;
 
 namespace Stt.Core.Streaming;
 
@@ -6,4 +7,5 @@ namespace Stt.Core.Streaming;
 /// <param name="Recognition">Language, translation, prompt, word timings.</param>
 /// <param name="InterimResults">Send interims while an utterance is in progress.</param>
 /// <param name="Pacing">How fast the client sends audio: live (the default) or a recording at full speed.</param>
-public sealed record StreamRequest(RecognitionOptions Recognition, bool InterimResults, StreamPacing Pacing = StreamPacing.Live);
+/// <param name="Model">The model its passes run on, held by the caller for the stream's life; null: the default model.</param>
+public sealed record StreamRequest(RecognitionOptions Recognition, bool InterimResults, StreamPacing Pacing = StreamPacing.Live, ModelLease? Model = null);

@@ -69,7 +69,7 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _live = live;
         _metrics = metrics;
         _meter = live ? meter : null;
-        _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled);
+        _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled, request.Model);
         _statistics = new StreamStatistics(metrics, live);
         _utterances = new UtteranceTracker(
             _gate, options, vad, _events.Writer, _statistics, live ? new LiveFinals(new Speculation(_passes, _statistics)) : new FileFinals(new FileWindows(options)), _clock);

@@ -25,10 +25,11 @@ internal sealed class FileCall(RequestValidator validator, FileTranscriber trans
                 $"the file is {size} bytes; the limit is {api.Value.MaxFileBytes} bytes (Stt:Api:MaxFileBytes)"));
         }
 
-        var recognition = validator.Validate(request);
         using var place = guard.HoldFile(context.GetCaller());
+        using var model = await validator.AcquireModelAsync(request.Model, "model", cancellationToken);
+        var recognition = validator.Validate(request, model.Model);
         var audio = await DecodeAsync(request, cancellationToken);
-        var transcript = await transcriber.TranscribeAsync(audio, recognition, cancellationToken);
+        var transcript = await transcriber.TranscribeAsync(audio, recognition, model, cancellationToken);
         var response = new TranscribeResponse
         {
             Text = transcript.Text,

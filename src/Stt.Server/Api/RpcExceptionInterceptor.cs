@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Stt.Audio;
 using Stt.Core.Diagnostics;
+using Stt.Core.Models;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Security;
@@ -63,6 +64,8 @@ internal sealed partial class RpcExceptionInterceptor(SpeechMetrics metrics, ILo
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
             case CallRefusedException refused:
                 return RefusalStep.ToRpcException(refused); // a refusal in the handler (a caller's file limit), as the steps answer it
+            case ModelUnavailableException unavailable:
+                return RefusalStep.ToRpcException(new CallRefusedException(CallRefusal.ModelUnavailable, unavailable.Message, unavailable.RetryAfter));
             case ClientNotReadingException:
                 return new RpcException(new Status(StatusCode.DeadlineExceeded, exception.Message));
             case Google.Protobuf.InvalidProtocolBufferException:

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stt.Audio;
 using Stt.Core.Admission;
 using Stt.Core.Inference;
+using Stt.Core.Models;
 using Stt.Core.Streaming;
 using Stt.Server.Hosting;
 using Stt.V1;
@@ -18,6 +19,7 @@ internal sealed class ServerInfoCall(
     IOptions<StreamLifetimeOptions> lifetimes,
     AdmissionController admission,
     IInferenceLoad load,
+    SpeechModels models,
     ServerDrain drain)
 {
     private static readonly string Version =
@@ -30,22 +32,7 @@ internal sealed class ServerInfoCall(
         var info = new ServerInfo
         {
             Version = Version,
-            Model = new ModelInfo
-            {
-                Name = model.Name,
-                Synthetic = model.IsSynthetic,
-                Multilingual = p.IsMultilingual,
-                VocabularySize = p.VocabularySize,
-                AudioState = p.AudioState,
-                AudioLayers = p.AudioLayers,
-                TextState = p.TextState,
-                TextLayers = p.TextLayers,
-                MelBins = p.MelBins,
-                FileBytes = model.FileBytes,
-                Workers = inference.Value.EffectiveWorkers,
-                ThreadsPerWorker = inference.Value.EffectiveThreads,
-                MaxThreadsPerPass = inference.Value.MaxThreadsPerPass,
-            },
+            Model = Describe(new ModelStatus(model.Name, true, model, [])),
             DefaultLanguage = inference.Value.DefaultLanguageFor(p.IsMultilingual),
             Limits = new Limits
             {
@@ -66,6 +53,7 @@ internal sealed class ServerInfoCall(
             },
         };
         info.Languages.AddRange(SpeechLanguages.For(p.IsMultilingual));
+        info.Models.AddRange(models.Statuses().Select(Describe));
         var opus = new EncodingInfo { Encoding = AudioEncoding.Opus };
         opus.SampleRatesHertz.AddRange(OpusRates.Supported);
         info.Encodings.Add(opus);
@@ -75,6 +63,36 @@ internal sealed class ServerInfoCall(
             MinSampleRateHertz = StreamAudioFormat.MinPcmRate,
             MaxSampleRateHertz = StreamAudioFormat.MaxPcmRate,
         });
+        return info;
+    }
+
+    /// <summary>A model's name, state and allowed languages; its dimensions when it is in memory.</summary>
+    private ModelInfo Describe(ModelStatus status)
+    {
+        var info = new ModelInfo
+        {
+            Name = status.Name,
+            IsDefault = status.IsDefault,
+            Loaded = status.Loaded is not null,
+            Workers = inference.Value.EffectiveWorkers,
+            ThreadsPerWorker = inference.Value.EffectiveThreads,
+            MaxThreadsPerPass = inference.Value.MaxThreadsPerPass,
+        };
+        info.Languages.AddRange(status.Languages);
+        if (status.Loaded is { } model)
+        {
+            var p = model.HyperParameters;
+            info.Synthetic = model.IsSynthetic;
+            info.Multilingual = p.IsMultilingual;
+            info.VocabularySize = p.VocabularySize;
+            info.AudioState = p.AudioState;
+            info.AudioLayers = p.AudioLayers;
+            info.TextState = p.TextState;
+            info.TextLayers = p.TextLayers;
+            info.MelBins = p.MelBins;
+            info.FileBytes = model.FileBytes;
+        }
+
         return info;
     }
 }

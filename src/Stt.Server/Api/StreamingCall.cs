@@ -34,7 +34,8 @@ internal sealed class StreamingCall(
         using var lifetime = new StreamLifetime(lifetimes.Value, clock);
         using var draining = drain.Draining.Register(() => lifetime.Drain(drain.ReadGraceLeft)); // audio on its way is still taken
         var config = await ReadConfigAsync(requests, lifetime, cancellationToken);
-        var (format, request) = validator.Validate(config);
+        using var model = await validator.AcquireModelAsync(config.Model, "config.model", cancellationToken);
+        var (format, request) = validator.Validate(config, model);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var deadline = drain.Deadline.Register(stop.Cancel); // past the drain timeout: cancel whatever is left
         await using var transcriber = transcribers.Create(request, format, stop.Token);

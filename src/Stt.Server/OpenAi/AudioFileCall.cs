@@ -17,6 +17,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         var cancellationToken = context.RequestAborted;
         using var place = guard.HoldFile(context.GetCaller()); // before the upload is read: a caller's files in memory are bounded too
         var request = await reader.ReadAsync(context, translate);
+        using var model = request.Model;
         var audio = await uploads.DecodeAsync(request.File, cancellationToken);
         if (request.Stream)
         {
@@ -24,7 +25,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
             return Results.Empty;
         }
 
-        var transcript = await transcriber.TranscribeAsync(audio, request.Recognition, cancellationToken);
+        var transcript = await transcriber.TranscribeAsync(audio, request.Recognition, request.Model, cancellationToken);
         context.SetOutcome(new CallOutcome(transcript.Duration.TotalSeconds, transcript.Segments.Count));
         return TranscriptResponses.For(request.Format, transcript, translate, request.Recognition.WordTimestamps);
     }
@@ -35,7 +36,7 @@ internal sealed class AudioFileCall(AudioRequestReader reader, UploadDecoder upl
         var deltas = new FinalDeltas();
         try
         {
-            await foreach (var e in transcriber.StreamAsync(audio, request.Recognition, cancellationToken))
+            await foreach (var e in transcriber.StreamAsync(audio, request.Recognition, request.Model, cancellationToken))
             {
                 if (e is SegmentEvent segment)
                 {

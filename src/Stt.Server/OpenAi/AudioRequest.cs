@@ -1,4 +1,5 @@
 using Stt.Core.Inference;
+using Stt.Core.Models;
 
 namespace Stt.Server.OpenAi;
 
@@ -7,4 +8,5 @@ namespace Stt.Server.OpenAi;
 /// <param name="Recognition">Language (or auto), translation, prompt, word timings.</param>
 /// <param name="Format">How to answer.</param>
 /// <param name="Stream">Answer with server-sent events as finals come.</param>
-internal sealed record AudioRequest(ReadOnlyMemory<byte> File, RecognitionOptions Recognition, TranscriptFormat Format, bool Stream);
+/// <param name="Model">The model it named, held until the caller disposes it.</param>
+internal sealed record AudioRequest(ReadOnlyMemory<byte> File, RecognitionOptions Recognition, TranscriptFormat Format, bool Stream, ModelLease Model);

@@ -60,9 +60,7 @@ internal sealed class AudioRequestReader(ServedModels models, RecognitionRules r
             throw TooLarge("the file", file.Length, maxFile);
         }
 
-        var model = models.Require();
         var name = Field(form, "model") ?? throw Invalid("the 'model' field is missing: use 'whisper-1' (GET /v1/models lists the names served)", "model");
-        models.RequireServed(model, name, "model");
 
         var format = Formats.GetValueOrDefault(Field(form, "response_format") ?? "json", (TranscriptFormat)(-1));
         if (!Enum.IsDefined(format))
@@ -83,13 +81,21 @@ internal sealed class AudioRequestReader(ServedModels models, RecognitionRules r
             throw Invalid("stream=true answers with transcript.text events; use response_format json or text with it", "stream");
         }
 
-        var recognition = rules.Resolve(model, Field(form, "language") ?? string.Empty, translate, Field(form, "prompt") ?? string.Empty, words, out var problem)
-            ?? throw Invalid(problem!.Message, problem.Field);
-
-        await using var content = file.OpenReadStream();
-        var bytes = new byte[file.Length];
-        await content.ReadExactlyAsync(bytes, context.RequestAborted);
-        return new AudioRequest(bytes, recognition, format, stream);
+        var model = await models.AcquireAsync(name, "model", context.RequestAborted);
+        try
+        {
+            var recognition = rules.Resolve(model.Model, Field(form, "language") ?? string.Empty, translate, Field(form, "prompt") ?? string.Empty, words, out var problem)
+                ?? throw Invalid(problem!.Message, problem.Field);
+            await using var content = file.OpenReadStream();
+            var bytes = new byte[file.Length];
+            await content.ReadExactlyAsync(bytes, context.RequestAborted);
+            return new AudioRequest(bytes, recognition, format, stream, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     private static string? Field(IFormCollection form, string name) =>

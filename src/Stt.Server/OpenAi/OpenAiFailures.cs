@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Stt.Audio;
 using Stt.Core.Diagnostics;
 using Stt.Core.Inference;
+using Stt.Core.Models;
 using Stt.Core.Streaming;
 using Stt.Server.Security;
 
@@ -25,6 +26,8 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
                 return FromRefusal(refused);
             case InvalidAudioException:
                 return OpenAiError.BadRequest(exception.Message, "file", "invalid_audio");
+            case ModelUnavailableException unavailable:
+                return FromRefusal(new CallRefusedException(CallRefusal.ModelUnavailable, unavailable.Message, unavailable.RetryAfter));
             case InferenceQueueFullException or ConverterBusyException:
                 return new OpenAiError(StatusCodes.Status429TooManyRequests, exception.Message, "rate_limit_error", null, "server_overloaded", "1");
             case AudioAllowanceExceededException:
@@ -49,6 +52,7 @@ internal sealed partial class OpenAiFailures(SpeechMetrics metrics, ILogger<Open
     public static OpenAiError FromRefusal(CallRefusedException refused) => refused.Reason switch
     {
         CallRefusal.Draining => OpenAiError.Unavailable(refused.Message, "server_shutting_down", refused.RetryAfterSeconds),
+        CallRefusal.ModelUnavailable => OpenAiError.Unavailable(refused.Message, "model_loading", refused.RetryAfterSeconds),
         CallRefusal.Unauthenticated => new OpenAiError(StatusCodes.Status401Unauthorized, refused.Message, "invalid_request_error", null, "invalid_api_key"),
         CallRefusal.RateLimited => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "rate_limit_exceeded", refused.RetryAfterSeconds),
         CallRefusal.StreamLimit => new OpenAiError(StatusCodes.Status429TooManyRequests, refused.Message, "rate_limit_error", null, "stream_limit_exceeded", refused.RetryAfterSeconds),

@@ -20,4 +20,7 @@ internal enum CallRefusal
 
     /// <summary>Admission control: one more live stream could not be served on time.</summary>
     OverCapacity,
+
+    /// <summary>The model the call named is loading, failed to load, or has no room in the memory budget.</summary>
+    ModelUnavailable,
 }

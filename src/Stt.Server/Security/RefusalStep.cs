@@ -22,7 +22,7 @@ internal sealed class RefusalStep(ExemptCalls exempt) : CallStep(exempt)
     {
         var code = refused.Reason switch
         {
-            CallRefusal.Draining => StatusCode.Unavailable,
+            CallRefusal.Draining or CallRefusal.ModelUnavailable => StatusCode.Unavailable,
             CallRefusal.Unauthenticated => StatusCode.Unauthenticated,
             _ => StatusCode.ResourceExhausted,
         };
@@ -34,7 +34,7 @@ internal sealed class RefusalStep(ExemptCalls exempt) : CallStep(exempt)
         if (refused.RetryAfter is { } wait)
         {
             trailers.Add("retry-after", refused.RetryAfterSeconds!);
-            var elsewhere = refused.Reason is CallRefusal.Draining or CallRefusal.OverCapacity;
+            var elsewhere = refused.Reason is CallRefusal.Draining or CallRefusal.OverCapacity or CallRefusal.ModelUnavailable;
             var pushback = elsewhere ? (int)Math.Min(wait.TotalMilliseconds, MaxRetryPushback.TotalMilliseconds) : -1;
             trailers.Add("grpc-retry-pushback-ms", pushback.ToString(CultureInfo.InvariantCulture));
         }

@@ -24,7 +24,7 @@ internal sealed class BrowserSessionCall(
         var cancellationToken = context.CancellationToken;
         validator.RequireModel();
         var resumed = request.ResumeSessionId.Length > 0;
-        var session = resumed ? Resume(request.ResumeSessionId, context.GetCaller()) : Open(request, context);
+        var session = resumed ? Resume(request.ResumeSessionId, context.GetCaller()) : await OpenAsync(request, context);
         var writer = new ResponseStreamWriter(responses, session.ClientRequestId, lifetimes.Value.IdleTimeout, clock, metrics);
         var introduced = resumed; // a resumed session's id is known to its client already
         try
@@ -80,16 +80,30 @@ internal sealed class BrowserSessionCall(
         }
     }
 
-    /// <summary>A new session, holding the places this call took (it outlives the call), with its results stream claimed.</summary>
-    private PushedSession Open(OpenSessionRequest request, ServerCallContext context)
+    /// <summary>
+    /// A new session, holding its model and the places this call took (both outlive the call), with its results stream
+    /// claimed.
+    /// </summary>
+    private async Task<PushedSession> OpenAsync(OpenSessionRequest request, ServerCallContext context)
     {
         if (request.Config is null)
         {
             throw RequestValidator.Invalid("config is required to open a session");
         }
 
-        var (format, streamRequest) = validator.Validate(request.Config);
-        var session = registry.Open(streamRequest, format, request.Config.ClientRequestId, context.GetCaller(), context.TakeStreamPlaces());
+        var model = await validator.AcquireModelAsync(request.Config.Model, "config.model", context.CancellationToken);
+        PushedSession session;
+        try
+        {
+            var (format, streamRequest) = validator.Validate(request.Config, model);
+            session = registry.Open(streamRequest, format, request.Config.ClientRequestId, context.GetCaller(), [context.TakeStreamPlaces(), model]);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
         session.TryAttach();
         return session;
     }

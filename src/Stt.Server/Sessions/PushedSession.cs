@@ -17,7 +17,7 @@ public sealed class PushedSession : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
     private readonly SessionOptions _options;
-    private readonly IDisposable? _places; // the host's admission and per-caller places: held while the session lives
+    private readonly IReadOnlyList<IDisposable?> _holds; // the host's admission and per-caller places, the model: held while the session lives
     private readonly string _owner; // who opened it, in the host's terms (an API key id, or an address): compared, never interpreted
     private readonly CancellationTokenSource _abort;
     private long _waitingBytes;
@@ -33,7 +33,7 @@ public sealed class PushedSession : IAsyncDisposable
         Func<CancellationToken, StreamTranscriber> create,
         SessionOptions options,
         StreamLifetime lifetime,
-        IDisposable? places,
+        IReadOnlyList<IDisposable?> holds,
         TimeProvider clock)
     {
         Id = id;
@@ -41,7 +41,7 @@ public sealed class PushedSession : IAsyncDisposable
         ClientRequestId = clientRequestId;
         Clock = clock;
         _options = options;
-        _places = places;
+        _holds = holds;
         _abort = new CancellationTokenSource();
         Transcriber = create(_abort.Token);
         Lifetime = lifetime;
@@ -173,7 +173,10 @@ public sealed class PushedSession : IAsyncDisposable
 
         _abort.Dispose();
         Lifetime.Dispose();
-        _places?.Dispose();
+        foreach (var hold in _holds)
+        {
+            hold?.Dispose();
+        }
     }
 
     /// <summary>Keeps a push that came before an earlier one, within the count and bytes allowed; the caller holds the gate.</summary>

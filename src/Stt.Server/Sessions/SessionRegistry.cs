@@ -28,14 +28,14 @@ public sealed partial class SessionRegistry(
 
     /// <summary>
     /// Opens a session for audio of <paramref name="format"/>, owned by <paramref name="owner"/> (as the host
-    /// identifies callers): only the same caller can name it later. It holds <paramref name="places"/> (what the host
-    /// counts a live stream against) until it closes.
+    /// identifies callers): only the same caller can name it later. It holds <paramref name="holds"/> (what the host
+    /// counts a live stream against, its model) until it closes.
     /// </summary>
-    public PushedSession Open(StreamRequest request, StreamAudioFormat format, string clientRequestId, string owner, IDisposable? places = null)
+    public PushedSession Open(StreamRequest request, StreamAudioFormat format, string clientRequestId, string owner, IReadOnlyList<IDisposable?>? holds = null)
     {
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var session = new PushedSession(
-            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, new StreamLifetime(lifetime.Value, clock), places, clock);
+            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, new StreamLifetime(lifetime.Value, clock), holds ?? [], clock);
         _open[id] = session;
         session.Lifetime.Ended.Register(() => TimeUp(session)); // on the clock's timer: ends it, never waits
         LogOpened(ShortHash(id));

@@ -104,7 +104,7 @@ public sealed class StreamTranscriberTests
         var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
         var audio = new Audio.DecodedAudio([.. OneUtterance(), .. TestSpeech.Silence(2), .. OneUtterance()], "test"); // apart: two windows, two passes
 
-        var events = await new FileTranscriber(factory).StreamAsync(audio, new RecognitionOptions("en"), CancellationToken.None).ToListAsync().AsTask().WaitAsync(Timeout);
+        var events = await new FileTranscriber(factory).StreamAsync(audio, new RecognitionOptions("en"), null, CancellationToken.None).ToListAsync().AsTask().WaitAsync(Timeout);
 
         Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[] { nameof(SegmentEvent), nameof(SegmentEvent), nameof(SummaryEvent) }));
         Assert.That(events.OfType<SegmentEvent>().Select(s => s.Id), Is.EqualTo(new uint[] { 1, 2 }));

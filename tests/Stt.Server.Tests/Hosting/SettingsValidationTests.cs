@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
+using Stt.Core.Models;
 using Stt.Core.Streaming;
 
 namespace Stt.Server.Tests.Hosting;
@@ -44,5 +45,44 @@ public sealed class SettingsValidationTests
 
         Assert.That((shared.VadThreshold, shared.EndOfUtteranceSilence), Is.EqualTo((0.5, TimeSpan.FromMilliseconds(600))));
         Assert.That((tuned.VadThreshold, tuned.EndOfUtteranceSilence, tuned.PreRoll), Is.EqualTo((0.7, TimeSpan.FromMilliseconds(900), shared.PreRoll)));
+    }
+
+    [Test]
+    public void Bind_AllowedModels_ABareNameOrASectionWithItsSettings()
+    {
+        var models = BoundOptions.Of<ModelsOptions>(new()
+        {
+            ["Stt:Models:Allowed:0"] = "synthetic-tiny",
+            ["Stt:Models:Allowed:1:Name"] = "synthetic-tiny-q5_1",
+            ["Stt:Models:Allowed:1:Languages:0"] = "en",
+            ["Stt:Models:Allowed:1:ToleratesReducedContext"] = "true",
+        });
+
+        Assert.That(models.Allowed.Select(m => m.Name), Is.EqualTo(new[] { "synthetic-tiny", "synthetic-tiny-q5_1" }));
+        Assert.That(models.Allowed[1].Languages, Is.EqualTo(new[] { "en" }));
+        Assert.That(models.Allowed[1].ToleratesReducedContext, Is.True);
+        Assert.That(models.Allowed[0].ToleratesReducedContext, Is.False);
+    }
+
+    [Test]
+    public void Bind_BadAllowedModels_NamesEachEntryAndKey()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<ModelsOptions>(new()
+        {
+            ["Stt:Model"] = "synthetic",
+            ["Stt:Models:Allowed:0"] = "synthetic",
+            ["Stt:Models:Allowed:1"] = "no-such-model",
+            ["Stt:Models:Allowed:2:Name"] = "synthetic-tiny",
+            ["Stt:Models:Allowed:2:Languages:0"] = "klingon",
+            ["Stt:Models:IdleUnloadAfter"] = "00:00:00",
+        }));
+
+        Assert.That(error!.Failures, Is.EquivalentTo(new[]
+        {
+            "Stt:Models:IdleUnloadAfter is 00:00:00; it must be 00:00:01 or more",
+            "Stt:Models:Allowed:0:Name is synthetic; it must differ from Stt:Model and from every other allowed model",
+            "Stt:Models:Allowed:1:Name is no-such-model; it must be a known model, a synthetic model or an existing ggml file",
+            "Stt:Models:Allowed:2:Languages is klingon; it must be an ISO 639-1 code Whisper knows, or 'auto'",
+        }));
     }
 }

@@ -25,6 +25,7 @@ namespace Stt.Server.Tests.OpenAi;
 /// </summary>
 internal sealed class ClientEventLoopHarness : IAsyncDisposable
 {
+    private readonly SpeechModels _models;
     private readonly RealtimeOutbox _outbox;
     private readonly CancellationTokenSource _stop = new();
     private readonly SessionTurns _turns;
@@ -50,6 +51,10 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         var transcribers = new StreamTranscriberFactory(scheduler, streaming, Detectors, SegmentFilter.Default, Metrics);
         var host = new SpeechModelHost();
         host.SetReady(new UnusedRecognizer(), new LoadedModel("fake", "fake", SyntheticModelSpec.Small.HyperParameters, true, 0));
+        var modelOptions = Options.Create(new ModelOptions { Model = "fake" });
+        _models = new SpeechModels(host, new ModelResolver(modelOptions, new HttpClient(), NullLogger<ModelResolver>.Instance),
+            new ModelLoading(new ModelResolver(modelOptions, new HttpClient(), NullLogger<ModelResolver>.Instance), Options.Create(new InferenceOptions())),
+            Options.Create(new ModelsOptions()), TimeProvider.System, new ModelMetrics(), NullLogger<SpeechModels>.Instance); // its own clock: the loop's timers are what this clock watches
         var api = new ApiOptions { MaxMessageBytes = maxMessageBytes };
         var admissionOptions = Options.Create(new AdmissionOptions());
         var admission = new AdmissionController(scheduler, admissionOptions, Metrics, new LiveStreamMeter(TimeProvider.System, admissionOptions));
@@ -58,7 +63,7 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(15) }), sessions, admission,
             Clock, NullLogger<ServerDrain>.Instance);
         var services = new RealtimeDependencies(
-            transcribers, new FileTranscriber(transcribers), new ServedModels(host, Options.Create(new OpenAiOptions())),
+            transcribers, new FileTranscriber(transcribers), new ServedModels(_models, Options.Create(new OpenAiOptions())),
             new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, openAi);
         _turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
         Lifetime = new StreamLifetime(lifetimes, Clock);
@@ -162,6 +167,7 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         await _turns.AbortAsync().WaitAsync(TestTimeouts.Unit);
         _stop.Dispose();
         Detectors.Dispose();
+        _models.Dispose();
         Drain.Dispose();
         Lifetime.Dispose();
         Metrics.Dispose();

@@ -1,3 +1,4 @@
+using Stt.Core.Models;
 using Stt.Audio;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
@@ -26,6 +27,9 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
 
     /// <summary>What the next commit is transcribed with; the connection sets it from the session's configuration.</summary>
     public RecognitionOptions Recognition { get; set; } = new(RecognitionOptions.AutoLanguage);
+
+    /// <summary>The model commits run on (the session holds it); null: the default model.</summary>
+    public ModelLease? Model { get; set; }
 
     /// <summary>PCM rate of the next appends, Hz.</summary>
     public int Rate
@@ -89,7 +93,7 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
         var item = RealtimeItems.NewId();
         events.Committed(item);
         var audio = new DecodedAudio(TakeBuffered(), "committed PCM");
-        _work = TranscribeAsync(item, audio, Recognition, _work);
+        _work = TranscribeAsync(item, audio, Recognition, Model, _work);
         return ValueTask.FromResult<OpenAiError?>(null);
     }
 
@@ -104,13 +108,13 @@ internal sealed class CommittedTurns(FileTranscriber transcriber, TurnEvents eve
         _stop.Dispose();
     }
 
-    private async Task TranscribeAsync(string item, DecodedAudio audio, RecognitionOptions recognition, Task previous)
+    private async Task TranscribeAsync(string item, DecodedAudio audio, RecognitionOptions recognition, ModelLease? model, Task previous)
     {
         var deltas = new FinalDeltas();
         try
         {
             await previous; // items complete in the order they were committed
-            await foreach (var e in transcriber.StreamAsync(audio, recognition, _stop.Token))
+            await foreach (var e in transcriber.StreamAsync(audio, recognition, model, _stop.Token))
             {
                 if (e is SegmentEvent segment)
                 {

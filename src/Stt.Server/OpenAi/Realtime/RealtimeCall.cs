@@ -58,7 +58,7 @@ internal sealed partial class RealtimeCall(
             throw new OpenAiException(new OpenAiError(StatusCodes.Status403Forbidden, "this origin may not open Realtime sessions (Stt:Cors:AllowedOrigins)", "invalid_request_error", null, "origin_not_allowed"));
         }
 
-        models.Require();
+        models.Default().Dispose(); // 503 while the default model loads, before the upgrade
         using var places = guard.TakePlaces(context.GetCaller());
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(RealtimeProtocol) ? RealtimeProtocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(20) });

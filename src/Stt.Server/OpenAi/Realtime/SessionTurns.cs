@@ -1,5 +1,6 @@
 using Stt.Audio;
 using Stt.Core.Inference;
+using Stt.Core.Models;
 using Stt.Core.Streaming;
 using Stt.Server.Security;
 
@@ -20,6 +21,8 @@ internal sealed partial class SessionTurns
     private readonly Func<Exception, OpenAiError> _describe;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
+    private readonly Dictionary<string, ModelLease> _models = new(StringComparer.Ordinal); // by the name asked for: at most one lease per name, released at the end
+    private ModelLease _model;
     private RecognitionOptions _recognition;
     private IRealtimeTurns? _turns;
     private Task<(double AudioSeconds, int Finals)>? _finishing;
@@ -32,7 +35,8 @@ internal sealed partial class SessionTurns
     {
         (_services, _events, _describe, _logger) = (services, events, describe, logger);
         Config = new RealtimeSessionConfig(RealtimeSessionConfig.OpenAiPcmRate, ServedModels.Whisper1, null, string.Empty, DefaultDetection);
-        _recognition = Resolve(Config);
+        _model = _models[Config.Model] = services.Models.Default();
+        _recognition = Resolve(Config, _model.Model);
     }
 
     /// <summary>The configuration in force.</summary>
@@ -57,16 +61,16 @@ internal sealed partial class SessionTurns
     /// <summary>Checks the new configuration, then applies it: turns of the old one are replaced if it changes what they do.</summary>
     public async Task ConfigureAsync(RealtimeSessionConfig config, CancellationToken cancellationToken)
     {
-        var model = _services.Models.Require();
-        _services.Models.RequireServed(model, config.Model, "session.audio.input.transcription.model");
-        var recognition = Resolve(config);
-        var previous = Config;
-        (Config, _recognition) = (config, recognition);
+        var model = await LeaseAsync(config.Model, cancellationToken);
+        var recognition = Resolve(config, model.Model);
+        var (previous, previousModel) = (Config, _model);
+        (Config, _recognition, _model) = (config, recognition, model);
         switch (_turns)
         {
             case CommittedTurns committed when config.Turns is null:
                 committed.Rate = config.Rate;
                 committed.Recognition = recognition;
+                committed.Model = model;
                 break;
             case CommittedTurns committed:
                 await ReplaceAsync(cancellationToken); // its commits finish in the background; its buffer goes on in the new turns
@@ -75,7 +79,7 @@ internal sealed partial class SessionTurns
                 _turns = live; // before the append: if it throws, the turns are still this session's to dispose
                 await live.AppendSamplesAsync(buffered, cancellationToken);
                 break;
-            case LiveTurns when config with { Model = previous.Model } != previous: // another name for the one model changes nothing
+            case LiveTurns when config with { Model = previous.Model } != previous || model.Model != previousModel.Model: // another name for the one model changes nothing
                 await ReplaceAsync(cancellationToken);
                 break;
         }
@@ -114,15 +118,29 @@ internal sealed partial class SessionTurns
             Add(await EndAsync(turns));
         }
 
+        foreach (var model in _models.Values)
+        {
+            model.Dispose();
+        }
+
         _abort.Dispose();
     }
 
-    private RecognitionOptions Resolve(RealtimeSessionConfig config)
+    /// <summary>The model <paramref name="name"/> means, held until the session ends (turns replaced may still be finishing on it).</summary>
+    private async Task<ModelLease> LeaseAsync(string name, CancellationToken cancellationToken)
     {
-        var model = _services.Models.Require();
-        return _services.Rules.Resolve(model, config.Language ?? string.Empty, translate: false, config.Prompt, wordTimestamps: false, out var problem)
-            ?? throw new OpenAiException(OpenAiError.BadRequest(problem!.Message, "session.audio.input.transcription." + problem.Field, "invalid_value"));
+        if (!_models.TryGetValue(name, out var model))
+        {
+            model = await _services.Models.AcquireAsync(name, "session.audio.input.transcription.model", cancellationToken);
+            _models[name] = model;
+        }
+
+        return model;
     }
+
+    private RecognitionOptions Resolve(RealtimeSessionConfig config, LoadedModel model) =>
+        _services.Rules.Resolve(model, config.Language ?? string.Empty, translate: false, config.Prompt, wordTimestamps: false, out var problem)
+            ?? throw new OpenAiException(OpenAiError.BadRequest(problem!.Message, "session.audio.input.transcription." + problem.Field, "invalid_value"));
 
     /// <summary>Turns for the configuration in force; <paramref name="carried"/> is audio from before that the new turns take over.</summary>
     private IRealtimeTurns Start(CancellationToken cancellationToken, TimeSpan carried = default)
@@ -133,6 +151,7 @@ internal sealed partial class SessionTurns
             {
                 Rate = Config.Rate,
                 Recognition = _recognition,
+                Model = _model,
             };
         }
 
@@ -143,7 +162,7 @@ internal sealed partial class SessionTurns
             EndOfUtteranceSilence = turns.Silence,
         };
         var transcriber = _services.Transcribers.Create(
-            new StreamRequest(_recognition, InterimResults: true), new StreamAudioFormat(StreamEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
+            new StreamRequest(_recognition, InterimResults: true, Model: _model), new StreamAudioFormat(StreamEncoding.Linear16, Config.Rate, 1), cancellationToken, live: true, tuning);
         return new LiveTurns(transcriber, _events, _received - carried);
     }
 
