@@ -2,6 +2,7 @@
 # Speed levers one at a time, against the shipped settings: prints a Markdown table (docs/benchmarks.md, "Levers").
 #
 #   bash tests/perf/levers.sh [STREAMS]    (about 2 minutes a lever on 2 cores; STREAMS defaults to 4)
+#   STT_LEVERS='q5_1|former' bash tests/perf/levers.sh    only the levers whose name matches (an extended regex)
 #
 # Each lever restarts the Release server (synthetic-tiny unless the lever names another model, admission off so
 # every stream is served) with one setting changed, then runs `stt bench` with one real-time stream (30 s) and
@@ -34,6 +35,7 @@ echo "| Lever | 1 stream: final p50 / p95 ms | 1 stream: first interim p50 / p95
 echo "|---|---|---|---|---|---|---|"
 for lever in "${levers[@]}"; do
   name=${lever%%|*}; settings=(${lever#*|})
+  [[ -z "${STT_LEVERS:-}" || "$name" =~ ${STT_LEVERS} ]] || continue
   model_settings=(); server_settings=()
   for setting in "${settings[@]}"; do
     [[ $setting == STT_BENCH_MODEL=* ]] && model_settings+=("$setting") || server_settings+=("$setting")

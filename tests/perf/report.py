@@ -144,7 +144,7 @@ def main():
         per_stream = (last["PeakRssMb"] - first["PeakRssMb"]) / (last["Streams"] - first["Streams"])
     opus = opus_real_time(micro)
     full = args.mode == "full"
-    measured_off = ramp_off.get("capacity")
+    measured_off = served_within(ramp_off.get("loads") or [], 2000)
     estimate = estimate_at(ramp_off, measured_off)
     estimate_error = abs(estimate - measured_off) / measured_off if estimate and measured_off else None
 
@@ -155,12 +155,12 @@ def main():
         ("Single stream: p50 final latency (ms)", "<= 1000", single and single["FinalLatencyMs"]["P50"], lambda v: v <= 1000, "{:.0f}"),
         ("Single stream: p50 first interim after speech starts (ms)", "<= 1500", single and single["FirstInterimMs"]["P50"], lambda v: v <= 1500, "{:.0f}"),
         ("As shipped: real-time streams at p95 final <= 2.0 s, no errors, none refused", ">= 4", within_2s if full else None, lambda v: v >= 4, "{}"),
-        ("As shipped: of those, streams at p95 final <= 1.0 s (the admission bound)", "reported", ramp.get("capacity") if full else None, lambda v: True, "{}"),
-        ("At the 2.0-s load: first interim p95 (ms)", "reported", at_2s and at_2s["FirstInterimMs"]["P95"] if full else None, lambda v: True, "{:.0f}"),
-        ("Capacity estimate (the server's) against the admission-off ramp's", "within 25%", estimate_error if full else None, lambda v: v <= 0.25,
+        ("As shipped: of those, streams at p95 final <= 1.0 s", "reported", served_within(loads, 1000) if full else None, None, "{}"),
+        ("At the 2.0-s load: first interim p95 (ms)", "reported", at_2s and at_2s["FirstInterimMs"]["P95"] if full else None, None, "{:.0f}"),
+        ("Capacity estimate (the server's) against the admission-off ramp's (p95 final <= 2.0 s)", "within 25%", estimate_error if full else None, lambda v: v <= 0.25,
          f"{{:.0%}} off (estimate {estimate}, ramp {measured_off})"),
-        ("8 concurrent unary Transcribe of jfk.wav-length clips, aggregate x real time", ">= 1.1x whisper.cpp's server (tests/perf/peer.sh, below)", direct and direct["ConcurrentUnaryRealTime"] if full else None, lambda v: True, "{:.1f}"),
-        ("Passes cut by the token cap / reduced-context interims run again at full context (all runs)", "counted", metrics, lambda v: True, "{}"),
+        ("8 concurrent unary Transcribe of jfk.wav-length clips, aggregate x real time", "reported; >= 1.1x whisper.cpp's server is judged side by side (tests/perf/peer.sh, below)", direct and direct["ConcurrentUnaryRealTime"] if full else None, None, "{:.1f}"),
+        ("Passes cut by the token cap / reduced-context interims run again at full context (all runs)", "counted", metrics, None, "{}"),
         ("Unary overhead ratio (server / direct Whisper.net)", "<= 1.05", direct and direct["OverheadRatio"], lambda v: v <= 1.05, "{:.2f}"),
         ("Streaming compute amplification", "<= 2.5", direct and direct["ComputeAmplification"], lambda v: v <= 2.5, "{:.2f}"),
         ("Server RSS idle, model loaded (MB)", "<= 300", idle_mb, lambda v: v <= 300, "{:.0f}"),
@@ -197,7 +197,7 @@ def main():
         if value is None:
             out.append(f"| {name} | {target} | not measured in this run | - |")
         else:
-            out.append(f"| {name} | {target} | {fmt.format(value)} | {'met' if ok(value) else '**missed**'} |")
+            out.append(f"| {name} | {target} | {fmt.format(value)} | {'-' if ok is None else 'met' if ok(value) else '**missed**'} |")
     out.append("")
 
     if single:

@@ -135,6 +135,10 @@ async function realtime() {
       audio: { input: { format: { type: 'audio/pcm', rate }, transcription: { model: args.model ?? 'whisper-1', language: 'en' }, ...turnDetection } },
     },
   });
+  // The audio follows the configuration's answer (session.updated, or an error): a session naming a model the server
+  // has not loaded yet answers once it is loaded, and the wait for the turns below must not start before that.
+  const configured = Date.now() + 60_000;
+  while (Date.now() < configured && !events.some((e) => e.type === 'session.updated' || e.type === 'error')) await sleep(20);
   if (args.send) {
     for (const event of JSON.parse(args.send)) rt.send(event);
   }

@@ -29,6 +29,8 @@ export interface ClientOptions {
 export interface TranscribeOptions {
   /** ISO 639-1 code ("en", "de") or "auto". Default: the server's (`Stt:Inference:Language`). */
   language?: string;
+  /** The model to run, by a name the server lists (`serverInfo().models`). Default: the server's default model. */
+  model?: string;
   /** Translate to English instead of transcribing. Default false. */
   translate?: boolean;
   /** Per-word timings in each segment's `words`. Default false. */
@@ -100,6 +102,7 @@ export class SttClient {
     const request = create(TranscribeRequestSchema, {
       content,
       language: options.language ?? "",
+      model: options.model ?? "",
       translate: options.translate ?? false,
       wordTimestamps: options.wordTimestamps ?? false,
       prompt: options.prompt ?? "",
@@ -139,6 +142,7 @@ export class SttClient {
             sampleRateHertz: format.sampleRate,
             channels: format.channels ?? 1,
             language: options.language ?? "",
+            model: options.model ?? "",
             translate: options.translate ?? false,
             interimResults: options.interimResults ?? true,
             wordTimestamps: options.wordTimestamps ?? false,

@@ -12,6 +12,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="stt-transcribe", description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="127.0.0.1:50051", help="host:port of the gRPC endpoint (default 127.0.0.1:50051)")
     parser.add_argument("--language", default="", help="language code or 'auto' (default: the server's)")
+    parser.add_argument("--model", default="", help="a model the server lists (default: the server's)")
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument("--realtime", action="store_true", help="stream at the pace of speech instead of as fast as possible")
     pace.add_argument("--file", action="store_true", help="send the file whole (any format the server reads) instead of streaming it")
@@ -25,10 +26,10 @@ def main(argv=None) -> int:
     with Client(args.server) as client:
         try:
             if args.file:
-                for segment in client.transcribe_file(args.path, language=args.language).segments:
+                for segment in client.transcribe_file(args.path, language=args.language, model=args.model).segments:
                     line(segment)
             else:
-                for event in client.stream_file(args.path, realtime=args.realtime, language=args.language):
+                for event in client.stream_file(args.path, realtime=args.realtime, language=args.language, model=args.model):
                     if event.type == "final":
                         line(event.segment)
         except (OSError, ValueError, EOFError) as error:

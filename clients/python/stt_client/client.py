@@ -70,14 +70,15 @@ class Client:
         return self.raw.GetServerInfo(pb.GetServerInfoRequest(), timeout=self._timeout, metadata=self._metadata)
 
     def transcribe_file(self, file: Union[str, bytes], language: str = "", translate: bool = False,
-                        word_timestamps: bool = False, prompt: str = "") -> pb.TranscribeResponse:
+                        word_timestamps: bool = False, prompt: str = "", model: str = "") -> pb.TranscribeResponse:
         """Transcribes a whole file in one call: a path or its bytes, in any format the server reads (WAV, Ogg Opus,
         WebM/Opus, MP3; FLAC, M4A and video where the server has ffmpeg), detected by content. language: ISO 639-1
-        or "auto" (default: the server's)."""
+        or "auto" (default: the server's). model: a name server_info().models lists (default: the server's)."""
         if isinstance(file, str):
             with open(file, "rb") as f:
                 file = f.read()
-        request = pb.TranscribeRequest(content=file, language=language, translate=translate, word_timestamps=word_timestamps, prompt=prompt)
+        request = pb.TranscribeRequest(content=file, language=language, translate=translate, word_timestamps=word_timestamps, prompt=prompt,
+                                     model=model)
         return self.raw.Transcribe(request, timeout=self._timeout, metadata=self._metadata)
 
     def stream_file(self, path: str, realtime: bool = False, **options) -> TranscriptStream:
@@ -101,14 +102,15 @@ class Client:
 
     def stream(self, chunks: Iterable[bytes], sample_rate: int, channels: int = 1, live: bool = True, language: str = "",
                translate: bool = False, interim_results: bool = True, word_timestamps: bool = False, prompt: str = "",
-               client_request_id: str = "") -> TranscriptStream:
+               client_request_id: str = "", model: str = "") -> TranscriptStream:
         """Streams live PCM (signed 16-bit little-endian, channels interleaved; sample_rate 8000 to 48000 Hz) as the
         chunks come, of any size. When they end, the server transcribes what is pending and the summary comes last.
-        live: tell the server the audio comes at the pace of speech (default) rather than as a recording."""
+        live: tell the server the audio comes at the pace of speech (default) rather than as a recording. model: a name
+        server_info().models lists (default: the server's)."""
         config = pb.StreamingConfig(
             encoding=pb.LINEAR16, sample_rate_hertz=sample_rate, channels=channels, language=language, translate=translate,
             interim_results=interim_results, word_timestamps=word_timestamps, prompt=prompt, client_request_id=client_request_id,
-            pacing=pb.AUDIO_PACING_LIVE if live else pb.AUDIO_PACING_FILE)
+            pacing=pb.AUDIO_PACING_LIVE if live else pb.AUDIO_PACING_FILE, model=model)
 
         def requests():
             yield pb.StreamingTranscribeRequest(config=config)

@@ -60,9 +60,6 @@ public sealed partial class SpeechModels : IDisposable
         }
     }
 
-    /// <summary>True when a request may name <paramref name="name"/> (empty: the default model).</summary>
-    public bool Serves(string name) => IsDefault(name) || _slots.ContainsKey(name);
-
     /// <summary>
     /// The model named <paramref name="name"/> (empty: the default), loaded if it is not in memory; dispose the lease when
     /// done. Waits for a load up to <see cref="ModelsOptions.LoadTimeout"/>.
@@ -248,13 +245,4 @@ public sealed partial class SpeechModels : IDisposable
             LogUnloaded(name, reason);
         }
     }
-
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Model '{Name}' ({Path}) loaded on demand and warmed up in {Milliseconds} ms")]
-    private partial void LogLoaded(string name, string path, long milliseconds);
-
-    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Model '{Name}' could not be loaded: {Reason}")]
-    private partial void LogLoadFailed(string name, string reason);
-
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Model '{Name}' unloaded ({Reason})")]
-    private partial void LogUnloaded(string name, string reason);
 }

@@ -180,6 +180,23 @@ public sealed class OpenAiRealtimeTests : ServerTests
     }
 
     [Test]
+    public async Task Realtime_SessionNamingAnAllowedModel_LoadsItAndEveryTurnCompletes_AnUnknownNameIsAnErrorEvent()
+    {
+        const string model = "synthetic-tiny-q5_1";
+        await using var server = await StartServerAsync("Stt:Models:Allowed:0", model);
+        var pcm = await WritePcmAsync(JfkPcm.Value);
+
+        var reply = await RealtimeAsync(server, "unused", "--pcm", pcm, "--fast", "--model", model);
+        var unknown = await RealtimeAsync(server, "unused", "--pcm", pcm, "--fast", "--model", "large-v3", "--hold-ms", "100");
+
+        var info = await server.Client.GetServerInfoAsync(new V1.GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        AssertEveryCommittedTurnCompleted(reply, "the turns ran on the model the session named");
+        Assert.That(info.Models.Single(m => m.Name == model).Loaded, Is.True, "loaded because the session named it");
+        var errors = unknown.GetProperty("events").EnumerateArray().Where(e => Type(e) == "error").Select(e => e.GetProperty("error").GetProperty("code").GetString());
+        Assert.That(errors, Does.Contain("model_not_found"));
+    }
+
+    [Test]
     public async Task Realtime_NoClientEventForTheIdleTimeout_ErrorIdleAndClose1000()
     {
         await using var server = await StartServerAsync("Stt:Streams:IdleTimeout", "00:00:01");

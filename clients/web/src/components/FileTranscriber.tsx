@@ -8,6 +8,7 @@ import { addToHistory } from "@/lib/history";
 import { emptyTranscript, fromWire, seconds, type TranscriptState } from "@/lib/segments";
 import { fetchWithUploadProgress } from "@/lib/uploadFetch";
 import { useServerInfo } from "./ServerInfoContext";
+import { ModelPicker } from "./ModelPicker";
 import { TranscriptView } from "./TranscriptView";
 
 export function FileTranscriber({ onSaved }: { onSaved: () => void }) {
@@ -17,6 +18,7 @@ export function FileTranscriber({ onSaved }: { onSaved: () => void }) {
   const [error, setError] = useState("");
   const [transcript, setTranscript] = useState<TranscriptState>(emptyTranscript);
   const [dragging, setDragging] = useState(false);
+  const [model, setModel] = useState("");
   const limit = Number(info?.limits?.maxFileBytes ?? 0n);
 
   async function transcribe(file: File) {
@@ -34,7 +36,7 @@ export function FileTranscriber({ onSaved }: { onSaved: () => void }) {
         setProgress(f);
         if (f >= 1) setStatus(`Transcribing ${file.name}…`);
       }));
-      const response = await client.transcribe({ content, wordTimestamps: true });
+      const response = await client.transcribe({ content, wordTimestamps: true, model });
       const segments = response.segments.map(fromWire);
       setTranscript({ finals: segments, interims: {} });
       const duration = seconds(response.duration);
@@ -52,6 +54,7 @@ export function FileTranscriber({ onSaved }: { onSaved: () => void }) {
   return (
     <section aria-labelledby="file-title" className="panel">
       <h2 id="file-title">Transcribe a file</h2>
+      <ModelPicker value={model} onChange={setModel} disabled={progress !== null} />
       <label
         className={dragging ? "dropzone dragging" : "dropzone"}
         onDragOver={(e) => {

@@ -9,6 +9,7 @@ import { addToHistory } from "@/lib/history";
 import { LiveSession, type LiveState } from "@/lib/liveSession";
 import { applySegment, emptyTranscript, fromWire, type TranscriptState } from "@/lib/segments";
 import { LevelMeter } from "./LevelMeter";
+import { ModelPicker } from "./ModelPicker";
 import { useServerInfo } from "./ServerInfoContext";
 import { TranscriptView } from "./TranscriptView";
 
@@ -24,6 +25,7 @@ const STATE_TEXT: Record<LiveState, string> = {
 export function LiveTranscriber({ onSaved }: { onSaved: () => void }) {
   const info = useServerInfo();
   const [language, setLanguage] = useState("");
+  const [model, setModel] = useState("");
   const [translate, setTranslate] = useState(false);
   const [state, setState] = useState<LiveState | null>(null);
   const [detail, setDetail] = useState("");
@@ -61,6 +63,7 @@ export function LiveTranscriber({ onSaved }: { onSaved: () => void }) {
           channels: 1,
           language,
           translate,
+          model,
           interimResults: true,
           wordTimestamps: true,
           clientRequestId: crypto.randomUUID(),
@@ -88,7 +91,7 @@ export function LiveTranscriber({ onSaved }: { onSaved: () => void }) {
       await capture.current?.stop();
       capture.current = null;
     }
-  }, [language, translate]);
+  }, [language, translate, model]);
 
   const stop = useCallback(async () => {
     await capture.current?.stop();
@@ -124,6 +127,7 @@ export function LiveTranscriber({ onSaved }: { onSaved: () => void }) {
             ● Start
           </button>
         )}
+        <ModelPicker value={model} onChange={setModel} disabled={running} />
         <label>
           Language{" "}
           <select value={language} onChange={(e) => setLanguage(e.target.value)} disabled={running}>
