@@ -65,6 +65,34 @@ public sealed class BrowserTests : ServerTests
         Assert.That(root.GetProperty("consoleErrors").GetArrayLength(), Is.Zero, root.GetProperty("consoleErrors").ToString());
     }
 
+    [Test]
+    public async Task Page_SeveralModelsAllowed_OffersThemAndTranscribesAFileOnThePickedOne()
+    {
+        RequireBrowserTools();
+        const string model = "synthetic-tiny-q5_1";
+        await using var server = await SpeechServer.StartAsync(new Dictionary<string, string?>(Settings) { ["Stt:Models:Allowed:0"] = model });
+        var upload = Path.Combine(TestContext.CurrentContext.WorkDirectory, "models-upload.wav");
+        await File.WriteAllBytesAsync(upload, WavWriter.Write(TestSpeech.Jfk.Samples, 16000));
+
+        var (exitCode, stdout, stderr) = await Processes.RunAsync(
+            "node", ["e2e/models.mjs", "--url", server.WebAddress.ToString(), "--file", upload, "--model", model], WebDir, timeout: TimeSpan.FromMinutes(2));
+
+        TestContext.Out.WriteLine(stderr);
+        TestContext.Out.WriteLine(stdout);
+        Assert.That(exitCode, Is.Zero, stderr);
+        using var result = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+        var root = result.RootElement;
+        var info = await server.Client.GetServerInfoAsync(new V1.GetServerInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("pickers").GetInt32(), Is.EqualTo(2), "the live panel and the file panel");
+            Assert.That(root.GetProperty("options").EnumerateArray().Select(o => o.GetString()), Is.EqualTo(new[] { $"{TestModels.ServerModel} (default)", $"{model} (loads on first use)" }));
+            Assert.That(root.GetProperty("fileStatus").GetString(), Does.Contain("of audio"));
+            Assert.That(info.Models.Single(m => m.Name == model).Loaded, Is.True, "the file ran on the model picked");
+            Assert.That(root.GetProperty("consoleErrors").GetArrayLength(), Is.Zero, root.GetProperty("consoleErrors").ToString());
+        });
+    }
+
     private static void RequireBrowserTools()
     {
         if (!File.Exists(Chromium))
