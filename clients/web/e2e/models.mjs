@@ -24,6 +24,7 @@ try {
   await pickers.first().waitFor({ timeout: 30_000 });
   result.pickers = await pickers.count();
   result.options = await pickers.last().locator("option").allInnerTexts();
+  await page.getByTestId("tab-file").click();
   await pickers.last().selectOption(args.model);
   await page.getByTestId("file-input").setInputFiles(args.file);
   await page.getByTestId("file-status").getByText("of audio").waitFor({ timeout: 60_000 });
