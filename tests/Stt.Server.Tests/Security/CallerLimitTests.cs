@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Stt.Client;
 using Stt.Server.Tests.Support;
+using Stt.Testing;
 using Stt.V1;
 
 namespace Stt.Server.Tests.Security;
@@ -19,6 +20,8 @@ public sealed class CallerStreamLimitTests : ServerTests
     {
         using var first = Server.Client.StreamingTranscribe();
         await first.RequestStream.WriteAsync(new StreamingTranscribeRequest { Config = StreamRun.OpusConfig() });
+        await first.RequestStream.WriteAsync(OpusMessages.Of(OpusEncoding.Encode(TestSpeech.Jfk.Samples[..32000])));
+        Assert.That(await first.ResponseStream.MoveNext(), Is.True, "the first stream is being served: it holds the caller's place");
 
         using var second = Server.Client.StreamingTranscribe();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await second.ResponseStream.MoveNext());
