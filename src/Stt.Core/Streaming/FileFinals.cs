@@ -5,6 +5,8 @@ internal sealed class FileFinals(FileWindows windows) : IStreamFinals
 {
     public long? KeepFrom => windows.OpenStart;
 
+    public (int Used, int Dropped) Speculations => (0, 0);
+
     public void Heard(Utterance? open, long lastSpeechEnd)
     {
     }

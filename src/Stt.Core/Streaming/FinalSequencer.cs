@@ -1,125 +1,75 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Stt.Audio;
-using Stt.Core.Detection;
 using Stt.Core.Inference;
 
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// A stream's finals, in time order although their passes finish out of order on parallel workers: each final waits
-/// for its own pass, one after another. At most <see cref="StreamingOptions.MaxPendingFinalsPerStream"/> are queued or
-/// running at once; the stream's input waits for a slot (back-pressure). Segments pass the defences of
-/// <see cref="SegmentFilter"/>, and their times are clamped so finals never overlap and never leave their audio.
-/// After each final's segments, an <see cref="UtteranceTranscribedEvent"/> says that utterance is done.
+/// A stream's finals, in time order although their passes finish out of order on parallel workers:
+/// <see cref="InOrderAsync"/> hands each back when its own pass is done, one after another. At most
+/// <see cref="StreamingOptions.MaxPendingFinalsPerStream"/> are queued or running at once; the stream's input waits for
+/// a slot (back-pressure). <see cref="Place"/> clamps their segments so finals never overlap and never leave their
+/// audio. It writes no event and calls nobody back: its owner (the transcriber) reads the finals and publishes them.
 /// </summary>
-internal sealed class FinalSequencer : IAsyncDisposable
+/// <param name="passes">The stream's passes: each final's is started here, unless it has one (a speculative final's).</param>
+/// <param name="maxPending">Finals queued or running at once.</param>
+internal sealed class FinalSequencer(StreamPasses passes, int maxPending) : IDisposable
 {
     private readonly Channel<PendingFinal> _queue = Channel.CreateUnbounded<PendingFinal>(new() { SingleReader = true, SingleWriter = true });
-    private readonly SemaphoreSlim _slots;
-    private readonly Lock _gate;
-    private readonly StreamPasses _passes;
-    private readonly ChannelWriter<StreamEvent> _events;
-    private readonly SegmentFilter _filter;
-    private readonly StreamStatistics _statistics;
-    private readonly Action<Exception> _fail;
-    private readonly Action<PendingFinal> _sent;
-    private readonly Task _loop;
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, maxPending));
     private TimeSpan _lastEnd;
 
-    /// <param name="gate">The transcriber's lock, held while segments are written.</param>
-    /// <param name="passes">The stream's passes: each final's is started here, unless it has one.</param>
-    /// <param name="events">Where the segments go.</param>
-    /// <param name="filter">The defences after the model.</param>
-    /// <param name="statistics">The stream's counters.</param>
-    /// <param name="maxPending">Finals queued or running at once.</param>
-    /// <param name="fail">Ends the stream when a pass fails.</param>
-    /// <param name="sent">Called after each final's segments are written (outside the lock).</param>
-    public FinalSequencer(
-        Lock gate, StreamPasses passes, ChannelWriter<StreamEvent> events, SegmentFilter filter, StreamStatistics statistics, int maxPending, Action<Exception> fail, Action<PendingFinal> sent)
-    {
-        _gate = gate;
-        _passes = passes;
-        _events = events;
-        _filter = filter;
-        _statistics = statistics;
-        _fail = fail;
-        _sent = sent;
-        _slots = new SemaphoreSlim(Math.Max(1, maxPending));
-        _loop = Task.Run(EmitAsync, CancellationToken.None);
-    }
-
-    /// <summary>Waits for a slot, starts the final's pass (unless it has one, a speculative final's) and queues it.</summary>
+    /// <summary>Waits for a slot, starts the final's pass (unless it has one) and queues it.</summary>
     public async ValueTask EnqueueAsync(PendingFinal final, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        final.Transcript ??= _passes.Start(final.Samples, PassPriority.Final, _passes.Aborted);
+        final.Transcript ??= passes.Start(final.Samples, PassPriority.Final, passes.Aborted);
         _queue.Writer.TryWrite(final);
     }
 
-    /// <summary>No more finals: waits until every queued one is written.</summary>
-    public Task CompleteAsync(CancellationToken cancellationToken)
-    {
-        _queue.Writer.TryComplete();
-        return _loop.WaitAsync(cancellationToken);
-    }
+    /// <summary>No more finals: <see cref="InOrderAsync"/> ends after the queued ones.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Each queued final with its pass's result, in time order; its slot is free by then. Ends after
+    /// <see cref="Complete"/>, or with the failure of a pass (a cancelled one included). One reader.
+    /// </summary>
+    public async IAsyncEnumerable<(PendingFinal Final, Transcript? Transcript)> InOrderAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        _slots.Dispose();
-    }
-
-    private async Task EmitAsync()
-    {
-        await foreach (var final in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var final in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             Transcript? transcript;
             try
             {
                 transcript = await final.Transcript!.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                _fail(ex);
-                return;
-            }
             finally
             {
                 ReleaseSlot();
             }
 
-            lock (_gate)
-            {
-                _statistics.PassEnded(transcript);
-                var written = Write(final, transcript?.Segments ?? []);
-                _events.TryWrite(new UtteranceTranscribedEvent(final.UtteranceId, written));
-            }
-
-            _sent(final);
+            yield return (final, transcript);
         }
     }
 
-    private int Write(PendingFinal final, IReadOnlyList<TranscriptSegment> passSegments)
+    /// <summary>
+    /// The final segments of <paramref name="final"/>, numbered from <paramref name="firstId"/>, their times offset to
+    /// the stream and clamped: never before the previous final's end, never outside their audio.
+    /// </summary>
+    public IReadOnlyList<SegmentEvent> Place(PendingFinal final, IReadOnlyList<TranscriptSegment> segments, uint firstId)
     {
-        var (segments, noSpeech, annotation) = _filter.Apply(passSegments);
-        _statistics.SegmentsDropped(noSpeech, annotation);
         var offset = AudioTime.FromSamples(final.Start);
         var audioEnd = AudioTime.FromSamples(final.End);
+        var placed = new List<SegmentEvent>(segments.Count);
         foreach (var segment in segments)
         {
-            // Finals never overlap and never leave their audio, whatever the model's timestamps say.
             var start = Max(offset + segment.Start, Max(offset, _lastEnd));
             var end = Min(Max(offset + segment.End, start), audioEnd);
             start = Min(start, end);
             _lastEnd = end;
-            _events.TryWrite(new SegmentEvent(
-                ++_statistics.Finals,
+            placed.Add(new SegmentEvent(
+                firstId + (uint)placed.Count,
                 final.UtteranceId,
                 segment.Text,
                 start,
@@ -133,7 +83,14 @@ internal sealed class FinalSequencer : IAsyncDisposable
                 segment.Confidence));
         }
 
-        return segments.Count;
+        return placed;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _slots.Dispose();
     }
 
     private void ReleaseSlot()

@@ -3,12 +3,15 @@ namespace Stt.Core.Streaming;
 /// <summary>
 /// What a stream makes of its utterances, the one thing a live stream and a file do differently: a live stream's every
 /// utterance is a final, started early at a pause (<see cref="LiveFinals"/>); a file's utterances share windows
-/// (<see cref="FileFinals"/>). The <see cref="UtteranceTracker"/> asks it, under the transcriber's lock, at each step.
+/// (<see cref="FileFinals"/>). The <see cref="Segmenter"/> asks it at each step, under the transcriber's lock.
 /// </summary>
 internal interface IStreamFinals
 {
     /// <summary>Oldest audio still needed for a final not yet queued (a file's open window), or null.</summary>
     long? KeepFrom { get; }
+
+    /// <summary>Finals whose pass started early and was used, and those dropped: a live stream's speculation.</summary>
+    (int Used, int Dropped) Speculations { get; }
 
     /// <summary>A frame was processed: <paramref name="lastSpeechEnd"/> is the endpointer's last speech now.</summary>
     void Heard(Utterance? open, long lastSpeechEnd);

@@ -8,6 +8,8 @@ internal sealed class LiveFinals(Speculation speculation) : IStreamFinals
 {
     public long? KeepFrom => null;
 
+    public (int Used, int Dropped) Speculations => (speculation.Used, speculation.Dropped);
+
     public void Heard(Utterance? open, long lastSpeechEnd) => speculation.DropIfResumed(open, lastSpeechEnd);
 
     public void Paused(Utterance utterance, EndpointEvent pause, long lastSpeechEnd, AudioWindow audio) =>

@@ -6,10 +6,17 @@ namespace Stt.Core.Streaming;
 /// Speculative finals of a live stream (a file's audio is all there already): when the open utterance pauses, its
 /// final pass starts early, over the audio it will have if speech does not resume. If the utterance then ends with
 /// exactly that audio, the pass is its final; if speech resumes or it ends elsewhere, the pass is aborted. Only when a
-/// worker is free: a speculative pass must never delay another stream's final. Called under the transcriber's lock.
+/// worker is free: a speculative pass must never delay another stream's final. Counts the passes used and dropped.
+/// Called under the transcriber's lock.
 /// </summary>
-internal sealed class Speculation(StreamPasses passes, StreamStatistics statistics)
+internal sealed class Speculation(StreamPasses passes)
 {
+    /// <summary>Speculative passes that became their final.</summary>
+    public int Used { get; private set; }
+
+    /// <summary>Speculative passes aborted: speech resumed, or the utterance ended elsewhere.</summary>
+    public int Dropped { get; private set; }
+
     /// <summary>
     /// Starts the final pass of <paramref name="utterance"/>, paused at <paramref name="pause"/>, over its audio in
     /// <paramref name="audio"/>; <paramref name="lastSpeechEnd"/> is the endpointer's last speech, which moves if speech resumes.
@@ -50,7 +57,7 @@ internal sealed class Speculation(StreamPasses passes, StreamStatistics statisti
         if (speculation.Start == final.Start && speculation.End == final.End)
         {
             final.Transcript = speculation.Pass;
-            statistics.SpeculationsUsed++;
+            Used++;
         }
         else
         {
@@ -61,6 +68,6 @@ internal sealed class Speculation(StreamPasses passes, StreamStatistics statisti
     private void Drop(Utterance utterance)
     {
         utterance.DropSpeculation();
-        statistics.SpeculationsDropped++;
+        Dropped++;
     }
 }

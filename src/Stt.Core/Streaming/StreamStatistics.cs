@@ -5,23 +5,17 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// A stream's counters, its <see cref="StreamSummary"/>, and the metrics they feed (labelled by API: a live
-/// stream or a file). Written under the transcriber's lock.
+/// stream or a file). The transcriber's alone, written under its lock.
 /// </summary>
 internal sealed class StreamStatistics(SpeechMetrics? metrics, bool live)
 {
     private readonly string _api = live ? "stream" : "file";
-
-    public uint Utterances { get; set; }
 
     public uint Finals { get; set; }
 
     public int Interims { get; set; }
 
     public int InterimsSkipped { get; set; }
-
-    public int SpeculationsUsed { get; set; }
-
-    public int SpeculationsDropped { get; set; }
 
     public long TranscribedSamples { get; set; }
 
@@ -51,21 +45,24 @@ internal sealed class StreamStatistics(SpeechMetrics? metrics, bool live)
         metrics?.SegmentsDropped(noSpeech, annotation);
     }
 
-    /// <summary>The totals at the end of the stream; reports what the speech detector passed and rejected.</summary>
-    public StreamSummary Complete(long audioSamples, IAudioStreamDecoder? decoder)
+    /// <summary>
+    /// The totals at the end of the stream, with what its segmenter and finals counted; reports what the speech detector
+    /// passed and rejected.
+    /// </summary>
+    public StreamSummary Complete(long audioSamples, uint utterances, (int Used, int Dropped) speculations, IAudioStreamDecoder? decoder)
     {
         var summary = new StreamSummary(
             AudioTime.FromSamples(audioSamples),
             AudioTime.FromSamples(TranscribedSamples),
             (int)Finals,
             Interims,
-            (int)Utterances,
+            (int)utterances,
             Inference,
             decoder?.PacketsReceived ?? 0,
             decoder?.PacketsConcealed ?? 0,
             InterimsSkipped,
-            SpeculationsUsed,
-            SpeculationsDropped,
+            speculations.Used,
+            speculations.Dropped,
             DroppedNoSpeech,
             DroppedAnnotation,
             CappedPasses);

@@ -8,22 +8,21 @@ using Stt.Core.Inference;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the
-/// shared scheduler and publishes <see cref="Events"/> in order. Its parts do the work: <see cref="UtteranceTracker"/>
-/// (frames, speech detection, endpointing, the audio kept, ended utterances), <see cref="IStreamFinals"/> (what ended
-/// utterances become: <see cref="LiveFinals"/>, each a final, started at a pause; or <see cref="FileFinals"/>, windows), <see cref="InterimPublisher"/> (when an interim runs, and what it says),
-/// <see cref="FinalSequencer"/> (finals in time order, back-pressure, clamping), <see cref="StreamPasses"/> (this
-/// stream's passes, aborted together), <see cref="StreamStatistics"/> (the summary); this type wires them. Disposing
-/// (or cancelling the call) aborts every pass the stream started.
+/// One stream (live, or a file): decodes its audio, finds utterances, schedules interim and final passes on the shared
+/// scheduler and publishes <see cref="Events"/> in order. One chunk's path to its final, top to bottom:
+/// <see cref="AcceptAudioAsync"/> decodes it; <see cref="AcceptSamplesAsync"/> has the <see cref="Segmenter"/> detect
+/// speech in its frames, then <see cref="Step"/> advance over them (speech started and utterance ended are published at
+/// once); <see cref="QueueAsync"/> hands the finals ready to the <see cref="FinalSequencer"/>, which starts their passes
+/// (unless a speculative one runs, <see cref="LiveFinals"/>); <see cref="PublishFinalsAsync"/> takes them back in time
+/// order and publishes their segments. Interims branch off after each chunk (<see cref="StartInterim"/>).
 /// </summary>
 /// <remarks>
-/// Audio is accepted by one caller at a time; passes complete on worker threads. One lock, <c>_gate</c>, guards what
-/// they share: the tracker's audio, endpointer, utterance in progress and ended finals, the statistics, and the order
-/// of writes to <see cref="Events"/>. The tracker takes it per frame, the interim publisher and the final sequencer
-/// when they publish from a worker thread. Outside it run the frame buffer and speech detector (the caller's alone),
-/// the pace (atomic) and <see cref="Utterance.InterimInFlight"/> (volatile: a pass's continuation clears it).
+/// Audio is accepted by one caller at a time; passes complete on worker threads. This type alone owns the lock, the event
+/// channel and the statistics: its parts take no lock and write no event; it calls them under the lock whenever they
+/// touch what the threads share. Outside it run the speech detector (the caller's alone), the pace (atomic) and
+/// <see cref="Utterance.InterimInFlight"/> (volatile). Disposing (or cancelling the call) aborts every pass it started.
 /// </remarks>
-public sealed class StreamTranscriber : IAsyncDisposable
+public sealed partial class StreamTranscriber : IAsyncDisposable
 {
     private readonly StreamingOptions _options;
     private readonly IAudioStreamDecoder? _decoder;
@@ -31,21 +30,23 @@ public sealed class StreamTranscriber : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly StreamPasses _passes;
     private readonly StreamStatistics _statistics;
-    private readonly UtteranceTracker _utterances;
-    private readonly InterimPublisher? _interims;
+    private readonly IStreamFinals _kind;
+    private readonly Segmenter _segmenter;
+    private readonly Interims? _interims;
     private readonly FinalSequencer _finals;
+    private readonly SegmentFilter _filter;
+    private readonly Task _publishing;
     private readonly LiveStreamMeter? _meter;
     private readonly SpeechMetrics? _metrics;
     private readonly StreamPace _pace;
     private readonly TimeProvider _clock;
     private readonly IAudioAllowance? _allowance;
-    private readonly bool _live;
     private volatile bool _completed;
 
     /// <summary>
-    /// Creates the transcriber of one stream; <paramref name="decoder"/> may be null when samples are fed directly. <paramref name="live"/>:
-    /// a live stream (finals timed, speculative finals, cost counted for admission) rather than a file (windows).
-    /// <paramref name="clock"/> times the stream's pace and its finals' latency (the system clock when null).
+    /// Creates the transcriber of one stream; <paramref name="decoder"/> may be null when samples are fed directly.
+    /// <paramref name="live"/>: a live stream (finals timed, speculative finals, cost counted for admission), not a file
+    /// (windows). <paramref name="clock"/> times its pace and its finals' latency (the system clock when null).
     /// </summary>
     public StreamTranscriber(
         StreamRequest request,
@@ -66,17 +67,16 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _allowance = allowance;
         _options = options;
         _decoder = decoder;
-        _live = live;
+        _filter = filter;
         _metrics = metrics;
         _meter = live ? meter : null;
         _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled, request.Model);
         _statistics = new StreamStatistics(metrics, live);
-        _utterances = new UtteranceTracker(
-            _gate, options, vad, _events.Writer, _statistics, live ? new LiveFinals(new Speculation(_passes, _statistics)) : new FileFinals(new FileWindows(options)), _clock);
-        _interims = request.InterimResults
-            ? new InterimPublisher(_gate, _utterances, _passes, options, filter, _statistics, _events.Writer, request.Recognition.WordTimestamps, Fail)
-            : null;
-        _finals = new FinalSequencer(_gate, _passes, _events.Writer, filter, _statistics, options.MaxPendingFinalsPerStream, Fail, FinalSent);
+        _kind = live ? new LiveFinals(new Speculation(_passes)) : new FileFinals(new FileWindows(options));
+        _segmenter = new Segmenter(options, vad, _kind, _clock);
+        _interims = request.InterimResults ? new Interims(_passes, options, filter, request.Recognition.WordTimestamps) : null;
+        _finals = new FinalSequencer(_passes, options.MaxPendingFinalsPerStream);
+        _publishing = Task.Run(PublishFinalsAsync, CancellationToken.None);
     }
 
     /// <summary>
@@ -108,8 +108,9 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _statistics.AudioReceived(samples.Length);
         _meter?.AudioReceived(AudioTime.FromSamples(samples.Length));
         _pace.Add(samples.Length);
-        await ScheduleAsync(_utterances.Accept(samples.Span), cancellationToken).ConfigureAwait(false);
-        _interims?.MaybeStart();
+        var frames = _segmenter.Detect(samples.Span);
+        await QueueAsync(Step(segmenter => segmenter.Advance(frames)) ?? [], cancellationToken).ConfigureAwait(false);
+        StartInterim();
     }
 
     /// <summary>
@@ -119,12 +120,12 @@ public sealed class StreamTranscriber : IAsyncDisposable
     public async ValueTask<bool> EndUtteranceAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (_utterances.Cut() is not { } ended)
+        if (Step(segmenter => segmenter.Cut()) is not { } cut)
         {
             return false;
         }
 
-        await ScheduleAsync(ended, cancellationToken).ConfigureAwait(false);
+        await QueueAsync(cut, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -140,11 +141,12 @@ public sealed class StreamTranscriber : IAsyncDisposable
         }
 
         _completed = true;
-        await ScheduleAsync(_utterances.Flush(), cancellationToken).ConfigureAwait(false);
-        await _finals.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await QueueAsync(Step(segmenter => segmenter.Flush()) ?? [], cancellationToken).ConfigureAwait(false);
+        _finals.Complete();
+        await _publishing.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _events.Writer.TryWrite(new SummaryEvent(_statistics.Complete(_utterances.Position, _decoder)));
+            _events.Writer.TryWrite(new SummaryEvent(_statistics.Complete(_segmenter.Position, _segmenter.Utterances, _kind.Speculations, _decoder)));
             _events.Writer.TryComplete();
         }
     }
@@ -154,10 +156,12 @@ public sealed class StreamTranscriber : IAsyncDisposable
     {
         _completed = true;
         await _passes.AbortAsync().ConfigureAwait(false);
-        await _finals.DisposeAsync().ConfigureAwait(false);
+        _finals.Complete();
+        await _publishing.ConfigureAwait(false);
+        _finals.Dispose();
         _events.Writer.TryComplete();
         _meter?.StreamEnded(this);
-        _utterances.Dispose();
+        _segmenter.Dispose();
         _passes.Dispose();
     }
 
@@ -168,8 +172,31 @@ public sealed class StreamTranscriber : IAsyncDisposable
         _passes.Abort(); // abort this stream's other passes
     }
 
-    /// <summary>Queues the finals the tracker ended, in order; waits for a slot when too many are in flight.</summary>
-    private async ValueTask ScheduleAsync(PendingFinal[] ended, CancellationToken cancellationToken)
+    /// <summary>
+    /// One step of the segmenter, under the lock: what it announced is published at once, the audio of the finals it
+    /// ended is counted, and they are returned to be queued (null: the step had nothing to do).
+    /// </summary>
+    private IReadOnlyList<PendingFinal>? Step(Func<Segmenter, Segmented?> step)
+    {
+        lock (_gate)
+        {
+            if (step(_segmenter) is not { } segmented)
+            {
+                return null;
+            }
+
+            foreach (var announced in segmented.Announced)
+            {
+                _events.Writer.TryWrite(announced);
+            }
+
+            _statistics.TranscribedSamples += segmented.Ended.Sum(final => (long)final.Samples.Length);
+            return segmented.Ended;
+        }
+    }
+
+    /// <summary>Queues the finals the segmenter ended, in order; waits for a slot when too many are in flight.</summary>
+    private async ValueTask QueueAsync(IReadOnlyList<PendingFinal> ended, CancellationToken cancellationToken)
     {
         foreach (var final in ended)
         {
@@ -178,10 +205,48 @@ public sealed class StreamTranscriber : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The finals, in time order as their passes finish: their segments filtered, placed and published with the
+    /// utterance's end. Runs for the stream's life; a failed pass fails the stream.
+    /// </summary>
+    private async Task PublishFinalsAsync()
+    {
+        try
+        {
+            await foreach (var (final, transcript) in _finals.InOrderAsync().ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    _statistics.PassEnded(transcript);
+                    var (kept, noSpeech, annotation) = _filter.Apply(transcript?.Segments ?? []);
+                    _statistics.SegmentsDropped(noSpeech, annotation);
+                    var segments = _finals.Place(final, kept, _statistics.Finals + 1);
+                    _statistics.Finals += (uint)segments.Count;
+                    foreach (var segment in segments)
+                    {
+                        _events.Writer.TryWrite(segment);
+                    }
+
+                    _events.Writer.TryWrite(new UtteranceTranscribedEvent(final.UtteranceId, segments.Count));
+                }
+
+                FinalSent(final);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the stream's passes were aborted: it is being disposed, or failed
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
     /// <summary>A final's segments are out: a real-time stream's final latency feeds the metrics and admission control.</summary>
     private void FinalSent(PendingFinal final)
     {
-        if (_live && _pace.IsRealTime)
+        if (_kind is LiveFinals && _pace.IsRealTime)
         {
             // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
             // faster than real time waits on its own audio: that is not a live latency, and is not counted.

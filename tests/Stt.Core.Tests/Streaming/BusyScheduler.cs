@@ -26,6 +26,6 @@ internal sealed class BusyScheduler : IInferenceScheduler
         throw new InvalidOperationException("these tests run no pass");
 
     /// <summary>A live stream's finals with no speculation: every worker is busy.</summary>
-    public static LiveFinals LiveFinals(StreamStatistics statistics) =>
-        new(new Speculation(new StreamPasses(new BusyScheduler(), new RecognitionOptions("en"), live: true, CancellationToken.None), statistics));
+    public static LiveFinals LiveFinals() =>
+        new(new Speculation(new StreamPasses(new BusyScheduler(), new RecognitionOptions("en"), live: true, CancellationToken.None)));
 }

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Testing;
@@ -11,13 +9,8 @@ public sealed class FinalSequencerTests
 {
     private static readonly TimeSpan Timeout = TestTimeouts.Unit;
     private static readonly StreamPasses Passes = new(new BusyScheduler(), new RecognitionOptions("en"), live: true, CancellationToken.None);
-    private Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>();
 
-    [SetUp]
-    public void CreateEvents() => _events = Channel.CreateUnbounded<StreamEvent>(); // NUnit shares one instance between tests
-
-    private FinalSequencer Create(int maxPending = 4) =>
-        new(new Lock(), Passes, _events.Writer, SegmentFilter.Default, new StreamStatistics(null, live: true), maxPending, ex => _events.Writer.TryComplete(ex), _ => { });
+    private static FinalSequencer Create(int maxPending = 4) => new(Passes, maxPending);
 
     /// <summary>A final whose pass is <paramref name="pass"/> (so the sequencer starts none).</summary>
     private static PendingFinal Final(uint id, double start, double end, Task<Transcript?> pass) =>
@@ -26,27 +19,39 @@ public sealed class FinalSequencerTests
     private static Transcript Segments(params (double Start, double End, string Text)[] segments) =>
         new([.. segments.Select(s => new TranscriptSegment(TimeSpan.FromSeconds(s.Start), TimeSpan.FromSeconds(s.End), s.Text, 0.9f, 0.01f, "en", []))], TimeSpan.Zero);
 
-    [Test]
-    public async Task Enqueue_PassesFinishOutOfOrder_FinalsInTimeOrder()
+    /// <summary>Every queued final with its segments placed, as the transcriber publishes them.</summary>
+    private static async Task<List<SegmentEvent>> PlacedAsync(FinalSequencer sequencer)
     {
-        await using var sequencer = Create();
+        var placed = new List<SegmentEvent>();
+        await foreach (var (final, transcript) in sequencer.InOrderAsync().WithCancellation(new CancellationTokenSource(Timeout).Token))
+        {
+            placed.AddRange(sequencer.Place(final, transcript!.Segments, (uint)placed.Count + 1));
+        }
+
+        return placed;
+    }
+
+    [Test]
+    public async Task InOrder_PassesFinishOutOfOrder_FinalsInTimeOrder()
+    {
+        using var sequencer = Create();
         var first = new TaskCompletionSource<Transcript?>();
         var second = new TaskCompletionSource<Transcript?>();
         await sequencer.EnqueueAsync(Final(1, 0, 2, first.Task), CancellationToken.None);
         await sequencer.EnqueueAsync(Final(2, 3, 5, second.Task), CancellationToken.None);
+        sequencer.Complete();
 
         second.SetResult(Segments((0, 2, "second"))); // the later final's pass finishes first
         first.SetResult(Segments((0, 2, "first")));
-        await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        var finals = await PlacedAsync(sequencer);
 
-        var finals = await _events.Reader.ReadAllAsync().OfType<SegmentEvent>().Take(2).ToListAsync();
-        Assert.That(finals.Select(f => (f.Id, f.Text)), Is.EqualTo(new[] { (1u, "first"), (2u, "second") }));
+        Assert.That(finals.Select(f => (f.Id, f.Text, f.UtteranceId)), Is.EqualTo(new[] { (1u, "first", 1u), (2u, "second", 2u) }));
     }
 
     [Test]
     public async Task Enqueue_MaxPendingReached_WaitsForASlot()
     {
-        await using var sequencer = Create(maxPending: 2);
+        using var sequencer = Create(maxPending: 2);
         var held = new TaskCompletionSource<Transcript?>();
         await sequencer.EnqueueAsync(Final(1, 0, 2, held.Task), CancellationToken.None);
         await sequencer.EnqueueAsync(Final(2, 3, 5, held.Task), CancellationToken.None);
@@ -57,19 +62,34 @@ public sealed class FinalSequencerTests
         Assert.That(third.IsCompleted, Is.False, "the stream's input waits while two finals are in flight");
 
         held.SetResult(Segments((0, 1, "a")));
+        var reading = PlacedAsync(sequencer);
         await third.WaitAsync(Timeout);
+        sequencer.Complete();
+        Assert.That(await reading, Has.Count.EqualTo(3), "a slot frees as each final is taken back");
     }
 
     [Test]
-    public async Task Write_OverlappingAndOverlongSegments_ClampedToTheirAudio()
+    public async Task Place_OverlappingAndOverlongSegments_ClampedToTheirAudio()
     {
-        await using var sequencer = Create();
+        using var sequencer = Create();
         // The model says the first final runs to 2.5 s of its 2-s window, and the second starts before the first ended.
         await sequencer.EnqueueAsync(Final(1, 0, 2, Task.FromResult<Transcript?>(Segments((0, 1.5, "a"), (1.2, 2.5, "b")))), CancellationToken.None);
         await sequencer.EnqueueAsync(Final(2, 1.8, 4, Task.FromResult<Transcript?>(Segments((0, 1, "c")))), CancellationToken.None);
-        await sequencer.CompleteAsync(CancellationToken.None).WaitAsync(Timeout);
+        sequencer.Complete();
 
-        var finals = await _events.Reader.ReadAllAsync().OfType<SegmentEvent>().Take(3).ToListAsync();
+        var finals = await PlacedAsync(sequencer);
+
         Assert.That(finals.Select(f => (f.Start.TotalSeconds, f.End.TotalSeconds)), Is.EqualTo(new[] { (0.0, 1.5), (1.5, 2.0), (2.0, 2.8) }));
+    }
+
+    [Test]
+    public async Task InOrder_PassFails_EndsWithItsErrorAndFreesTheSlot()
+    {
+        using var sequencer = Create(maxPending: 1);
+        var error = new InvalidOperationException("boom");
+        await sequencer.EnqueueAsync(Final(1, 0, 2, Task.FromException<Transcript?>(error)), CancellationToken.None);
+
+        Assert.That(async () => await PlacedAsync(sequencer), Throws.InvalidOperationException.With.Message.EqualTo("boom"));
+        await sequencer.EnqueueAsync(Final(2, 3, 5, Task.FromResult<Transcript?>(null)), CancellationToken.None).AsTask().WaitAsync(Timeout);
     }
 }

@@ -12,7 +12,6 @@ public sealed class SpeculationTests
     private static readonly EndpointEvent Pause = new(EndpointEventKind.Paused, Second, 3 * Second);
     private SchedulerHarness _harness = null!;
     private StreamPasses _passes = null!;
-    private StreamStatistics _statistics = null!;
     private Speculation _speculation = null!;
     private Utterance _utterance = null!;
 
@@ -21,8 +20,7 @@ public sealed class SpeculationTests
     {
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
-        _statistics = new StreamStatistics(null, live: true);
-        _speculation = new Speculation(_passes, _statistics);
+        _speculation = new Speculation(_passes);
         _utterance = new Utterance(1, Second, Second, openedAt: 0);
     }
 
@@ -78,7 +76,7 @@ public sealed class SpeculationTests
 
         Assert.That(keptWhileSilent, Is.True, "still silent: the pass goes on");
         Assert.That(_utterance.Speculation, Is.Null);
-        Assert.That(_statistics.SpeculationsDropped, Is.EqualTo(1));
+        Assert.That(_speculation.Dropped, Is.EqualTo(1));
         Assert.That(async () => await pass.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
     }
 
@@ -91,7 +89,7 @@ public sealed class SpeculationTests
         _speculation.Settle(_utterance, final);
 
         Assert.That(final.Transcript, Is.SameAs(_utterance.Speculation!.Pass));
-        Assert.That((_statistics.SpeculationsUsed, _statistics.SpeculationsDropped), Is.EqualTo((1, 0)));
+        Assert.That((_speculation.Used, _speculation.Dropped), Is.EqualTo((1, 0)));
         await final.Transcript!.WaitAsync(Timeout);
     }
 
@@ -106,7 +104,7 @@ public sealed class SpeculationTests
         _speculation.Settle(_utterance, final);
 
         Assert.That(final.Transcript, Is.Null, "the final gets a pass of its own");
-        Assert.That((_statistics.SpeculationsUsed, _statistics.SpeculationsDropped), Is.EqualTo((0, 1)));
+        Assert.That((_speculation.Used, _speculation.Dropped), Is.EqualTo((0, 1)));
         Assert.That(async () => await pass.WaitAsync(Timeout), Throws.InstanceOf<OperationCanceledException>());
     }
 
@@ -118,7 +116,7 @@ public sealed class SpeculationTests
         _speculation.Settle(_utterance, final);
 
         Assert.That(final.Transcript, Is.Null);
-        Assert.That((_statistics.SpeculationsUsed, _statistics.SpeculationsDropped), Is.EqualTo((0, 0)));
+        Assert.That((_speculation.Used, _speculation.Dropped), Is.EqualTo((0, 0)));
         Assert.That(_harness.Recognizer.Started, Is.Zero);
     }
 }

@@ -136,6 +136,32 @@ public sealed class StreamTranscriberTests
         var endIndex = events.FindIndex(e => e is EndOfUtteranceEvent);
         Assert.That(events.Take(endIndex).OfType<SegmentEvent>().All(s => !s.IsFinal), Is.True);
         Assert.That(events.Skip(endIndex).OfType<SegmentEvent>().All(s => s.IsFinal), Is.True, "no interim of an utterance after its end");
+        Assert.That(((SummaryEvent)events[^1]).Summary.InterimSegments, Is.EqualTo(interims.Count), "the summary counts what was published");
+    }
+
+    [Test]
+    public async Task Accept_InterimPassFails_EventsCompleteWithTheError()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
+        harness.Recognizer.ThrowOnce = new InvalidOperationException("boom"); // the first pass is the utterance's first interim
+        var factory = new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
+        await using var transcriber = factory.Create(new StreamRequest(new RecognitionOptions("en"), InterimResults: true), null, CancellationToken.None);
+        var audio = OneUtterance(speechSeconds: 4);
+
+        try
+        {
+            for (var i = 0; i < audio.Length; i += 320)
+            {
+                await transcriber.AcceptSamplesAsync(audio.AsMemory(i, 320), CancellationToken.None);
+                await Eventually.TrueAsync(() => harness.Scheduler.RunningPasses == 0 && harness.Scheduler.QueuedPasses == 0, Timeout, poll: TimeSpan.FromMilliseconds(1));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the failure aborted the stream's passes: the final its end queued is refused
+        }
+
+        Assert.That(async () => await transcriber.Events.ReadAllAsync().ToListAsync().AsTask().WaitAsync(Timeout), Throws.InvalidOperationException.With.Message.EqualTo("boom"));
     }
 
     [Test]
