@@ -11,4 +11,10 @@ public enum StreamEndReason
 
     /// <summary>The server is shutting down.</summary>
     Draining,
+
+    /// <summary>
+    /// The client has not read what the stream sent it for <see cref="StreamLifetimeOptions.IdleTimeout"/> (a door that
+    /// stops reading a client that does not read, the Realtime session's, says so).
+    /// </summary>
+    ClientNotReading,
 }

@@ -77,6 +77,22 @@ public sealed class StreamLifetime : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes when the stream's time is up (<see cref="IsOver"/>), waiting again when <see cref="Ended"/> fired just as
+    /// activity moved the deadline; cancelled with <paramref name="cancellationToken"/>.
+    /// </summary>
+    public async Task WhenOverAsync(CancellationToken cancellationToken)
+    {
+        while (!IsOver)
+        {
+            var over = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (Ended.Register(() => over.TrySetResult()))
+            {
+                await over.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Audio arrived: the idle timeout starts again.</summary>
     public void RecordActivity()
     {

@@ -31,8 +31,11 @@ internal sealed class RequestValidator(RecognitionRules rules, SpeechModels mode
         }
     }
 
-    /// <summary>The stream <paramref name="config"/> asks for, on <paramref name="model"/> (which it named).</summary>
-    public (StreamAudioFormat Format, StreamRequest Request) Validate(StreamingConfig config, ModelLease model)
+    /// <summary>
+    /// The stream <paramref name="config"/> asks for, holding the model it names (<see cref="StreamRequest.Model"/>, the
+    /// caller's to dispose). The checks that need no model come first: a malformed config loads nothing.
+    /// </summary>
+    public async Task<(StreamAudioFormat Format, StreamRequest Request)> ValidateAsync(StreamingConfig config, CancellationToken cancellationToken)
     {
         var encoding = config.Encoding switch
         {
@@ -57,14 +60,23 @@ internal sealed class RequestValidator(RecognitionRules rules, SpeechModels mode
             throw Invalid($"config.client_request_id is {config.ClientRequestId.Length} characters; the limit is {api.Value.MaxClientRequestIdLength}");
         }
 
-        var recognition = Recognition(model.Model, config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
         var pacing = config.Pacing switch
         {
             AudioPacing.Live => StreamPacing.Live,
             AudioPacing.File => StreamPacing.File,
             _ => throw Invalid($"config.pacing {(int)config.Pacing} is not supported; use AUDIO_PACING_LIVE or AUDIO_PACING_FILE"),
         };
-        return (format, new StreamRequest(recognition, config.InterimResults, pacing, model));
+        var model = await AcquireModelAsync(config.Model, "config.model", cancellationToken);
+        try
+        {
+            var recognition = Recognition(model.Model, config.Language, config.Translate, config.Prompt, config.WordTimestamps, "config.");
+            return (format, new StreamRequest(recognition, config.InterimResults, pacing, model));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>What <paramref name="request"/> asks of <paramref name="model"/> (which it named).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stt.Audio;
+using Stt.Core.Streaming;
 using Stt.Server.Security;
 using Stt.Server.Sessions;
 
@@ -27,6 +28,7 @@ public static class SpeechApiExtensions
         services.AddSingleton<RequestValidator>();
         services.AddSingleton(sp => new ExternalAudioConverter(sp.GetRequiredService<IOptions<ApiOptions>>().Value.ConverterOptions));
         services.AddSingleton<UploadDecoder>();
+        services.AddSingleton<LiveStreamRunner>();
         services.AddSingleton<StreamingCall>();
         services.AddSingleton<FileCall>();
         services.AddSingleton<ServerInfoCall>();

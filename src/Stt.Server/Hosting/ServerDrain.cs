@@ -1,34 +1,32 @@
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
-using Stt.Server.Sessions;
+using Stt.Core.Streaming;
 
 namespace Stt.Server.Hosting;
 
 /// <summary>
 /// Graceful shutdown. When the host begins to stop (SIGTERM, Ctrl-C), and before Kestrel stops listening,
-/// <see cref="Draining"/> fires: health turns NOT_SERVING, new calls are refused with UNAVAILABLE, browser
-/// sessions are ended, and live streams take the audio already on its way (for up to a second), flush its finals
+/// <see cref="Draining"/> fires: health turns NOT_SERVING, new calls are refused with UNAVAILABLE, and live
+/// streams (browser sessions too) take the audio already on its way (for up to a second), flush its finals
 /// and end. The host waits for the last live stream, at most the drain timeout; then <see cref="Deadline"/>
 /// cancels whatever is left, and Kestrel stops.
 /// </summary>
-public sealed partial class ServerDrain : IHostedLifecycleService, IDisposable
+public sealed partial class ServerDrain : IHostedLifecycleService, IStreamDrain, IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly CancellationTokenSource _draining = new();
     private readonly CancellationTokenSource _deadline = new();
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _readGrace;
-    private readonly SessionRegistry _browserSessions;
     private readonly AdmissionController _streams;
     private readonly TimeProvider _time;
     private readonly ILogger<ServerDrain> _logger;
     private long _drainingSince;
 
-    public ServerDrain(IOptions<ShutdownOptions> options, SessionRegistry browserSessions, AdmissionController streams, TimeProvider time, ILogger<ServerDrain> logger)
+    public ServerDrain(IOptions<ShutdownOptions> options, AdmissionController streams, TimeProvider time, ILogger<ServerDrain> logger)
     {
         _timeout = options.Value.DrainTimeout;
         _readGrace = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, _timeout.Ticks / 4));
-        _browserSessions = browserSessions;
         _streams = streams;
         _time = time;
         _logger = logger;
@@ -66,7 +64,6 @@ public sealed partial class ServerDrain : IHostedLifecycleService, IDisposable
     {
         _drainingSince = _time.GetTimestamp();
         await _draining.CancelAsync().ConfigureAwait(false);
-        _browserSessions.EndAll(); // their results streams end after the finals and the summary
         LogDraining(_streams.ActiveStreams, _timeout.TotalSeconds);
         var started = _time.GetTimestamp();
         while (_streams.ActiveStreams > 0 && _time.GetElapsedTime(started) < _timeout && !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stt.Core.Streaming;
 
 namespace Stt.Server.Hosting;
 
@@ -12,6 +13,7 @@ public static class ShutdownExtensions
             .Validate(o => o.DrainTimeout >= TimeSpan.Zero, "Stt:Shutdown:DrainTimeout must not be negative")
             .ValidateOnStart();
         services.AddSingleton<ServerDrain>();
+        services.AddSingleton<IStreamDrain>(sp => sp.GetRequiredService<ServerDrain>());
         services.AddHostedService(sp => sp.GetRequiredService<ServerDrain>()); // its StoppingAsync runs before Kestrel stops
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
             host.ShutdownTimeout = shutdown.Value.DrainTimeout + TimeSpan.FromSeconds(5));

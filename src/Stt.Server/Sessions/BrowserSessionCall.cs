@@ -91,16 +91,15 @@ internal sealed class BrowserSessionCall(
             throw RequestValidator.Invalid("config is required to open a session");
         }
 
-        var model = await validator.AcquireModelAsync(request.Config.Model, "config.model", context.CancellationToken);
+        var (format, streamRequest) = await validator.ValidateAsync(request.Config, context.CancellationToken);
         PushedSession session;
         try
         {
-            var (format, streamRequest) = validator.Validate(request.Config, model);
-            session = registry.Open(streamRequest, format, request.Config.ClientRequestId, context.GetCaller(), [context.TakeStreamPlaces(), model]);
+            session = registry.Open(streamRequest, format, request.Config.ClientRequestId, context.GetCaller(), [context.TakeStreamPlaces(), streamRequest.Model]);
         }
         catch
         {
-            model.Dispose();
+            streamRequest.Model?.Dispose();
             throw;
         }
 

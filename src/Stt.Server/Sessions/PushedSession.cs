@@ -1,30 +1,34 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Stt.Audio;
 using Stt.Core.Streaming;
 
 namespace Stt.Server.Sessions;
 
 /// <summary>
-/// A <see cref="StreamTranscriber"/> fed by numbered pushes instead of a request stream: pushes are applied
-/// strictly in sequence order (early ones wait, bounded; repeats are dropped, never decoded twice), and its
-/// results stream can detach and re-attach. Its <see cref="Lifetime"/> records the pushes and says when it ends (idle,
-/// too long); <see cref="SessionRegistry"/> ends it then, and closes it when its results stream stays away.
-/// It belongs to the caller that opened it: nobody else can push to it or resume it.
+/// A live stream fed by numbered pushes instead of a request stream: pushes are put in sequence order (early ones wait,
+/// bounded; repeats are dropped, never decoded twice) and handed to the <see cref="LiveStreamRunner"/>, which takes them
+/// one by one and ends the stream when the last push says so or its lifetime does (idle, too long, the server
+/// draining); a push returns once its audio is taken. Its results stream can detach and re-attach;
+/// <see cref="SessionRegistry"/> closes it when that stream stays away. It belongs to the caller that opened it: nobody
+/// else can push to it or resume it.
 /// </summary>
 public sealed class PushedSession : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1); // one push at a time puts pushes in order
     private readonly SortedDictionary<ulong, (AudioPayload? Audio, bool End)> _waiting = [];
+    private readonly Channel<Push> _inOrder = Channel.CreateUnbounded<Push>(new() { SingleReader = true });
+    private readonly Lock _handoff = new(); // orders handing a push over against the runner's end
     private readonly SessionOptions _options;
     private readonly IReadOnlyList<IDisposable?> _holds; // the host's admission and per-caller places, the model: held while the session lives
     private readonly string _owner; // who opened it, in the host's terms (an API key id, or an address): compared, never interpreted
     private readonly CancellationTokenSource _abort;
     private long _waitingBytes;
     private ulong _next;
-    private Task? _completion;
     private int _attached;
-    private bool _ending;
+    private bool _taking = true;
 
     internal PushedSession(
         string id,
@@ -32,7 +36,7 @@ public sealed class PushedSession : IAsyncDisposable
         string clientRequestId,
         Func<CancellationToken, StreamTranscriber> create,
         SessionOptions options,
-        StreamLifetime lifetime,
+        LiveStreamRunner runner,
         IReadOnlyList<IDisposable?> holds,
         TimeProvider clock)
     {
@@ -44,11 +48,18 @@ public sealed class PushedSession : IAsyncDisposable
         _holds = holds;
         _abort = new CancellationTokenSource();
         Transcriber = create(_abort.Token);
-        Lifetime = lifetime;
+        Lifetime = runner.Start();
+        Ended = RunAsync(runner);
     }
 
     /// <summary>When it opened and when audio was last pushed: the idle timeout and maximum duration run from these.</summary>
     public StreamLifetime Lifetime { get; }
+
+    /// <summary>
+    /// Completes when the session takes no more audio: with null when its last push arrived, or why its lifetime ended it;
+    /// faults with the error of a push it could not take. Its finals and summary follow on the results stream.
+    /// </summary>
+    public Task<StreamEndReason?> Ended { get; }
 
     /// <summary>Opaque, unguessable id.</summary>
     public string Id { get; }
@@ -64,9 +75,6 @@ public sealed class PushedSession : IAsyncDisposable
 
     /// <summary>Since when no results stream is attached; null while one is.</summary>
     public DateTimeOffset? DetachedSince { get; private set; }
-
-    /// <summary>True once the last push arrived or the idle timeout ended it: finals and summary are on their way.</summary>
-    public bool IsEnding => Volatile.Read(ref _ending);
 
     private TimeProvider Clock { get; }
 
@@ -93,7 +101,7 @@ public sealed class PushedSession : IAsyncDisposable
         Volatile.Write(ref _attached, 0);
     }
 
-    /// <summary>Applies a push in sequence order.</summary>
+    /// <summary>Puts a push in sequence order; returns once its audio (and that of the pushes it let go) is taken.</summary>
     /// <exception cref="InvalidAudioException">The audio cannot be decoded; the session fails with the same error.</exception>
     /// <exception cref="AudioAllowanceExceededException">The session sent audio faster than its pacing allows; it fails with the same error.</exception>
     /// <exception cref="PushWindowExceededException">The push came too far ahead of a missing one (count or bytes).</exception>
@@ -113,20 +121,21 @@ public sealed class PushedSession : IAsyncDisposable
                 return new PushResult(_next, Duplicate: true); // a repeat is not activity: it cannot keep a session alive
             }
 
-            Lifetime.RecordActivity();
             if (sequence > _next)
             {
+                Lifetime.RecordActivity(); // an early push is activity, although its audio waits for the missing one
                 Wait(sequence, audio, end);
                 return new PushResult(_next, Duplicate: false);
             }
 
-            await ApplyAsync(audio, end, cancellationToken).ConfigureAwait(false);
+            List<Task> taken = [HandOver(audio, end)];
             while (_waiting.Remove(_next, out var waiting))
             {
                 _waitingBytes -= Bytes(waiting.Audio);
-                await ApplyAsync(waiting.Audio, waiting.End, cancellationToken).ConfigureAwait(false);
+                taken.Add(HandOver(waiting.Audio, waiting.End));
             }
 
+            await Task.WhenAll(taken).WaitAsync(cancellationToken).ConfigureAwait(false);
             return new PushResult(_next, Duplicate: false);
         }
         finally
@@ -135,47 +144,97 @@ public sealed class PushedSession : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Ends the session as if the last push had arrived: pending audio is transcribed, then the summary. Waits for a
-    /// push in flight to finish first (the session takes one caller at a time: a push still scheduling its finals
-    /// must not race the completion that closes them).
-    /// </summary>
-    public async Task EndAsync()
-    {
-        Volatile.Write(ref _ending, true);
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            End();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Starts the completion; the caller holds the gate.</summary>
-    private void End()
-    {
-        Volatile.Write(ref _ending, true);
-        _completion ??= Transcriber.CompleteAsync(_abort.Token);
-    }
-
     /// <summary>Aborts the session and every pass it started.</summary>
     public async ValueTask DisposeAsync()
     {
         await _abort.CancelAsync().ConfigureAwait(false);
+        await Ended.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         await Transcriber.DisposeAsync().ConfigureAwait(false);
-        if (_completion is not null)
-        {
-            await _completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        }
-
         _abort.Dispose();
         Lifetime.Dispose();
         foreach (var hold in _holds)
         {
             hold?.Dispose();
+        }
+    }
+
+    /// <summary>The runner takes the pushes in order until the last one, or until the lifetime ends the session.</summary>
+    private async Task<StreamEndReason?> RunAsync(LiveStreamRunner runner)
+    {
+        try
+        {
+            return await runner.RunAsync(Transcriber, Lifetime, InOrder(), TakeAsync, _abort.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            StopTaking();
+        }
+    }
+
+    private async IAsyncEnumerable<Push> InOrder([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var push in _inOrder.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return push;
+            if (push.End)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async ValueTask TakeAsync(Push push, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (push.Audio is { IsEmpty: false } audio)
+            {
+                await Transcriber.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
+            }
+
+            push.Taken.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            if (ex is InvalidAudioException or AudioAllowanceExceededException)
+            {
+                Transcriber.Fail(ex);
+            }
+
+            push.Taken.TrySetException(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Hands the next push in order to the runner; the caller holds the gate.</summary>
+    private Task HandOver(AudioPayload? audio, bool end)
+    {
+        _next++;
+        lock (_handoff)
+        {
+            if (!_taking)
+            {
+                return Task.CompletedTask; // pushes after the last one carry nothing that can still be heard
+            }
+
+            var push = new Push(audio, end, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _inOrder.Writer.TryWrite(push);
+            return push.Taken.Task;
+        }
+    }
+
+    /// <summary>The runner has stopped: pushes handed over but not taken, and any after, carry nothing that can still be heard.</summary>
+    private void StopTaking()
+    {
+        lock (_handoff)
+        {
+            _taking = false;
+            _inOrder.Writer.TryComplete();
+        }
+
+        while (_inOrder.Reader.TryRead(out var left))
+        {
+            left.Taken.TrySetResult();
         }
     }
 
@@ -203,30 +262,6 @@ public sealed class PushedSession : IAsyncDisposable
 
     private static long Bytes(AudioPayload? audio) => audio?.OpusPackets?.Sum(p => (long)p.Length) ?? audio?.Pcm.Length ?? 0;
 
-    private async Task ApplyAsync(AudioPayload? audio, bool end, CancellationToken cancellationToken)
-    {
-        _next++;
-        if (_completion is not null)
-        {
-            return; // pushes after the last one carry nothing that can still be heard
-        }
-
-        if (audio is { IsEmpty: false })
-        {
-            try
-            {
-                await Transcriber.AcceptAudioAsync(audio, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is InvalidAudioException or AudioAllowanceExceededException)
-            {
-                Transcriber.Fail(ex);
-                throw;
-            }
-        }
-
-        if (end)
-        {
-            End();
-        }
-    }
+    /// <summary>A push in sequence order, and the moment its audio was taken.</summary>
+    private sealed record Push(AudioPayload? Audio, bool End, TaskCompletionSource Taken);
 }

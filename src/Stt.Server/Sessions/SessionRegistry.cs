@@ -8,15 +8,15 @@ using Stt.Core.Streaming;
 namespace Stt.Server.Sessions;
 
 /// <summary>
-/// The open browser sessions. It ends a session when its lifetime does (nobody pushed to it for the idle timeout, or it
-/// reached the maximum duration: its finals are flushed), and every second disposes sessions whose results stream has
-/// been gone past the grace period. A session id is a bearer secret: the log names a session by a short hash of its
-/// id, never the id.
+/// The open browser sessions. Each session's runner ends its stream (the last push, or its lifetime: nobody pushed for
+/// the idle timeout, the maximum duration, the server draining); the registry logs why, and every second disposes
+/// sessions whose results stream has been gone past the grace period. A session id is a bearer secret: the log names a
+/// session by a short hash of its id, never the id.
 /// </summary>
 public sealed partial class SessionRegistry(
     StreamTranscriberFactory transcribers,
     IOptions<SessionOptions> options,
-    IOptions<StreamLifetimeOptions> lifetime,
+    LiveStreamRunner runner,
     TimeProvider clock,
     ILogger<SessionRegistry> logger) : BackgroundService
 {
@@ -35,10 +35,10 @@ public sealed partial class SessionRegistry(
     {
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var session = new PushedSession(
-            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, new StreamLifetime(lifetime.Value, clock), holds ?? [], clock);
+            id, owner, clientRequestId, token => transcribers.Create(request, format, token), options.Value, runner, holds ?? [], clock);
         _open[id] = session;
-        session.Lifetime.Ended.Register(() => TimeUp(session)); // on the clock's timer: ends it, never waits
         LogOpened(ShortHash(id));
+        _ = LogEndAsync(session);
         return session;
     }
 
@@ -87,15 +87,6 @@ public sealed partial class SessionRegistry(
         }
     }
 
-    /// <summary>Ends every open session (shutdown): each transcribes what it has, sends its summary and closes.</summary>
-    public void EndAll()
-    {
-        foreach (var session in _open.Values)
-        {
-            _ = session.EndAsync(); // completes when a push in flight has finished; the sweep goes on
-        }
-    }
-
     /// <summary>One pass over the open sessions, closing those detached past the grace; public so tests can drive time.</summary>
     public async Task SweepAsync()
     {
@@ -111,38 +102,37 @@ public sealed partial class SessionRegistry(
     }
 
     /// <summary>
-    /// The session's lifetime ran out: it ends (its finals are flushed), unless it is ending already or its results
-    /// stream has been gone past the grace, which closes it instead (the sweep's to do).
+    /// Logs why a session's lifetime ended it (its finals are flushed, then it closes). Not logged: a session ended by its
+    /// last push or shut down, or one whose results stream has been gone past the grace (the sweep closes it and says so).
     /// </summary>
-    private void TimeUp(PushedSession session)
+    private async Task LogEndAsync(PushedSession session)
     {
-        if (!session.Lifetime.IsOver)
+        try
         {
-            session.Lifetime.Ended.Register(() => TimeUp(session)); // it fired as a push moved the deadline: wait again
-            return;
-        }
+            var end = await session.Ended.ConfigureAwait(false);
+            if (DetachedTooLong(session, clock.GetUtcNow()))
+            {
+                return;
+            }
 
-        if (!session.IsEnding && _open.ContainsKey(session.Id) && !DetachedTooLong(session, clock.GetUtcNow()))
+            switch (end)
+            {
+                case StreamEndReason.Idle:
+                    LogIdle(ShortHash(session.Id));
+                    break;
+                case StreamEndReason.MaxDuration:
+                    LogTooLong(ShortHash(session.Id));
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidAudioException or AudioAllowanceExceededException)
         {
-            LogEnding(ShortHash(session.Id), session.Lifetime.EndReason(draining: false));
-            _ = session.EndAsync(); // completes when a push in flight has finished
+            // closed, or a push it could not take: its pusher and its results stream were told
         }
     }
 
     private bool DetachedTooLong(PushedSession session, DateTimeOffset now) =>
         session.DetachedSince is { } detached && now - detached >= options.Value.DetachedGrace;
-
-    private void LogEnding(string session, StreamEndReason reason)
-    {
-        if (reason == StreamEndReason.Idle)
-        {
-            LogIdle(session);
-        }
-        else
-        {
-            LogTooLong(session);
-        }
-    }
 
     /// <summary>How the log names a session: the first 8 hex digits of the SHA-256 of its id (enough to follow one session, useless to name it).</summary>
     private static string ShortHash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..8];

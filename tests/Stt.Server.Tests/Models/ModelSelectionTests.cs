@@ -45,7 +45,7 @@ public sealed partial class ModelSelectionTests
     }
 
     [Test]
-    public async Task UnknownModel_OnEveryDoor_RefusedWithTheAllowedNamesAndNothingLoaded()
+    public async Task UnknownModelOrMalformedConfig_OnEveryDoor_RefusedAndNothingLoaded()
     {
         await using var server = await SpeechServer.StartAsync(Allowed([Q5]));
 
@@ -57,14 +57,21 @@ public sealed partial class ModelSelectionTests
             using var call = server.Client.OpenSession(new OpenSessionRequest { Config = Config("base") });
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
+        var malformed = Config(Q5); // an allowed model, not loaded yet, named by a config that is wrong otherwise
+        malformed.SampleRateHertz = 0;
+        var badConfig = await Assert.ThrowsAsync<RpcException>(async () =>
+            await StreamRun.OpusAsync(server.Client, OpusEncoding.Encode(TestSpeech.Jfk.Samples[..16000]), malformed, Pacing.AsFastAsPossible, 5));
         using var http = new HttpClient();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(JfkWav), "file", "jfk.wav" }, { new StringContent("large-v3"), "model" } };
         using var openAi = await http.PostAsync(new Uri(server.WebAddress, "/v1/audio/transcriptions"), form);
         var body = await openAi.Content.ReadAsStringAsync();
 
         var metrics = await MetricsAsync(server, text => text.Contains("stt_calls_total", StringComparison.Ordinal));
+        var info = await InfoAsync(server);
         Assert.Multiple(() =>
         {
+            Assert.That((badConfig!.StatusCode, badConfig.Status.Detail), Is.EqualTo((StatusCode.InvalidArgument, "config.sample_rate_hertz is required")));
+            Assert.That(Model(info, Q5).Loaded, Is.False, "a malformed config is refused before the model it names is loaded");
             foreach (var refusal in new[] { file, stream, session })
             {
                 Assert.That(refusal!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));

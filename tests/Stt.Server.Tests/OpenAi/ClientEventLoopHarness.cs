@@ -11,7 +11,6 @@ using Stt.Server.Api;
 using Stt.Server.Hosting;
 using Stt.Server.OpenAi;
 using Stt.Server.OpenAi.Realtime;
-using Stt.Server.Sessions;
 using Stt.Server.Tests.Security;
 using Stt.Testing;
 
@@ -58,22 +57,21 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         var api = new ApiOptions { MaxMessageBytes = maxMessageBytes };
         var admissionOptions = Options.Create(new AdmissionOptions());
         var admission = new AdmissionController(scheduler, admissionOptions, Metrics, new LiveStreamMeter(TimeProvider.System, admissionOptions));
-        var sessions = new SessionRegistry(transcribers, Options.Create(new SessionOptions()), Options.Create(lifetimes), TimeProvider.System,
-            NullLogger<SessionRegistry>.Instance);
-        Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(15) }), sessions, admission,
+        Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(15) }), admission,
             Clock, NullLogger<ServerDrain>.Instance);
+        var runner = new LiveStreamRunner(Drain, Options.Create(lifetimes), Clock, Metrics);
         var services = new RealtimeDependencies(
             transcribers, new FileTranscriber(transcribers), new ServedModels(_models, Options.Create(new OpenAiOptions())),
-            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, Metrics, api, lifetimes, Clock, openAi);
+            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, runner, Metrics, api, lifetimes, Clock, openAi);
         _turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
-        Lifetime = new StreamLifetime(lifetimes, Clock);
+        Lifetime = runner.Start();
         _loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, maxMessageBytes),
             new ClientEventHandler("sess_test", _turns, _outbox),
             _turns,
             _outbox,
             Lifetime,
-            Drain,
+            runner,
             Metrics);
     }
 

@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
-using Stt.Core.Detection;
 using Stt.Core.Diagnostics;
-using Stt.Core.Streaming;
 using Stt.Server.Hosting;
 using Stt.Server.Security;
-using Stt.Server.Sessions;
 
 namespace Stt.Server.Tests.Security;
 
@@ -26,12 +23,7 @@ internal sealed class TestCallGuard : IDisposable
         Exempt = new ExemptCalls(options);
         _limits = new CallerLimits(options);
         Admission = new AdmissionController(scheduler, admissionOptions, Metrics, new LiveStreamMeter(TimeProvider.System, admissionOptions));
-        var streaming = Options.Create(new StreamingOptions());
-        var sessions = new SessionRegistry(
-            new StreamTranscriberFactory(scheduler, streaming, new SpeechDetectors(streaming), SegmentFilter.Default, Metrics),
-            Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions()), TimeProvider.System,
-            NullLogger<SessionRegistry>.Instance);
-        Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = TimeSpan.FromSeconds(1) }), sessions, Admission,
+        Drain = new ServerDrain(Options.Create(new ShutdownOptions { DrainTimeout = TimeSpan.FromSeconds(1) }), Admission,
             TimeProvider.System, NullLogger<ServerDrain>.Instance);
         Guard = new CallGuard(new ApiKeyRing(options), _limits, Admission, Drain, Metrics);
     }

@@ -6,6 +6,7 @@ using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Sessions;
+using Stt.Server.Tests.Support;
 using Stt.Testing;
 
 namespace Stt.Server.Tests.Sessions;
@@ -24,30 +25,34 @@ public sealed class PushedSessionTests
     }
 
     [Test]
-    public async Task End_WhileAPushWaitsForBackPressure_EveryFinalArrivesAfterThePush()
+    public async Task MaxDuration_WhileAPushWaitsForBackPressure_EveryFinalArrivesAfterThePush()
     {
         // One final in flight per stream, and the engine held: the push that ends three utterances waits for slots.
         var recognizer = new FakeRecognizer();
         recognizer.Hold();
+        var clock = new FakeTimeProvider();
         await using var harness = await SchedulerHarness.StartAsync(recognizer);
         var factory = new StreamTranscriberFactory(
             harness.Scheduler, Options.Create(new StreamingOptions { MaxPendingFinalsPerStream = 1, SpeculativeFinalAfter = TimeSpan.Zero }), Detectors.Energy(), SegmentFilter.Default);
-        using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions()), TimeProvider.System, NullLogger<SessionRegistry>.Instance);
+        var lifetimes = new StreamLifetimeOptions { MaxDuration = TimeSpan.FromSeconds(30) };
+        using var registry = new SessionRegistry(factory, Options.Create(new SessionOptions()), TestRunners.For(lifetimes, clock), clock, NullLogger<SessionRegistry>.Instance);
         var session = registry.Open(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(StreamEncoding.Linear16, 16000, 1), "request", "owner");
         var events = Task.Run(async () => await session.Transcriber.Events.ReadAllAsync().ToListAsync());
 
-        // The push decodes and endpoints on this thread until it must wait: with the engine held, for the second final's slot.
+        // The runner decodes and endpoints the push until it must wait: with the engine held, for the second final's slot.
         var push = session.PushAsync(0, AudioPayload.FromPcm(ThreeUtterances()), end: false, CancellationToken.None);
+        await Eventually.TrueAsync(() => recognizer.Started == 1, Timeout, poll: TimeSpan.FromMilliseconds(5));
         Assert.That(push.IsCompleted, Is.False, "the push waits for a final slot");
 
-        // The registry ends the session (idle timeout, maximum duration, shutdown) while that push is in flight.
-        var ending = session.EndAsync();
+        // The session reaches its maximum duration while that push is in flight.
+        clock.Advance(lifetimes.MaxDuration);
         recognizer.Release();
         await push.WaitAsync(Timeout);
-        await ending.WaitAsync(Timeout);
+        var end = await session.Ended.WaitAsync(Timeout);
         var all = await events.WaitAsync(Timeout);
 
         var finals = all.OfType<SegmentEvent>().Where(e => e.IsFinal).ToList();
+        Assert.That(end, Is.EqualTo(StreamEndReason.MaxDuration));
         Assert.That(finals.Select(f => f.UtteranceId), Is.EqualTo(new uint[] { 1, 2, 3 }), "no final of the push is lost to the ending");
         Assert.That(all[^1], Is.TypeOf<SummaryEvent>());
         await registry.CloseAsync(session).WaitAsync(Timeout);
@@ -89,7 +94,7 @@ public sealed class PushedSessionTests
         var clock = new FakeTimeProvider();
         await using var harness = await SchedulerHarness.StartAsync(new FakeRecognizer());
         using var registry = new SessionRegistry(
-            Factory(harness), Options.Create(new SessionOptions()), Options.Create(new StreamLifetimeOptions { IdleTimeout = TimeSpan.FromSeconds(10) }), clock,
+            Factory(harness), Options.Create(new SessionOptions()), TestRunners.For(new StreamLifetimeOptions { IdleTimeout = TimeSpan.FromSeconds(10) }, clock), clock,
             NullLogger<SessionRegistry>.Instance);
         var session = Open(registry);
         await session.PushAsync(0, AudioPayload.FromPcm(new byte[320]), end: false, CancellationToken.None).WaitAsync(Timeout);
@@ -109,7 +114,7 @@ public sealed class PushedSessionTests
         new(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default);
 
     private static SessionRegistry Registry(SchedulerHarness harness, SessionOptions options, TimeProvider clock) =>
-        new(Factory(harness), Options.Create(options), Options.Create(new StreamLifetimeOptions()), clock, NullLogger<SessionRegistry>.Instance);
+        new(Factory(harness), Options.Create(options), TestRunners.For(clock: clock), clock, NullLogger<SessionRegistry>.Instance);
 
     private static PushedSession Open(SessionRegistry registry) =>
         registry.Open(new StreamRequest(new RecognitionOptions("en"), InterimResults: false), new StreamAudioFormat(StreamEncoding.Linear16, 16000, 1), "request", "owner");

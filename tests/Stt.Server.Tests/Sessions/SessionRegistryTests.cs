@@ -8,6 +8,7 @@ using Stt.Core.Detection;
 using Stt.Core.Inference;
 using Stt.Core.Streaming;
 using Stt.Server.Sessions;
+using Stt.Server.Tests.Support;
 using Stt.Testing;
 
 namespace Stt.Server.Tests.Sessions;
@@ -26,7 +27,7 @@ public sealed class SessionRegistryTests
         SchedulerHarness harness, TimeProvider? clock = null, SessionOptions? options = null, StreamLifetimeOptions? lifetime = null, LogRecorder? logs = null) => new(
         new StreamTranscriberFactory(harness.Scheduler, Options.Create(new StreamingOptions()), Detectors.Energy(), SegmentFilter.Default),
         Options.Create(options ?? new SessionOptions()),
-        Options.Create(lifetime ?? new StreamLifetimeOptions()),
+        TestRunners.For(lifetime, clock),
         clock ?? TimeProvider.System,
         (logs ?? new LogRecorder()).For<SessionRegistry>());
 
@@ -89,7 +90,8 @@ public sealed class SessionRegistryTests
         detached.Detach();
 
         clock.Advance(TimeSpan.FromSeconds(2));
-        await registry.SweepAsync().WaitAsync(Timeout); // idle ends, detached closes
+        Assert.That(await idle.Ended.WaitAsync(Timeout), Is.EqualTo(StreamEndReason.Idle), "its runner ends it");
+        await registry.SweepAsync().WaitAsync(Timeout); // detached closes
         var tooLong = registry.Open(Settings, Format, "request-long", Owner);
         for (ulong sequence = 0; sequence < 2; sequence++)
         {
@@ -98,7 +100,8 @@ public sealed class SessionRegistryTests
         }
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        await registry.SweepAsync().WaitAsync(Timeout); // three seconds old, pushed to a second ago
+        Assert.That(await tooLong.Ended.WaitAsync(Timeout), Is.EqualTo(StreamEndReason.MaxDuration), "three seconds old, pushed to a second ago");
+        await Eventually.TrueAsync(() => logs.Lines.Count(l => l.Level > LogLevel.Debug) == 3, Timeout);
         await registry.CloseAsync(idle).WaitAsync(Timeout);
         await registry.CloseAsync(tooLong).WaitAsync(Timeout);
 

@@ -1,17 +1,19 @@
+using System.Runtime.CompilerServices;
 using Stt.Core.Diagnostics;
 using Stt.Core.Streaming;
-using Stt.Server.Hosting;
 
 namespace Stt.Server.OpenAi.Realtime;
 
 /// <summary>
-/// The socket's only reader: hands each client message to the <see cref="ClientEventHandler"/> until the session ends.
-/// It ends when the client closes, when the session's <see cref="StreamLifetime"/> ends it (silent too long, or open too
-/// long), when the server drains (audio already on its way is still taken for a short grace), when the client does not
-/// read its events, or when the session fails. Only events the session takes count as activity: a client that sends
-/// nothing but events it gets errors for is idle. While the <see cref="RealtimeOutbox"/> is backed up, no client event is
-/// read (each may be answered): a client that reads slowly is slowed down; one that has still not read when the session
-/// would go idle, or whose events fill the outbox, does not read, and the session ends.
+/// The socket's only reader: the Realtime door to the <see cref="LiveStreamRunner"/>, which hands it each client message
+/// for the <see cref="ClientEventHandler"/> until the session ends. It ends when the client closes, when the session's
+/// <see cref="StreamLifetime"/> ends it (silent too long, open too long, the server draining: events on their way are
+/// still taken for a short grace), when the client does not read its events, or when the session fails. Only events the
+/// session takes count as activity: a client that sends nothing but events it gets errors for is idle. While the
+/// <see cref="RealtimeOutbox"/> is backed up, no client event is read (each may be answered): a client that reads slowly
+/// is slowed down; one that has still not read when the session would go idle, or whose events fill the outbox, does
+/// not read, and the session ends. A receive still waiting when the session ends is handed back, never cancelled (a
+/// cancelled WebSocket receive aborts the socket): the connection waits on it for the client's close frame.
 /// </summary>
 internal sealed class ClientEventLoop(
     ClientMessageReceiver receiver,
@@ -19,100 +21,88 @@ internal sealed class ClientEventLoop(
     SessionTurns turns,
     RealtimeOutbox outbox,
     StreamLifetime lifetime,
-    ServerDrain drain,
+    LiveStreamRunner runner,
     SpeechMetrics metrics)
 {
+    private Task<ClientMessage>? _pending;
+
     /// <summary>Reads until the session ends: why it ended, the receive still waiting (for the client's close frame), and the failure, if any.</summary>
     public async Task<(SessionEnd End, Task<ClientMessage>? Pending, Exception? Failure)> RunAsync(CancellationToken stop)
     {
-        using var onDrain = drain.Draining.Register(() => lifetime.Drain(drain.ReadGraceLeft)); // events on their way are still taken
-        var timeUp = Task.Delay(Timeout.InfiniteTimeSpan, lifetime.Ended); // cancelled when the lifetime ends the session
-        Task<ClientMessage>? pending = null;
+        try
+        {
+            var end = await runner.ReadAsync(lifetime, Messages(stop, CancellationToken.None), TakeAsync, stop, () => outbox.BackedUp);
+            return (end is { } reason ? SessionEnds.Of(reason) : SessionEnd.ClientClosed, _pending, null);
+        }
+        catch (SessionEndedException ended)
+        {
+            return (ended.End, _pending, ended.Failure);
+        }
+    }
+
+    /// <summary>
+    /// The client's messages, until it closes; each receive only while the outbox has room. Ends the session (throws)
+    /// when the outbox overflowed, the turns failed, or a message is too big.
+    /// </summary>
+    private async IAsyncEnumerable<ClientMessage> Messages(CancellationToken stop, [EnumeratorCancellation] CancellationToken reading)
+    {
         while (true)
         {
             // Checked before the next receive: a client that does not read is not read from either.
             if (outbox.Overflowed.IsCompleted)
             {
                 metrics.ClientFault("not_reading");
-                return (SessionEnd.ClientNotReading, pending, null);
+                throw new SessionEndedException(SessionEnd.ClientNotReading);
             }
 
             var room = outbox.RoomAsync();
             if (room.IsCompleted)
             {
-                pending ??= receiver.ReceiveAsync(stop);
+                _pending ??= receiver.ReceiveAsync(stop);
             }
 
             var failed = turns.Failed;
-            var done = await Task.WhenAny(pending ?? room, timeUp, failed, outbox.Overflowed);
+            var done = await Task.WhenAny(_pending ?? room, failed, outbox.Overflowed).WaitAsync(reading);
             if (done == failed)
             {
-                return (SessionEnd.Failed, pending, failed.Result);
+                throw new SessionEndedException(SessionEnd.Failed, failed.Result);
             }
 
-            if (done == outbox.Overflowed)
+            if (done == outbox.Overflowed || _pending is null)
             {
-                continue; // the turns' events filled it
+                continue; // the turns' events filled it, or the client read some of its events: read on
             }
 
-            if (done == timeUp)
-            {
-                stop.ThrowIfCancellationRequested();
-                if (!lifetime.IsOver)
-                {
-                    timeUp = Task.Delay(Timeout.InfiniteTimeSpan, lifetime.Ended); // it fired as an event moved the deadline
-                    continue;
-                }
-
-                var reason = lifetime.EndReason(drain.IsDraining);
-                if (reason == StreamEndReason.Idle && outbox.BackedUp)
-                {
-                    metrics.ClientFault("not_reading");
-                    return (SessionEnd.ClientNotReading, pending, null); // not silent: it has not read what it was sent
-                }
-
-                if (reason == StreamEndReason.Idle)
-                {
-                    metrics.ClientFault("stalled");
-                }
-
-                return (SessionEnds.Of(reason), pending, null);
-            }
-
-            if (pending is null)
-            {
-                continue; // the client read some of its events: read on
-            }
-
-            var message = await pending;
-            pending = null;
+            var message = await _pending;
+            _pending = null;
             switch (message.Kind)
             {
                 case ClientMessageKind.Close:
-                    return (SessionEnd.ClientClosed, null, null);
+                    yield break;
                 case ClientMessageKind.TooBig:
-                    return (SessionEnd.MessageTooBig, null, null);
+                    throw new SessionEndedException(SessionEnd.MessageTooBig);
                 default:
-                    HandledEvent handled;
-                    using (lifetime.Busy()) // an event that waits for the pipeline (audio held back by its finals) is not silence
-                    {
-                        handled = await handler.HandleAsync(message, stop);
-
-                        // Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a client
-                        // that configures or commits a turn is not idle. One it gets an error for is not activity.
-                        if (handled.Applied)
-                        {
-                            lifetime.RecordActivity();
-                        }
-                    }
-
-                    if (handled.Failure is { } failure)
-                    {
-                        return (SessionEnd.Failed, null, failure);
-                    }
-
+                    yield return message;
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Applies one event. Any event the session takes restarts the idle clock, not only audio as on a gRPC stream: a
+    /// client that configures or commits a turn is not idle. One it gets an error for is not activity.
+    /// </summary>
+    private async ValueTask<bool> TakeAsync(ClientMessage message, CancellationToken stop)
+    {
+        var handled = await handler.HandleAsync(message, stop);
+        return handled.Failure is { } failure ? throw new SessionEndedException(SessionEnd.Failed, failure) : handled.Applied;
+    }
+
+    /// <summary>The session ends for a reason of the Realtime door's own, not its lifetime's.</summary>
+    private sealed class SessionEndedException(SessionEnd end, Exception? failure = null) : Exception(end.ToString())
+    {
+        public SessionEnd End { get; } = end;
+
+        public Exception? Failure { get; } = failure;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Stt.Core.Streaming;
 using Stt.Server.Security;
 
 namespace Stt.Server.OpenAi.Realtime;
@@ -32,14 +31,14 @@ internal sealed partial class RealtimeConnection(
         var id = RealtimeIds.New("sess");
         var outbox = new RealtimeOutbox(services.OpenAi.MaxQueuedServerEvents);
         var turns = new SessionTurns(services, new TurnEvents(outbox, new RealtimeItems()), describe, logger);
-        using var lifetime = new StreamLifetime(services.Lifetimes, services.Clock);
+        using var lifetime = services.Runner.Start();
         var loop = new ClientEventLoop(
             new ClientMessageReceiver(socket, services.Api.MaxMessageBytes),
             new ClientEventHandler(id, turns, outbox),
             turns,
             outbox,
             lifetime,
-            services.Drain,
+            services.Runner,
             services.Metrics);
         var writing = outbox.WriteAsync(socket, stop.Token);
         outbox.Send("session.created", new { session = turns.Config.ToSession(id) });

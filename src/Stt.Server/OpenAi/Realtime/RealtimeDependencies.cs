@@ -12,6 +12,7 @@ internal sealed record RealtimeDependencies(
     ServedModels Models,
     RecognitionRules Rules,
     ServerDrain Drain,
+    LiveStreamRunner Runner,
     SpeechMetrics Metrics,
     ApiOptions Api,
     StreamLifetimeOptions Lifetimes,

@@ -14,6 +14,7 @@ internal static class SessionEnds
     {
         StreamEndReason.Idle => SessionEnd.Idle,
         StreamEndReason.MaxDuration => SessionEnd.MaxDuration,
+        StreamEndReason.ClientNotReading => SessionEnd.ClientNotReading,
         _ => SessionEnd.Draining,
     };
 
