@@ -4,6 +4,7 @@
 #                                      the README recommends), plus the given settings; sets server (host:port of gRPC),
 #                                      server_pid, web_url and management_url; waits until /readyz answers
 #   stop_server                        saves its /metrics as $work/metrics-NAME.txt and stops it (also on exit)
+#   wait_ready PID URL LOG             polls until URL answers 200, the process exits, or 180 s pass (any server)
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "error: $*" >&2; exit 1; }
@@ -40,10 +41,14 @@ start_server() {
       dotnet Stt.Server.dll
   ) >"$work/server-$name.log" 2>&1 &
   server_pid=$!
+  wait_ready "$server_pid" "$management_url/readyz" "$work/server-$name.log"
+}
+
+wait_ready() {
   for _ in $(seq 1 180); do
-    python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$management_url/readyz" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -30 "$work/server-$name.log" >&2; die "the server exited before it was ready"; }
+    python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$1" 2>/dev/null || { tail -30 "$3" >&2; die "the server exited before it was ready (log: $3)"; }
     sleep 1
   done
-  tail -30 "$work/server-$name.log" >&2; die "the server was not ready within 180 s"
+  tail -30 "$3" >&2; die "the server was not ready within 180 s (log: $3)"
 }

@@ -29,10 +29,8 @@ concurrency=${STT_PEER_CONCURRENCY:-8}
 rounds=${STT_PEER_ROUNDS:-3}
 threads=${STT_PEER_THREADS:-2}
 command="bash tests/perf/peer.sh"
-
-say() { printf '\n== %s\n' "$*" >&2; }
-die() { echo "peer.sh: $*" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=tests/perf/lib.sh
+. "$root/tests/perf/lib.sh"
 
 # A whisper-server build fit for the comparison: Release, OpenMP off, no GPU backend.
 peer_build_ok() {
@@ -67,9 +65,7 @@ peer_version=$(sed -n 's/^set(WHISPER_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)
 peer_native=$(sed -n 's/^GGML_NATIVE:BOOL=//p' "$peer_build/CMakeCache.txt")
 
 # 2. our server
-say "building our server (Release)"
-dotnet build "$root/src/Stt.Server" -c Release -p:SkipWebBuild=true --nologo -v quiet >"$work/dotnet-build.log" 2>&1 \
-  || { tail -30 "$work/dotnet-build.log" >&2; die "dotnet build failed"; }
+build_release
 
 # The audio: 16 kHz mono 16-bit WAV (what whisper-server reads without --convert).
 audio="$work/audio-16k.wav"
@@ -79,37 +75,16 @@ else
   cp "$jfk" "$audio"
 fi
 
-ours_pid=""; peer_pid=""
+peer_pid=""
 stop_servers() {
-  local pid
-  for pid in $ours_pid $peer_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  ours_pid=""; peer_pid=""
+  stop_server
+  [[ -n "$peer_pid" ]] || return 0
+  kill "$peer_pid" 2>/dev/null || true; wait "$peer_pid" 2>/dev/null || true
+  peer_pid=""
 }
 trap stop_servers EXIT
 
-# wait_ready PID URL LOG: polls until URL answers 200, the process exits, or 180 s pass.
-wait_ready() {
-  for _ in $(seq 1 180); do
-    python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$2" >/dev/null 2>&1 && return 0
-    kill -0 "$1" 2>/dev/null || { tail -30 "$3" >&2; die "the server exited before it was ready (log: $3)"; }
-    sleep 1
-  done
-  tail -30 "$3" >&2; die "the server was not ready within 180 s (log: $3)"
-}
-
-web_port=$(free_port); mgmt_port=$(free_port); grpc_port=$(free_port)
-say "starting our server (synthetic-tiny, as shipped) on 127.0.0.1:$web_port"
-(
-  cd "$root/src/Stt.Server/bin/Release/net10.0"
-  exec env MALLOC_ARENA_MAX=2 Stt__Model=synthetic-tiny \
-    Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" \
-    Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
-    Kestrel__Endpoints__Management__Url="http://127.0.0.1:$mgmt_port" \
-    Logging__LogLevel__Default=Warning \
-    dotnet Stt.Server.dll
-) >"$work/server-ours.log" 2>&1 &
-ours_pid=$!
-wait_ready "$ours_pid" "http://127.0.0.1:$mgmt_port/readyz" "$work/server-ours.log"
+STT_BENCH_MODEL=synthetic-tiny start_server ours # as shipped
 
 # The model file our server wrote (or found) in its model cache.
 cache_dir=${Stt__ModelCache:-${XDG_CACHE_HOME:-$HOME/.cache}/stt/models}
@@ -125,9 +100,9 @@ wait_ready "$peer_pid" "http://127.0.0.1:$peer_port/health" "$work/server-peer.l
 say "$concurrency concurrent x $rounds rounds each, the servers taking turns"
 failed=0
 python3 "$root/tests/perf/peer_client.py" run --audio "$audio" --concurrency "$concurrency" --rounds "$rounds" \
-  --target "ours,http://127.0.0.1:$web_port/v1/audio/transcriptions,model=whisper-1&response_format=json,$work/ours.json" \
+  --target "ours,$web_url/v1/audio/transcriptions,model=whisper-1&response_format=json,$work/ours.json" \
   --target "peer,http://127.0.0.1:$peer_port/inference,response_format=json,$work/peer.json" || failed=1
-kill -0 "$ours_pid" 2>/dev/null || { echo "our server died during the run" >&2; failed=1; }
+kill -0 "$server_pid" 2>/dev/null || { echo "our server died during the run" >&2; failed=1; }
 kill -0 "$peer_pid" 2>/dev/null || { echo "whisper-server died during the run" >&2; failed=1; }
 stop_servers
 [[ -f "$work/ours.json" && -f "$work/peer.json" ]] || die "the client wrote no results"

@@ -21,9 +21,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "Stt:Model must name a model, a file, or 'synthetic'")
             .ValidateOnStart();
-        services.AddSettings<InferenceOptions>(InferenceOptions.Section)
-            .Validate(o => o.Workers >= 0 && o.ThreadsPerWorker >= 0 && o.MaxQueuedPasses > 0 && o.AudioContextPadding >= 0 && o.TemperatureIncrement >= 0 && o.EntropyThreshold > 0 && o.BestOf >= 1 && o.MaxTokensPerSecond >= 0 && o.TokenCapMargin >= 0,
-                "Stt:Inference values must not be negative");
+        services.AddSettings<InferenceOptions, InferenceOptionsValidator>(InferenceOptions.Section);
         services.AddSettings<StreamingOptions, StreamingOptionsValidator>(StreamingOptions.Section);
         services.AddSettings<StreamLifetimeOptions, StreamLifetimeOptionsValidator>(StreamLifetimeOptions.Section);
         services.AddSettings<StreamAudioOptions, StreamAudioOptionsValidator>(StreamAudioOptions.Section);

@@ -1,7 +1,7 @@
 namespace Stt.Core.Models;
 
 /// <summary>Which model to serve. Bound from <c>Stt</c> (keys <c>Stt:Model</c>, <c>Stt:ModelCache</c>, <c>Stt:ModelBaseUrl</c>).</summary>
-public sealed class ModelOptions
+public sealed record ModelOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Stt";
@@ -16,20 +16,20 @@ public sealed class ModelOptions
     /// "synthetic-tiny-q5_1") or "synthetic-tiny-random" (tiny.en's dimensions, random weights).
     /// Default "base".
     /// </summary>
-    public string Model { get; set; } = DefaultModel;
+    public string Model { get; init; } = DefaultModel;
 
     /// <summary>
     /// Declares that the model was fine-tuned to tolerate a reduced encoder context (FUTO's ACFT models,
     /// github.com/futo-org/whisper-acft): passes then size the encoder to their audio, 3-5x cheaper for short windows.
     /// Every model of the catalog is a vanilla OpenAI model, which loops at a reduced context. Default false.
     /// </summary>
-    public bool ModelToleratesReducedContext { get; set; }
+    public bool ModelToleratesReducedContext { get; init; }
 
     /// <summary>Folder for downloaded and synthetic models. Default: $XDG_CACHE_HOME/stt/models (~/.cache/stt/models).</summary>
-    public string? ModelCache { get; set; }
+    public string? ModelCache { get; init; }
 
     /// <summary>Where known models are downloaded from. Default: whisper.cpp's Hugging Face repository.</summary>
-    public string ModelBaseUrl { get; set; } = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/";
+    public string ModelBaseUrl { get; init; } = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/";
 
     /// <summary>The cache folder in effect.</summary>
     public string EffectiveCache => !string.IsNullOrWhiteSpace(ModelCache)

@@ -4,12 +4,12 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// Splits a stream into utterances from per-frame speech decisions: speech starts when most of the last
-/// 200 ms is speech for at least <see cref="StreamingOptions.MinSpeech"/>; it ends after
-/// <see cref="StreamingOptions.EndOfUtteranceSilence"/> of silence (the shorter
-/// <see cref="StreamingOptions.LongUtteranceSilence"/> once it is longer than
-/// <see cref="StreamingOptions.LongUtterance"/>), or, at
-/// <see cref="StreamingOptions.MaxUtterance"/>, at the quietest frame of the utterance's second half. After
-/// <see cref="StreamingOptions.SpeculativeFinalAfter"/> of silence it says where the utterance will end if speech
+/// 200 ms is speech for at least <see cref="Endpointing.MinSpeech"/>; it ends after
+/// <see cref="Endpointing.EndOfUtteranceSilence"/> of silence (the shorter
+/// <see cref="Endpointing.LongUtteranceSilence"/> once it is longer than
+/// <see cref="Endpointing.LongUtterance"/>), or, at
+/// <see cref="Endpointing.MaxUtterance"/>, at the quietest frame of the utterance's second half. After
+/// <see cref="Endpointing.SpeculativeFinalAfter"/> of silence it says where the utterance will end if speech
 /// does not resume (<see cref="EndpointEventKind.Paused"/>), so its final can start early. Positions
 /// are in samples from the start of the stream.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class Endpointer
     private long _levelsStart;
 
     /// <summary>Creates an endpointer with these options.</summary>
-    public Endpointer(StreamingOptions options)
+    public Endpointer(Endpointing options)
     {
         _minSpeechFrames = Math.Clamp(Frames(options.MinSpeech), 1, WindowFrames);
         _silenceFrames = Math.Max(1, Frames(options.EndOfUtteranceSilence));

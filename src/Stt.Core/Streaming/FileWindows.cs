@@ -3,15 +3,15 @@ using Stt.Audio;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// Files: consecutive utterances share one final pass, over a window of up to <see cref="StreamingOptions.FileWindow"/>
+/// Files: consecutive utterances share one final pass, over a window of up to <see cref="FileWindowing.Longest"/>
 /// (Whisper is built for 30 s windows and transcribes better with more context; one pass over 11 s costs less than
-/// four over its utterances). A pause longer than <see cref="StreamingOptions.FileWindowGap"/> closes the window, so
+/// four over its utterances). A pause longer than <see cref="FileWindowing.Gap"/> closes the window, so
 /// long silences are never sent to the model. Positions are in samples.
 /// </summary>
-internal sealed class FileWindows(StreamingOptions options)
+internal sealed class FileWindows(FileWindowing windowing)
 {
-    private readonly long _longest = AudioTime.ToSamples(options.FileWindow);
-    private readonly long _gap = AudioTime.ToSamples(options.FileWindowGap);
+    private readonly long _longest = AudioTime.ToSamples(windowing.Longest);
+    private readonly long _gap = AudioTime.ToSamples(windowing.Gap);
     private FileWindow? _open;
 
     /// <summary>Start of the open window, whose audio must be kept; null when none is open.</summary>

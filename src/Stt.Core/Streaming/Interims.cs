@@ -6,24 +6,24 @@ namespace Stt.Core.Streaming;
 
 /// <summary>
 /// Interims of a stream's utterance in progress: says when a pass over its audio so far is due (<see cref="InterimPolicy"/>,
-/// at <see cref="StreamingOptions.InterimContext"/>), starts it, and makes what comes back a non-final
+/// at <see cref="InterimCadence.Context"/>), starts it, and makes what comes back a non-final
 /// <see cref="SegmentEvent"/> whose stable words are those two consecutive full-context passes agree on
 /// (<see cref="LocalAgreement"/>). A result that arrives after its utterance ended, or after a newer one was published,
 /// is stale. It takes no lock and writes no event: its owner (the transcriber) calls <see cref="Due"/> and
 /// <see cref="Publish"/> under its lock, and awaits the pass outside it.
 /// </summary>
 /// <param name="passes">The stream's passes.</param>
-/// <param name="options">When interims are due.</param>
+/// <param name="cadence">When interims are due, and at what context.</param>
 /// <param name="filter">The defences after the model.</param>
 /// <param name="wordTimestamps">The client asked for word timings.</param>
-internal sealed class Interims(StreamPasses passes, StreamingOptions options, SegmentFilter filter, bool wordTimestamps)
+internal sealed class Interims(StreamPasses passes, InterimCadence cadence, SegmentFilter filter, bool wordTimestamps)
 {
     /// <summary>The interim pass due now over the utterance in progress, if any; marks it in flight.</summary>
     public InterimPass? Due(Segmenter segmenter)
     {
         var audio = segmenter.Audio;
         if (segmenter.Current is not { } open
-            || !InterimPolicy.IsDue(new InterimState(open.Start, open.SpeechStart, open.LastInterimAt, open.InterimInFlight, open.Speculation is not null), audio.End, passes.WorkersSaturated, options))
+            || !InterimPolicy.IsDue(new InterimState(open.Start, open.SpeechStart, open.LastInterimAt, open.InterimInFlight, open.Speculation is not null), audio.End, passes.WorkersSaturated, cadence))
         {
             return null;
         }
@@ -35,7 +35,7 @@ internal sealed class Interims(StreamPasses passes, StreamingOptions options, Se
 
     /// <summary>Schedules the pass; a queued interim of this stream is replaced by its newer one.</summary>
     public Task<Transcript?> Start(InterimPass pass) =>
-        passes.Start(pass.Samples, PassPriority.Interim, pass.Cancellation, replaceKey: this, options.InterimContext);
+        passes.Start(pass.Samples, PassPriority.Interim, pass.Cancellation, replaceKey: this, cadence.Context);
 
     /// <summary>
     /// What the finished <paramref name="pass"/> publishes: an interim, or nothing (the model kept no segment), or stale

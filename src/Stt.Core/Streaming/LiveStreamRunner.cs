@@ -81,7 +81,7 @@ public sealed class LiveStreamRunner(IStreamDrain drain, IOptions<StreamLifetime
             if (await Task.WhenAny(moved, timeUp).ConfigureAwait(false) == timeUp)
             {
                 await reading.CancelAsync().ConfigureAwait(false);
-                await moved.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await ((Task)moved).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the read, cancelled
                 stop.ThrowIfCancellationRequested();
                 return Ended(lifetime, notReading());
             }

@@ -22,11 +22,11 @@ internal sealed class Segmenter : IDisposable
     private List<StreamEvent> _announced = [];
     private List<PendingFinal> _ended = [];
 
-    /// <param name="options">Endpointing and pre-roll.</param>
+    /// <param name="options">When utterances start and end, and the pre-roll kept.</param>
     /// <param name="detector">The stream's speech detector (disposed with this).</param>
     /// <param name="finals">What ended utterances become: a live stream's finals, or a file's windows.</param>
     /// <param name="clock">When speech was last heard, for a live final's latency.</param>
-    public Segmenter(StreamingOptions options, IVoiceActivityDetector detector, IStreamFinals finals, TimeProvider clock)
+    public Segmenter(Endpointing options, IVoiceActivityDetector detector, IStreamFinals finals, TimeProvider clock)
     {
         _clock = clock;
         _detector = detector;

@@ -24,7 +24,7 @@ namespace Stt.Core.Streaming;
 /// </remarks>
 public sealed partial class StreamTranscriber : IAsyncDisposable
 {
-    private readonly StreamingOptions _options;
+    private readonly TimeSpan _tail; // a live final's latency runs from the end of its tail
     private readonly IAudioStreamDecoder? _decoder;
     private readonly Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>(new() { SingleReader = true });
     private readonly Lock _gate = new();
@@ -65,16 +65,16 @@ public sealed partial class StreamTranscriber : IAsyncDisposable
         _clock = clock ?? TimeProvider.System;
         _pace = new StreamPace(_clock);
         _allowance = allowance;
-        _options = options;
+        _tail = options.Tail;
         _decoder = decoder;
         _filter = filter;
         _metrics = metrics;
         _meter = live ? meter : null;
         _passes = new StreamPasses(scheduler, request.Recognition, live, callCancelled, request.Model);
         _statistics = new StreamStatistics(metrics, live);
-        _kind = live ? new LiveFinals(new Speculation(_passes)) : new FileFinals(new FileWindows(options));
-        _segmenter = new Segmenter(options, vad, _kind, _clock);
-        _interims = request.InterimResults ? new Interims(_passes, options, filter, request.Recognition.WordTimestamps) : null;
+        _kind = live ? new LiveFinals(new Speculation(_passes)) : new FileFinals(new FileWindows(options.FileWindows));
+        _segmenter = new Segmenter(options.Endpointing, vad, _kind, _clock);
+        _interims = request.InterimResults ? new Interims(_passes, options.Interims, filter, request.Recognition.WordTimestamps) : null;
         _finals = new FinalSequencer(_passes, options.MaxPendingFinalsPerStream);
         _publishing = Task.Run(PublishFinalsAsync, CancellationToken.None);
     }
@@ -250,7 +250,7 @@ public sealed partial class StreamTranscriber : IAsyncDisposable
         {
             // From when the end of the utterance's audio (its last speech plus the tail) arrived. A stream sent
             // faster than real time waits on its own audio: that is not a live latency, and is not counted.
-            var latency = _clock.GetElapsedTime(final.LastSpeechAt) - _options.Tail;
+            var latency = _clock.GetElapsedTime(final.LastSpeechAt) - _tail;
             _metrics?.FinalSent(latency);
             _meter?.FinalSent(this, latency);
         }

@@ -3,8 +3,10 @@ using Stt.Core.Detection;
 namespace Stt.Core.Streaming;
 
 /// <summary>
-/// Endpointing and interim policy for live streams. Bound from <c>Stt:Streaming</c> once, at startup, and checked key by
-/// key (<see cref="StreamingOptionsValidator"/>); one stream's own tuning is a copy made with <c>with</c>.
+/// Endpointing, interims, speech detection and file windows: the section <c>Stt:Streaming</c>, bound once, at startup,
+/// and checked key by key (<see cref="StreamingOptionsValidator"/>); one stream's own tuning is a copy made with
+/// <c>with</c>. Each consumer takes its own part: <see cref="Endpointing"/>, <see cref="Interims"/>,
+/// <see cref="FileWindows"/> (the speech detectors read the <c>Vad</c> keys).
 /// </summary>
 public sealed record StreamingOptions
 {
@@ -102,4 +104,13 @@ public sealed record StreamingOptions
 
     /// <summary>Finals of one stream queued or running at once before the stream's input is slowed. Default 4.</summary>
     public int MaxPendingFinalsPerStream { get; init; } = 4;
+
+    /// <summary>The endpointer's and segmenter's part.</summary>
+    public Endpointing Endpointing => new(MinSpeech, EndOfUtteranceSilence, LongUtterance, LongUtteranceSilence, MaxUtterance, SpeculativeFinalAfter, PreRoll, Tail);
+
+    /// <summary>The interims' part.</summary>
+    public InterimCadence Interims => new(InterimContext, FirstInterimAfter, InterimInterval, InterimIntervalGrowth);
+
+    /// <summary>A file's windows.</summary>
+    public FileWindowing FileWindows => new(FileWindow, FileWindowGap);
 }

@@ -12,11 +12,8 @@ public static class SpeechApiExtensions
     /// <summary>Adds gRPC with the configured message limit, error mapping, and the request validator.</summary>
     public static IServiceCollection AddSpeechApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxMessageBytes > 0 && o.MaxFileBytes > 0 && o.MaxPromptBytes > 0
-                    && o.MaxFileSeconds > 0 && o.MaxConcealedRun > TimeSpan.Zero && o.MaxConversions > 0 && o.ConversionTimeout > TimeSpan.Zero,
-                "Stt:Api limits must be positive")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddGrpc(o =>
         {
             o.Interceptors.AddCallPipeline(); // outermost: the log line, drain, keys, limits, admission

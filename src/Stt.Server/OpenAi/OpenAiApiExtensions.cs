@@ -12,11 +12,8 @@ public static class OpenAiApiExtensions
     /// <summary>Binds <see cref="OpenAiOptions"/> and adds the endpoints' pieces.</summary>
     public static IServiceCollection AddOpenAiApi(this IServiceCollection services)
     {
-        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.Section)
-            .Validate(o => o.MaxBufferedAudio > TimeSpan.Zero, "Stt:OpenAi:MaxBufferedAudio must be positive")
-            .Validate(o => o.MaxPendingCommits > 0, "Stt:OpenAi:MaxPendingCommits must be positive")
-            .Validate(o => o.MaxQueuedServerEvents > 0, "Stt:OpenAi:MaxQueuedServerEvents must be positive")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenAiOptions>, OpenAiOptionsValidator>();
+        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.Section).ValidateOnStart();
         services.AddSingleton<OpenAiFailures>();
         services.AddSingleton<OpenAiGate>();
         services.AddSingleton<ServedModels>();

@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Options;
 
 namespace Stt.Server.Security;
 
@@ -7,10 +8,8 @@ public static class SecurityExtensions
 {
     public static IServiceCollection AddCallSecurity(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.ConcurrentStreamsPerKey >= 0 && o.RequestsPerMinutePerKey >= 0, "Stt:Auth limits must not be negative")
-            .Validate(o => o.ApiKeysFile is null or { Length: 0 } || File.Exists(o.ApiKeysFile), "Stt:Auth:ApiKeysFile names a file that does not exist")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<CallerLimits>();
         services.AddSingleton<CallGuard>();

@@ -148,7 +148,7 @@ public sealed class PushedSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _abort.CancelAsync().ConfigureAwait(false);
-        await Ended.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        await ((Task)Ended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // its runner, cancelled
         await Transcriber.DisposeAsync().ConfigureAwait(false);
         _abort.Dispose();
         Lifetime.Dispose();

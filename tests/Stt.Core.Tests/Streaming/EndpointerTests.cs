@@ -10,7 +10,7 @@ public sealed class EndpointerTests
     /// <summary>Feeds a pattern of (speech?, milliseconds) and returns every event.</summary>
     private static List<EndpointEvent> Run(StreamingOptions options, params (bool Speech, int Ms)[] pattern)
     {
-        var endpointer = new Endpointer(options);
+        var endpointer = new Endpointer(options.Endpointing);
         var events = new List<EndpointEvent>();
         foreach (var (speech, ms) in pattern)
         {

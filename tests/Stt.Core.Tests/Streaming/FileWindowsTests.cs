@@ -10,7 +10,7 @@ public sealed class FileWindowsTests
     [Test]
     public void Join_ShortPauses_OneWindowUntilClosed()
     {
-        var windows = new FileWindows(new StreamingOptions());
+        var windows = new FileWindows(new StreamingOptions().FileWindows);
 
         Assert.That(windows.Join(1, 0, 3 * Second), Is.Null);
         Assert.That(windows.Join(2, 4 * Second, 8 * Second), Is.Null);
@@ -23,7 +23,7 @@ public sealed class FileWindowsTests
     [Test]
     public void Join_LongPause_ClosesTheWindowBefore()
     {
-        var windows = new FileWindows(new StreamingOptions());
+        var windows = new FileWindows(new StreamingOptions().FileWindows);
         windows.Join(1, 0, 3 * Second);
 
         var closed = windows.Join(2, 6 * Second, 8 * Second);
@@ -35,7 +35,7 @@ public sealed class FileWindowsTests
     [Test]
     public void Join_PastTheLongestWindow_ClosesTheWindowBefore()
     {
-        var windows = new FileWindows(new StreamingOptions());
+        var windows = new FileWindows(new StreamingOptions().FileWindows);
         windows.Join(1, 0, 15 * Second);
 
         var closed = windows.Join(2, 16 * Second, 29 * Second);
@@ -46,7 +46,7 @@ public sealed class FileWindowsTests
     [Test]
     public void CloseIfSilentUntil_PastTheGap_Closes()
     {
-        var windows = new FileWindows(new StreamingOptions());
+        var windows = new FileWindows(new StreamingOptions().FileWindows);
         windows.Join(1, 0, 3 * Second);
 
         Assert.That(windows.CloseIfSilentUntil(5 * Second), Is.Null);

@@ -13,8 +13,8 @@ public sealed class InterimPolicyTests
     {
         var utterance = new InterimState(Start: 0, SpeechStart: Second / 2, LastInterimAt: null, InFlight: false, Paused: false);
 
-        Assert.That(InterimPolicy.IsDue(utterance, Second - 1, workersSaturated: false, Options), Is.False);
-        Assert.That(InterimPolicy.IsDue(utterance, Second, workersSaturated: false, Options), Is.True);
+        Assert.That(InterimPolicy.IsDue(utterance, Second - 1, workersSaturated: false, Options.Interims), Is.False);
+        Assert.That(InterimPolicy.IsDue(utterance, Second, workersSaturated: false, Options.Interims), Is.True);
     }
 
     [TestCase(2, 1.0, TestName = "IsDue_ShortUtterance_EverySecond")]
@@ -26,8 +26,8 @@ public sealed class InterimPolicyTests
         var justBefore = new InterimState(0, 0, now - (long)(intervalSeconds * Second) + 1, false, false);
         var onTime = new InterimState(0, 0, now - (long)(intervalSeconds * Second), false, false);
 
-        Assert.That(InterimPolicy.IsDue(justBefore, now, false, Options), Is.False);
-        Assert.That(InterimPolicy.IsDue(onTime, now, false, Options), Is.True);
+        Assert.That(InterimPolicy.IsDue(justBefore, now, false, Options.Interims), Is.False);
+        Assert.That(InterimPolicy.IsDue(onTime, now, false, Options.Interims), Is.True);
     }
 
     [Test]
@@ -36,8 +36,8 @@ public sealed class InterimPolicyTests
         var options = new StreamingOptions { InterimIntervalGrowth = 0.5 };
         var utterance = new InterimState(0, 0, LastInterimAt: 4 * Second, false, false);
 
-        Assert.That(InterimPolicy.IsDue(utterance, 7 * Second, false, options), Is.False, "half of 7 s is 3.5 s");
-        Assert.That(InterimPolicy.IsDue(utterance, 8 * Second, false, options), Is.True);
+        Assert.That(InterimPolicy.IsDue(utterance, 7 * Second, false, options.Interims), Is.False, "half of 7 s is 3.5 s");
+        Assert.That(InterimPolicy.IsDue(utterance, 8 * Second, false, options.Interims), Is.True);
     }
 
     [TestCase(true, false, false, TestName = "IsDue_InterimInFlight_No")]
@@ -47,6 +47,6 @@ public sealed class InterimPolicyTests
     {
         var overdue = new InterimState(0, 0, null, inFlight, paused);
 
-        Assert.That(InterimPolicy.IsDue(overdue, 10 * Second, saturated, Options), Is.False);
+        Assert.That(InterimPolicy.IsDue(overdue, 10 * Second, saturated, Options.Interims), Is.False);
     }
 }

@@ -20,7 +20,7 @@ public sealed class InterimsTests
         _script.Clear();
         _harness = await SchedulerHarness.StartAsync(new FakeRecognizer((samples, _) => _script.TryDequeue(out var text) ? text : $"words of {samples.Length / 160} frames"));
         _passes = new StreamPasses(_harness.Scheduler, new RecognitionOptions("en"), live: true, CancellationToken.None);
-        _segmenter = new Segmenter(new StreamingOptions(), new LoudnessDetector(), BusyScheduler.LiveFinals(), TimeProvider.System);
+        _segmenter = new Segmenter(new StreamingOptions().Endpointing, new LoudnessDetector(), BusyScheduler.LiveFinals(), TimeProvider.System);
     }
 
     [TearDown]
@@ -31,7 +31,7 @@ public sealed class InterimsTests
         await _harness.DisposeAsync();
     }
 
-    private Interims Create(bool wordTimestamps = false) => new(_passes, new StreamingOptions(), SegmentFilter.Default, wordTimestamps);
+    private Interims Create(bool wordTimestamps = false) => new(_passes, new StreamingOptions().Interims, SegmentFilter.Default, wordTimestamps);
 
     private void Accept(ReadOnlySpan<float> samples) => _segmenter.Advance(_segmenter.Detect(samples));
 

@@ -20,7 +20,7 @@ public sealed class SegmenterTests
     }
 
     private Segmenter Create(bool file = false) =>
-        new(new StreamingOptions(), _detector, file ? new FileFinals(new FileWindows(new StreamingOptions())) : BusyScheduler.LiveFinals(), TimeProvider.System);
+        new(new StreamingOptions().Endpointing, _detector, file ? new FileFinals(new FileWindows(new StreamingOptions().FileWindows)) : BusyScheduler.LiveFinals(), TimeProvider.System);
 
     /// <summary>Detects, then advances (as the transcriber does, without its lock): the finals ready; keeps what was announced.</summary>
     private IReadOnlyList<PendingFinal> Accept(Segmenter segmenter, ReadOnlySpan<float> samples) => Kept(segmenter.Advance(segmenter.Detect(samples)))!;

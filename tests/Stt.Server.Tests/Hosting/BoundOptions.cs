@@ -2,10 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stt.Core.Hosting;
+using Stt.Server.Api;
+using Stt.Server.OpenAi;
+using Stt.Server.Security;
 
 namespace Stt.Server.Tests.Hosting;
 
-/// <summary>Options of the speech core as the server binds them from a configuration of these settings alone.</summary>
+/// <summary>Options of the speech core and the host's APIs as the server binds them from a configuration of these settings alone.</summary>
 internal static class BoundOptions
 {
     public static T Of<T>(Dictionary<string, string?> settings)
@@ -15,6 +18,9 @@ internal static class BoundOptions
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSpeechRecognition()
+            .AddSpeechApi()
+            .AddCallSecurity()
+            .AddOpenAiApi()
             .BuildServiceProvider();
         return services.GetRequiredService<IOptions<T>>().Value;
     }

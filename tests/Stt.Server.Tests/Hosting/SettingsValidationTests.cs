@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Options;
 using Stt.Core.Admission;
+using Stt.Core.Inference;
 using Stt.Core.Models;
 using Stt.Core.Streaming;
+using Stt.Server.Api;
+using Stt.Server.OpenAi;
+using Stt.Server.Security;
 
 namespace Stt.Server.Tests.Hosting;
 
@@ -34,6 +38,25 @@ public sealed class SettingsValidationTests
 
         Assert.That(lifetime!.Failures, Is.EqualTo(new[] { "Stt:Streams:MaxDuration is -00:00:01; it must be longer than zero and at most 24.00:00:00" }));
         Assert.That(admission!.Failures, Is.EqualTo(new[] { "Stt:Admission:TargetUtilization is 2; it must be above 0 and at most 1" }));
+    }
+
+    [Test]
+    public void Bind_BadInferenceApiAuthAndOpenAiKeys_EachSectionNamesEveryBadKey()
+    {
+        var inference = Assert.Throws<OptionsValidationException>(() =>
+            BoundOptions.Of<InferenceOptions>(new() { ["Stt:Inference:Workers"] = "-1", ["Stt:Inference:BestOf"] = "0" }));
+        var api = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<ApiOptions>(new() { ["Stt:Api:MaxFileBytes"] = "0" }));
+        var auth = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<AuthOptions>(new() { ["Stt:Auth:ApiKeysFile"] = "/no/such/keys.txt" }));
+        var openAi = Assert.Throws<OptionsValidationException>(() => BoundOptions.Of<OpenAiOptions>(new() { ["Stt:OpenAi:MaxPendingCommits"] = "0" }));
+
+        Assert.That(inference!.Failures, Is.EquivalentTo(new[]
+        {
+            "Stt:Inference:Workers is -1; it must not be negative",
+            "Stt:Inference:BestOf is 0; it must be 1 or more",
+        }));
+        Assert.That(api!.Failures, Is.EqualTo(new[] { "Stt:Api:MaxFileBytes is 0; it must be above zero" }));
+        Assert.That(auth!.Failures, Is.EqualTo(new[] { "Stt:Auth:ApiKeysFile is /no/such/keys.txt; it must name a file that exists" }));
+        Assert.That(openAi!.Failures, Is.EqualTo(new[] { "Stt:OpenAi:MaxPendingCommits is 0; it must be above zero" }));
     }
 
     [Test]

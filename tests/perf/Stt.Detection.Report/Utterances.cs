@@ -16,7 +16,7 @@ internal static class Utterances
     public static (List<(long Start, long End)> Spans, List<long> AnnouncedAt, TimeSpan DetectorTime) FindWithAnnouncements(
         float[] samples, IVoiceActivityDetector detector, StreamingOptions options)
     {
-        var endpointer = new Endpointer(options);
+        var endpointer = new Endpointer(options.Endpointing);
         var events = new List<EndpointEvent>();
         var spans = new List<(long, long)>();
         var announced = new List<long>();
