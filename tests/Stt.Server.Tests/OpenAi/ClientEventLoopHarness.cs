@@ -62,7 +62,7 @@ internal sealed class ClientEventLoopHarness : IAsyncDisposable
         var runner = new LiveStreamRunner(Drain, Options.Create(lifetimes), Clock, Metrics);
         var services = new RealtimeDependencies(
             transcribers, new FileTranscriber(transcribers), new ServedModels(_models, Options.Create(new OpenAiOptions())),
-            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, runner, Metrics, api, lifetimes, Clock, openAi);
+            new RecognitionRules(host, Options.Create(api), Options.Create(new InferenceOptions())), Drain, runner, Metrics, api, Clock, openAi);
         _turns = new SessionTurns(services, new TurnEvents(_outbox, new RealtimeItems()), ex => OpenAiError.Internal(ex.Message), NullLogger.Instance);
         Lifetime = runner.Start();
         _loop = new ClientEventLoop(

@@ -25,7 +25,6 @@ internal sealed partial class RealtimeCall(
     SpeechMetrics metrics,
     OpenAiFailures failures,
     IOptions<ApiOptions> api,
-    IOptions<StreamLifetimeOptions> lifetimes,
     TimeProvider clock,
     IOptions<OpenAiOptions> openAi,
     IOptions<CorsOptions> cors,
@@ -63,7 +62,7 @@ internal sealed partial class RealtimeCall(
         using var places = guard.TakePlaces(context.GetCaller());
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(RealtimeProtocol) ? RealtimeProtocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(20) });
-        var services = new RealtimeDependencies(transcribers, files, models, rules, drain, runner, metrics, api.Value, lifetimes.Value, clock, openAi.Value);
+        var services = new RealtimeDependencies(transcribers, files, models, rules, drain, runner, metrics, api.Value, clock, openAi.Value);
         var connection = new RealtimeConnection(socket, services, e => failures.ToError(e, context) ?? OpenAiError.Internal("the session ended"), logger);
         context.SetOutcome(await connection.RunAsync(context.RequestAborted));
         return Results.Empty;

@@ -57,7 +57,7 @@ internal sealed partial class RealtimeConnection(
                 await turns.FinishAsync(stop.Token);
             }
 
-            if ((end == SessionEnd.Failed ? describe(failure!) : SessionEnds.Error(end, services.Api, services.Lifetimes)) is { } why)
+            if ((end == SessionEnd.Failed ? describe(failure!) : SessionEnds.Error(end, services.Api, services.Runner.Lifetimes)) is { } why)
             {
                 outbox.SendError(why);
             }

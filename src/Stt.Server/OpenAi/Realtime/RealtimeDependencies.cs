@@ -15,6 +15,5 @@ internal sealed record RealtimeDependencies(
     LiveStreamRunner Runner,
     SpeechMetrics Metrics,
     ApiOptions Api,
-    StreamLifetimeOptions Lifetimes,
     TimeProvider Clock,
     OpenAiOptions OpenAi);
